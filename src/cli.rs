@@ -1,0 +1,267 @@
+//! The command line: `run`, `extract`, `loads`, `exceptions`, `rules check`.
+//!
+//! Entry point: [`main`], called by the binary. Errors reach the user as one plain message
+//! (anyhow) and exit code 1; `rules check` exits 1 when the rules have problems.
+
+use std::path::{Path, PathBuf};
+
+use anyhow::Context as _;
+use clap::{Parser, Subcommand};
+use serde_json::{json, Value};
+
+use crate::config::Config;
+use crate::extract;
+use crate::model::ExtractedDocument;
+use crate::rules::RuleSet;
+use crate::store::Store;
+
+/// freightdesk: reads carrier email, files documents against loads, checks them, and emails
+/// status updates and exceptions.
+#[derive(Debug, Parser)]
+#[command(name = "freightdesk", version, about)]
+pub struct Cli {
+    /// What to do.
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+/// The commands.
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Process the intake: every new message, then deliver the outbox.
+    Run {
+        /// Process what is there and exit (default: keep running until SIGINT/SIGTERM).
+        #[arg(long)]
+        once: bool,
+        /// The config file.
+        #[arg(long, default_value = "freightdesk.toml")]
+        config: PathBuf,
+    },
+    /// Show the documents in a PDF: kind, each field with its normalized value, page and the
+    /// text it came from. Needs no database and no config.
+    Extract {
+        /// The PDF.
+        file: PathBuf,
+        /// Print one JSON object.
+        #[arg(long)]
+        json: bool,
+        /// Print the text of each page as the rules see it (what regexes are written against).
+        #[arg(long, conflicts_with = "json")]
+        text: bool,
+        /// The rules folder.
+        #[arg(long, default_value = "rules")]
+        rules: PathBuf,
+    },
+    /// List loads in the database.
+    Loads {
+        /// The config file.
+        #[arg(long, default_value = "freightdesk.toml")]
+        config: PathBuf,
+    },
+    /// List exceptions in the database.
+    Exceptions {
+        /// The config file.
+        #[arg(long, default_value = "freightdesk.toml")]
+        config: PathBuf,
+    },
+    /// Work with rule files.
+    Rules {
+        /// What to do with them.
+        #[command(subcommand)]
+        command: RulesCommand,
+    },
+}
+
+/// `rules` subcommands.
+#[derive(Debug, Subcommand)]
+pub enum RulesCommand {
+    /// Load and check every rule file; report each problem as file:line:column.
+    Check {
+        /// The rules folder.
+        #[arg(default_value = "rules")]
+        dir: PathBuf,
+    },
+}
+
+/// Run the command line; returns the process exit code.
+pub async fn main() -> anyhow::Result<i32> {
+    let cli = Cli::parse();
+    match cli.command {
+        Command::Run { once, config } => {
+            let config = Config::load(&config)?;
+            let summary = crate::daemon::run(&config, once).await?;
+            print!("{}", summary.render());
+            Ok(0)
+        }
+        Command::Extract {
+            file,
+            json,
+            text,
+            rules,
+        } => {
+            let bytes =
+                std::fs::read(&file).with_context(|| format!("reading {}", file.display()))?;
+            if text {
+                let pages = extract::pdf_text::pdf_text(&bytes, &Default::default())
+                    .with_context(|| format!("{}", file.display()))?;
+                for p in pages {
+                    println!("===== page {} =====\n{}", p.page, p.text);
+                }
+                return Ok(0);
+            }
+            let rules = RuleSet::load(&rules)?;
+            let docs = extract::extract_file(&bytes, &rules, &Default::default())
+                .with_context(|| format!("{}", file.display()))?;
+            if json {
+                println!("{}", serde_json::to_string_pretty(&extract_json(&docs))?);
+            } else {
+                print!("{}", extract_text(&file, &docs));
+            }
+            Ok(0)
+        }
+        Command::Loads { config } => {
+            let store = open_store(&config).await?;
+            let loads = store.list_loads().await?;
+            println!(
+                "{:<14} {:<10} {:<10} {:<28} documents",
+                "load", "status", "carrier", "customer"
+            );
+            for (l, customer, n) in &loads {
+                println!(
+                    "{:<14} {:<10} {:<10} {:<28} {n}",
+                    l.load_number,
+                    l.status,
+                    l.carrier_mc
+                        .as_deref()
+                        .map(|m| format!("MC {m}"))
+                        .unwrap_or_default(),
+                    customer.as_deref().unwrap_or("-"),
+                );
+            }
+            println!("{} load(s)", loads.len());
+            Ok(0)
+        }
+        Command::Exceptions { config } => {
+            let store = open_store(&config).await?;
+            let list = store.list_exceptions().await?;
+            for (rule, severity, load, sentence, status) in &list {
+                println!(
+                    "[{severity}] {rule} (load {}, {status})\n    {sentence}",
+                    load.as_deref().unwrap_or("-")
+                );
+            }
+            println!("{} exception(s)", list.len());
+            Ok(0)
+        }
+        Command::Rules {
+            command: RulesCommand::Check { dir },
+        } => match RuleSet::load(&dir) {
+            Ok(set) => {
+                println!(
+                    "{}: ok (version {}, {} templates, {} checks, {} routes, {} email templates)",
+                    dir.display(),
+                    set.version,
+                    set.templates.len(),
+                    set.checks.len(),
+                    set.routes.len(),
+                    set.emails.len()
+                );
+                Ok(0)
+            }
+            Err(crate::rules::RulesError::Invalid(problems)) => {
+                for p in &problems {
+                    eprintln!("{}/{p}", dir.display());
+                }
+                eprintln!("{} problem(s)", problems.len());
+                Ok(1)
+            }
+            Err(e) => Err(e.into()),
+        },
+    }
+}
+
+async fn open_store(config: &Path) -> anyhow::Result<Store> {
+    let config = Config::load(config)?;
+    Ok(Store::open(&config.database_url).await?)
+}
+
+/// The `extract --json` object: `{"documents": [{"kind", "pages", "template", "fields",
+/// "charges", "accessorials", "provenance"}]}`.
+pub fn extract_json(docs: &[ExtractedDocument]) -> Value {
+    let documents: Vec<Value> = docs
+        .iter()
+        .map(|d| {
+            let fields: serde_json::Map<String, Value> = d
+                .fields
+                .iter()
+                .map(|(k, f)| (k.clone(), json!(f.value)))
+                .collect();
+            let provenance: serde_json::Map<String, Value> = d
+                .fields
+                .iter()
+                .map(|(k, f)| {
+                    (
+                        k.clone(),
+                        serde_json::to_value(&f.provenance).expect("serializes"),
+                    )
+                })
+                .collect();
+            let mut o = json!({
+                "kind": d.kind, "pages": d.pages, "template": d.template, "issuer": d.issuer,
+                "fields": fields, "provenance": provenance,
+            });
+            if !d.charges.is_empty() {
+                o["charges"] = json!(d.charges);
+            }
+            if !d.accessorials.is_empty() {
+                o["accessorials"] = json!(d.accessorials);
+            }
+            o
+        })
+        .collect();
+    json!({ "documents": documents })
+}
+
+fn extract_text(file: &Path, docs: &[ExtractedDocument]) -> String {
+    let mut s = format!("{}: {} document(s)\n", file.display(), docs.len());
+    for (i, d) in docs.iter().enumerate() {
+        s += &format!(
+            "\n[{}] {} — pages {:?} — {}\n",
+            i + 1,
+            d.kind,
+            d.pages,
+            match (&d.template, &d.issuer) {
+                (Some(t), Some(iss)) => format!("template {t} ({iss})"),
+                _ => "no template matched: generic labels".into(),
+            }
+        );
+        for (name, f) in &d.fields {
+            s += &format!(
+                "  {name:<20} {:<24} page {} bytes {}..{}  printed {:?}  rule {}\n",
+                f.value,
+                f.provenance.page,
+                f.provenance.span.0,
+                f.provenance.span.1,
+                f.provenance.printed,
+                f.provenance.rule
+            );
+        }
+        for (title, list) in [("charges", &d.charges), ("accessorials", &d.accessorials)] {
+            if !list.is_empty() {
+                s += &format!("  {title}:\n");
+                for c in list {
+                    s += &format!(
+                        "    {:<16} {:>10}  {:?} (page {})\n",
+                        c.code,
+                        c.amount_usd
+                            .map(|a| a.to_string())
+                            .unwrap_or_else(|| "-".into()),
+                        c.description,
+                        c.page
+                    );
+                }
+            }
+        }
+    }
+    s
+}

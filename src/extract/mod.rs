@@ -1,0 +1,106 @@
+//! Extract: from a file's bytes to the freight documents in it, with canonical fields.
+//!
+//! Entry point: [`extract_file`]. Steps: text per page ([`pdf_text`]), classification of each page
+//! and splitting of packets ([`classify`]), then fields and charge tables per document
+//! ([`fields`]). Email subjects and bodies are read by [`message_refs`].
+
+pub mod classify;
+pub mod fields;
+pub mod pdf_text;
+
+use std::collections::BTreeMap;
+
+use crate::model::{ExtractedDocument, Field};
+use crate::rules::RuleSet;
+pub use pdf_text::{PageText, PdfError, PdfLimits};
+
+/// Why a file yielded no documents.
+#[derive(Debug, thiserror::Error)]
+pub enum ExtractError {
+    /// The PDF could not be read.
+    #[error(transparent)]
+    Pdf(#[from] PdfError),
+    /// A file type freightdesk does not read.
+    #[error("freightdesk does not read {what} files")]
+    Unsupported {
+        /// What it looked like (`image/png`, `application/zip`).
+        what: String,
+    },
+    /// Every page is an image: a scan with no text layer.
+    #[error("the PDF has no text layer (a scan); it needs OCR, which this version does not do")]
+    NoText,
+}
+
+impl ExtractError {
+    /// Extraction failures are properties of the file: retrying gives the same result.
+    pub fn is_transient(&self) -> bool {
+        false
+    }
+}
+
+/// Whether bytes are a PDF (by its `%PDF-` header within the first KiB, as readers allow).
+pub fn is_pdf(bytes: &[u8]) -> bool {
+    bytes[..bytes.len().min(1024)]
+        .windows(5)
+        .any(|w| w == b"%PDF-")
+}
+
+/// The documents in one file (a PDF; a packet yields several). `name` is used only for messages.
+///
+/// Errors: [`ExtractError`] when the file is not a readable PDF. A PDF library panic is caught
+/// inside [`pdf_text::pdf_text`] and returned as an error.
+pub fn extract_file(
+    bytes: &[u8],
+    rules: &RuleSet,
+    limits: &PdfLimits,
+) -> Result<Vec<ExtractedDocument>, ExtractError> {
+    if !is_pdf(bytes) {
+        return Err(ExtractError::Unsupported {
+            what: sniff(bytes).into(),
+        });
+    }
+    let pages = pdf_text::pdf_text(bytes, limits)?;
+    if pages.iter().all(|p| p.text.trim().is_empty()) {
+        return Err(ExtractError::NoText);
+    }
+    Ok(extract_pages(&pages, rules))
+}
+
+/// The documents in already-extracted page texts.
+pub fn extract_pages(pages: &[PageText], rules: &RuleSet) -> Vec<ExtractedDocument> {
+    classify::split(pages, rules)
+        .into_iter()
+        .map(|d| fields::extract_document(&d, pages, rules))
+        .collect()
+}
+
+/// References (`load_number`, `pro_number`, `bol_number`, `po_number`) read from an email's
+/// subject and body with the `[message]` patterns of `kinds.toml`; provenance page 0.
+pub fn message_refs(subject: &str, body: &str, rules: &RuleSet) -> BTreeMap<String, Field> {
+    let text = format!("{subject}\n{body}");
+    let page = PageText {
+        page: 0,
+        text,
+        glyphs: 0,
+    };
+    let mut out = BTreeMap::new();
+    for rule in &rules.message_refs {
+        if let Some(f) = fields::find_field(rule, std::slice::from_ref(&page)) {
+            out.insert(rule.name.clone(), f);
+        }
+    }
+    out
+}
+
+/// A short name for what bytes look like, for error messages.
+fn sniff(bytes: &[u8]) -> &'static str {
+    match bytes {
+        [] => "empty",
+        [0x89, b'P', b'N', b'G', ..] => "PNG image",
+        [0xFF, 0xD8, 0xFF, ..] => "JPEG image",
+        [b'I', b'I', 42, 0, ..] | [b'M', b'M', 0, 42, ..] => "TIFF image",
+        [b'P', b'K', 3, 4, ..] => "ZIP (or DOCX/XLSX)",
+        [b'G', b'I', b'F', b'8', ..] => "GIF image",
+        _ => "non-PDF",
+    }
+}

@@ -1,0 +1,18 @@
+//! freightdesk: the back office of a freight broker, as a pipeline.
+//!
+//! [`intake`] → [`mime`] → [`extract`] (with [`rules`]) → [`store`] → [`checks`] (link and
+//! check) → [`notify`], one message at a time in [`pipeline`], driven by [`daemon`] and reached
+//! through [`cli`]. The trade's nouns are in [`model`]; the config file in [`config`].
+
+pub mod checks;
+pub mod cli;
+pub mod config;
+pub mod daemon;
+pub mod extract;
+pub mod intake;
+pub mod mime;
+pub mod model;
+pub mod notify;
+pub mod pipeline;
+pub mod rules;
+pub mod store;

@@ -1,0 +1,541 @@
+//! Notify: turn events and exceptions into emails (routes and templates from the rules), queue
+//! them in the outbox, and deliver the outbox.
+//!
+//! Entry points: [`queue`] (inside the message's transaction, so a notification exists exactly
+//! when what caused it was committed) and [`deliver_pending`] (after the commit).
+//!
+//! Each notification has a dedupe key (`delivered:load:7:delivered`) and a Message-ID derived
+//! from it, so the same notification is queued once and, re-sent after a crash, carries the
+//! same Message-ID. Replies to a carrier thread set In-Reply-To and References.
+
+use std::path::{Path, PathBuf};
+
+use lettre::message::header::ContentType;
+use lettre::message::{Attachment, Mailbox, MultiPart, SinglePart};
+use lettre::{AsyncFileTransport, AsyncTransport, Message, Tokio1Executor};
+use serde_json::{json, Value};
+use sha2::{Digest, Sha256};
+use sqlx::{AnyConnection, Row};
+
+use crate::checks::{Event, Raised};
+use crate::rules::{Audience, Route, RuleSet};
+use crate::store::directory::Directory;
+use crate::store::{self, Archive, NewNotification, Store};
+
+/// Why a notification could not be queued or sent.
+#[derive(Debug, thiserror::Error)]
+pub enum NotifyError {
+    /// The database.
+    #[error(transparent)]
+    Store(#[from] store::StoreError),
+    /// A template failed to render.
+    #[error("email template `{template}`: {message}")]
+    Template {
+        /// Template name.
+        template: String,
+        /// minijinja's message.
+        message: String,
+    },
+    /// The message could not be built (a bad address).
+    #[error("building the email: {0}")]
+    Build(String),
+    /// The transport refused it.
+    #[error("sending: {0}")]
+    Transport(String),
+}
+
+impl NotifyError {
+    /// Database hiccups and transport failures are retried; bad templates and addresses are not.
+    pub fn is_transient(&self) -> bool {
+        match self {
+            NotifyError::Store(e) => e.is_transient(),
+            NotifyError::Transport(_) => true,
+            _ => false,
+        }
+    }
+}
+
+/// Everything a notification may say about the message that caused it.
+pub struct Cause<'a> {
+    /// Message row.
+    pub message_row: i64,
+    /// Sender.
+    pub from_addr: Option<&'a str>,
+    /// Subject.
+    pub subject: &'a str,
+    /// Message-ID.
+    pub message_id: Option<&'a str>,
+    /// References of the incoming message.
+    pub references: &'a [String],
+}
+
+/// Who sends and who is staff.
+pub struct Senders<'a> {
+    /// From address of notifications.
+    pub from: &'a str,
+    /// Staff addresses.
+    pub staff: &'a [String],
+}
+
+/// A notification queued by [`queue`].
+#[derive(Debug, Clone, serde::Serialize)]
+pub struct Queued {
+    /// Event.
+    pub event: String,
+    /// Recipients.
+    pub to: Vec<String>,
+    /// Subject.
+    pub subject: String,
+    /// Names of attached files.
+    pub attachments: Vec<String>,
+}
+
+/// Queue the notifications for a message's events and exceptions. Returns the new ones.
+pub async fn queue(
+    conn: &mut AnyConnection,
+    rules: &RuleSet,
+    directory: &Directory,
+    senders: &Senders<'_>,
+    cause: &Cause<'_>,
+    events: &[Event],
+    exceptions: &[Raised],
+) -> Result<Vec<Queued>, NotifyError> {
+    let mut queued = Vec::new();
+    for ev in events {
+        let (name, load_id, doc_id, subject_key) = match ev {
+            Event::PickedUp {
+                load_id,
+                document_id,
+            } => (
+                "picked_up",
+                Some(*load_id),
+                *document_id,
+                format!("load:{load_id}"),
+            ),
+            Event::Delivered {
+                load_id,
+                document_id,
+            } => (
+                "delivered",
+                Some(*load_id),
+                *document_id,
+                format!("load:{load_id}"),
+            ),
+            Event::PaperworkRequest {
+                load_id,
+                document_id,
+            } => (
+                "paperwork_request",
+                Some(*load_id),
+                *document_id,
+                format!("doc:{document_id}"),
+            ),
+            Event::InvoiceReceived {
+                load_id,
+                document_id,
+            } => (
+                "invoice_received",
+                *load_id,
+                *document_id,
+                format!("doc:{document_id}"),
+            ),
+        };
+        for route in rules.routes.iter().filter(|r| r.event == name) {
+            let ctx = context(conn, directory, load_id, Some(doc_id), cause).await?;
+            let attach = match route.attach {
+                Some(kind) if kind.as_str() == ctx["document"]["kind"] => {
+                    attachment_of(conn, doc_id).await?
+                }
+                _ => Vec::new(),
+            };
+            let key = format!("{name}:{subject_key}:{}", route.template);
+            queued.extend(
+                queue_one(
+                    conn, rules, senders, cause, route, load_id, &ctx, key, attach,
+                )
+                .await?,
+            );
+        }
+    }
+    for ex in exceptions {
+        for route in rules
+            .routes
+            .iter()
+            .filter(|r| r.event == "exception" && ex.severity >= r.min_severity)
+        {
+            let mut ctx = context(conn, directory, ex.load_id, None, cause).await?;
+            ctx["exception"] = json!({
+                "id": ex.id, "rule_id": ex.rule_id, "severity": ex.severity.as_str(),
+                "sentence": ex.sentence,
+            });
+            let key = format!("exception:{}:{}", ex.id, route.template);
+            queued.extend(
+                queue_one(
+                    conn,
+                    rules,
+                    senders,
+                    cause,
+                    route,
+                    ex.load_id,
+                    &ctx,
+                    key,
+                    Vec::new(),
+                )
+                .await?,
+            );
+        }
+    }
+    Ok(queued)
+}
+
+#[allow(clippy::too_many_arguments)]
+async fn queue_one(
+    conn: &mut AnyConnection,
+    rules: &RuleSet,
+    senders: &Senders<'_>,
+    cause: &Cause<'_>,
+    route: &Route,
+    load_id: Option<i64>,
+    ctx: &Value,
+    dedupe_key: String,
+    attachments: Vec<Value>,
+) -> Result<Option<Queued>, NotifyError> {
+    let to: Vec<String> = match route.to {
+        Audience::Staff => senders.staff.to_vec(),
+        Audience::Customer => ctx["customer"]["contact_email"]
+            .as_str()
+            .map(|s| vec![s.to_string()])
+            .unwrap_or_default(),
+        Audience::Carrier => cause
+            .from_addr
+            .map(str::to_string)
+            .or_else(|| ctx["carrier"]["contact_email"].as_str().map(str::to_string))
+            .into_iter()
+            .collect(),
+    };
+    if to.is_empty() {
+        tracing::info!(event = %route.event, "no recipient for {:?}; nothing queued", route.to);
+        return Ok(None);
+    }
+    let (subject, body) = render(rules, &route.template, ctx)?;
+    let (in_reply_to, refs) = if route.to == Audience::Carrier {
+        let mut refs: Vec<String> = cause.references.iter().map(|r| format!("<{r}>")).collect();
+        let irt = cause.message_id.map(|m| format!("<{m}>"));
+        refs.extend(irt.clone());
+        (irt, (!refs.is_empty()).then(|| refs.join(" ")))
+    } else {
+        (None, None)
+    };
+    let n = NewNotification {
+        email_message_id: message_id_for(&dedupe_key, senders.from),
+        dedupe_key,
+        event: route.event.clone(),
+        rule_ref: route.rule_ref.clone(),
+        rules_version: rules.version.clone(),
+        load_id,
+        cause_message_row: Some(cause.message_row),
+        to,
+        subject,
+        body,
+        in_reply_to,
+        refs,
+        attachments: Value::Array(attachments.clone()).to_string(),
+    };
+    let new = store::enqueue(conn, &n).await?;
+    Ok(new.then(|| Queued {
+        event: n.event,
+        to: n.to,
+        subject: n.subject,
+        attachments: attachments
+            .iter()
+            .filter_map(|a| a["filename"].as_str().map(str::to_string))
+            .collect(),
+    }))
+}
+
+/// The Message-ID of a notification: a hash of its dedupe key at the sender's domain.
+pub fn message_id_for(dedupe_key: &str, from: &str) -> String {
+    let domain = from
+        .rsplit('@')
+        .next()
+        .map(|d| d.trim_end_matches('>'))
+        .filter(|d| !d.is_empty())
+        .unwrap_or("freightdesk.invalid");
+    let h = hex::encode(Sha256::digest(dedupe_key.as_bytes()));
+    format!("fd.{}@{domain}", &h[..32])
+}
+
+/// Render an email template: the first line is `Subject: …`, the rest is the body.
+pub fn render(
+    rules: &RuleSet,
+    template: &str,
+    ctx: &Value,
+) -> Result<(String, String), NotifyError> {
+    let source = rules
+        .emails
+        .get(template)
+        .ok_or_else(|| NotifyError::Template {
+            template: template.into(),
+            message: "no such template".into(),
+        })?;
+    let env = minijinja::Environment::new();
+    let text = env
+        .render_str(source, ctx)
+        .map_err(|e| NotifyError::Template {
+            template: template.into(),
+            message: e.to_string(),
+        })?;
+    let (first, rest) = text.split_once('\n').unwrap_or((&text, ""));
+    let subject = first.trim_start_matches("Subject:").trim().to_string();
+    Ok((subject, rest.trim_start_matches('\n').to_string()))
+}
+
+/// The template context: load, customer, carrier, the triggering document and the cause.
+async fn context(
+    conn: &mut AnyConnection,
+    directory: &Directory,
+    load_id: Option<i64>,
+    document_id: Option<i64>,
+    cause: &Cause<'_>,
+) -> Result<Value, NotifyError> {
+    let mut ctx = json!({
+        "original": {"subject": cause.subject, "from": cause.from_addr},
+        "load": null, "customer": null, "carrier": null, "document": null, "documents": {},
+    });
+    let mut carrier_mc: Option<String> = None;
+    if let Some(id) = load_id {
+        let load = store::load_by_id(conn, id).await?;
+        ctx["load"] = json!({"load_number": load.load_number, "status": load.status});
+        if let Some(c) = load
+            .customer_id
+            .as_deref()
+            .and_then(|c| directory.customer(c))
+        {
+            ctx["customer"] = json!({
+                "name": c.name, "contact_name": c.contact_name, "contact_email": c.contact_email,
+            });
+        }
+        carrier_mc = load.carrier_mc.clone();
+        // The latest document of each kind, for templates ("documents.proof_of_delivery.fields…").
+        for d in store::load_documents(conn, id).await? {
+            ctx["documents"][d.doc.kind.as_str()] = doc_json(&d.doc);
+        }
+    }
+    if let Some(id) = document_id {
+        let rows = sqlx::query("SELECT name, value FROM fields WHERE document_id = $1")
+            .bind(id)
+            .fetch_all(&mut *conn)
+            .await
+            .map_err(store::StoreError::from)?;
+        let kind: String = sqlx::query("SELECT kind FROM documents WHERE id = $1")
+            .bind(id)
+            .fetch_one(&mut *conn)
+            .await
+            .map_err(store::StoreError::from)?
+            .get(0);
+        let mut fields = serde_json::Map::new();
+        for r in rows {
+            let name: String = r.get(0);
+            let value: String = r.get(1);
+            if name == "carrier_mc" && carrier_mc.is_none() {
+                carrier_mc = Some(value.clone());
+            }
+            fields.insert(name, json!(value));
+        }
+        ctx["document"] = json!({"kind": kind, "fields": fields});
+    }
+    let carrier = carrier_mc
+        .as_deref()
+        .and_then(|m| directory.carrier_by_mc(m))
+        .or_else(|| cause.from_addr.and_then(|a| directory.carrier_by_email(a)));
+    if let Some(c) = carrier {
+        ctx["carrier"] = json!({"name": c.name, "mc": c.mc, "contact_email": c.contact_email});
+    }
+    Ok(ctx)
+}
+
+fn doc_json(doc: &crate::model::ExtractedDocument) -> Value {
+    let fields: serde_json::Map<String, Value> = doc
+        .fields
+        .iter()
+        .map(|(k, f)| {
+            let v = if k.ends_with("_usd") {
+                doc.money(k)
+                    .map(crate::model::format_usd)
+                    .unwrap_or_else(|| f.value.clone())
+            } else {
+                f.value.clone()
+            };
+            (k.clone(), json!(v))
+        })
+        .collect();
+    json!({"kind": doc.kind.as_str(), "fields": fields})
+}
+
+/// The archived attachment a document came from, as the outbox's attachment JSON.
+async fn attachment_of(
+    conn: &mut AnyConnection,
+    document_id: i64,
+) -> Result<Vec<Value>, NotifyError> {
+    let row = sqlx::query(
+        "SELECT a.sha256, a.filename, a.content_type FROM documents d \
+         JOIN attachments a ON a.id = d.attachment_id WHERE d.id = $1",
+    )
+    .bind(document_id)
+    .fetch_optional(&mut *conn)
+    .await
+    .map_err(store::StoreError::from)?;
+    Ok(row
+        .map(|r| {
+            let name: Option<String> = r.get(1);
+            vec![json!({
+                "sha256": r.get::<String, _>(0),
+                "filename": name.unwrap_or_else(|| "document.pdf".into()),
+                "content_type": "application/pdf",
+            })]
+        })
+        .unwrap_or_default())
+}
+
+/// Where notifications go.
+pub enum Transport {
+    /// `.eml` files in a folder (lettre's file transport).
+    File {
+        /// Folder.
+        dir: PathBuf,
+        /// lettre's transport.
+        inner: AsyncFileTransport<Tokio1Executor>,
+    },
+}
+
+impl Transport {
+    /// A file transport writing into `dir` (created if missing).
+    pub fn file(dir: &Path) -> std::io::Result<Transport> {
+        std::fs::create_dir_all(dir)?;
+        Ok(Transport::File {
+            dir: dir.to_path_buf(),
+            inner: AsyncFileTransport::new(dir),
+        })
+    }
+
+    /// Whether a message with this Message-ID was already handed to the transport (checked
+    /// only for notifications whose earlier try was interrupted).
+    fn already_sent(&self, message_id: &str) -> bool {
+        match self {
+            Transport::File { dir, .. } => {
+                let needle = format!("Message-ID: <{message_id}>");
+                std::fs::read_dir(dir)
+                    .into_iter()
+                    .flatten()
+                    .flatten()
+                    .any(|e| {
+                        std::fs::read(e.path())
+                            .map(|b| String::from_utf8_lossy(&b).contains(&needle))
+                            .unwrap_or(false)
+                    })
+            }
+        }
+    }
+
+    async fn send(&self, msg: &Message) -> Result<(), NotifyError> {
+        match self {
+            Transport::File { inner, .. } => inner
+                .send(msg.clone())
+                .await
+                .map(|_| ())
+                .map_err(|e| NotifyError::Transport(e.to_string())),
+        }
+    }
+}
+
+/// Deliver every pending notification; returns how many were sent. A notification is marked
+/// sent only after the transport accepted it; one whose earlier try may have reached the
+/// transport (its row shows an attempt) is first looked for there, so it is not sent twice.
+pub async fn deliver_pending(
+    store: &Store,
+    archive: &Archive,
+    transport: &Transport,
+    from: &str,
+) -> Result<usize, NotifyError> {
+    let mut sent = 0;
+    for n in store.pending_notifications().await? {
+        if n.attempts > 0 && transport.already_sent(&n.email_message_id) {
+            store.mark_sent(n.id).await?;
+            continue;
+        }
+        let msg = match build(&n, archive, from) {
+            Ok(m) => m,
+            Err(e) => {
+                store.mark_failed(n.id, &e.to_string(), true).await?;
+                tracing::error!(id = n.id, "notification cannot be built: {e}");
+                continue;
+            }
+        };
+        // Record the attempt before handing it over, so a crash in between is detectable.
+        sqlx::query("UPDATE outbox SET attempts = attempts + 1 WHERE id = $1")
+            .bind(n.id)
+            .execute(store.pool())
+            .await
+            .map_err(store::StoreError::from)?;
+        match transport.send(&msg).await {
+            Ok(()) => {
+                sqlx::query("UPDATE outbox SET status = 'sent', sent_at = $1 WHERE id = $2")
+                    .bind(store::now())
+                    .bind(n.id)
+                    .execute(store.pool())
+                    .await
+                    .map_err(store::StoreError::from)?;
+                sent += 1;
+            }
+            Err(e) => {
+                store.mark_failed(n.id, &e.to_string(), false).await?;
+                tracing::warn!(id = n.id, "notification not sent, will retry: {e}");
+            }
+        }
+    }
+    Ok(sent)
+}
+
+/// Build the email of an outbox row.
+fn build(n: &store::OutboxRow, archive: &Archive, from: &str) -> Result<Message, NotifyError> {
+    let bad = |e: String| NotifyError::Build(e);
+    let mut b = Message::builder()
+        .from(
+            from.parse::<Mailbox>()
+                .map_err(|e| bad(format!("from `{from}`: {e}")))?,
+        )
+        .subject(n.subject.clone())
+        .message_id(Some(format!("<{}>", n.email_message_id)))
+        .date_now();
+    for t in &n.to {
+        b = b.to(t
+            .parse::<Mailbox>()
+            .map_err(|e| bad(format!("to `{t}`: {e}")))?);
+    }
+    if let Some(irt) = &n.in_reply_to {
+        b = b.in_reply_to(irt.clone());
+    }
+    if let Some(r) = &n.refs {
+        b = b.references(r.clone());
+    }
+    let atts: Vec<Value> = serde_json::from_str(&n.attachments).unwrap_or_default();
+    if atts.is_empty() {
+        return b
+            .singlepart(SinglePart::plain(n.body.clone()))
+            .map_err(|e| bad(e.to_string()));
+    }
+    let mut mp = MultiPart::mixed().singlepart(SinglePart::plain(n.body.clone()));
+    for a in atts {
+        let sha = a["sha256"].as_str().unwrap_or_default();
+        let bytes = archive
+            .get(sha)
+            .map_err(|e| bad(format!("attachment {sha}: {e}")))?;
+        let ct = ContentType::parse(a["content_type"].as_str().unwrap_or("application/pdf"))
+            .map_err(|e| bad(e.to_string()))?;
+        mp = mp.singlepart(
+            Attachment::new(a["filename"].as_str().unwrap_or("document.pdf").to_string())
+                .body(bytes, ct),
+        );
+    }
+    b.multipart(mp).map_err(|e| bad(e.to_string()))
+}

@@ -1,0 +1,425 @@
+//! The pipeline for one message: archive → MIME → extract → store → link and check → queue
+//! notifications, all of it committed in one database transaction.
+//!
+//! Entry point: [`Pipeline::process`]. A message is archived before anything else; a message
+//! whose content hash is already recorded is skipped, so nothing is processed twice. Bad input
+//! (a malformed message, a broken PDF) never fails the call: it is recorded with its reason and
+//! becomes an exception for staff. Only store and archive failures — which may pass — are
+//! returned as errors, and then nothing of the message was committed.
+
+use std::collections::BTreeMap;
+use std::sync::Arc;
+
+use serde::Serialize;
+use serde_json::json;
+
+use crate::checks::{self, Context, NewDocument, Raiser};
+use crate::config::{Config, Limits};
+use crate::extract::{self, ExtractError};
+use crate::intake::RawMessage;
+use crate::mime::{self, Attachment};
+use crate::model::{Charge, DocumentKind, ExtractedDocument};
+use crate::notify::{self, Queued, Senders};
+use crate::rules::RuleSet;
+use crate::store::directory::Directory;
+use crate::store::{self, Archive, NewAttachment, NewMessage, Store, StoreError};
+
+/// Why a message could not be processed now (it will be tried again).
+#[derive(Debug, thiserror::Error)]
+pub enum PipelineError {
+    /// Database or archive.
+    #[error(transparent)]
+    Store(#[from] StoreError),
+    /// Queuing notifications.
+    #[error(transparent)]
+    Notify(#[from] notify::NotifyError),
+}
+
+impl PipelineError {
+    /// Whether trying the message again may succeed.
+    pub fn is_transient(&self) -> bool {
+        match self {
+            PipelineError::Store(e) => e.is_transient(),
+            PipelineError::Notify(e) => e.is_transient(),
+        }
+    }
+}
+
+/// What processing one message did, for the run summary and the corpus tests.
+#[derive(Debug, Clone, Serialize)]
+pub struct MessageReport {
+    /// `processed`, `failed` (unreadable message, recorded), `skipped` (already processed) or
+    /// `duplicate` (same Message-ID as one processed, other bytes).
+    pub status: String,
+    /// Why it failed, if it did.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub error: Option<String>,
+    /// Documents found.
+    pub documents: Vec<DocumentReport>,
+    /// Attachments that yielded no document, with the reason.
+    pub unread_attachments: Vec<String>,
+    /// Exceptions raised.
+    pub exceptions: Vec<ExceptionReport>,
+    /// Notifications queued.
+    pub notifications: Vec<Queued>,
+    /// Loads booked.
+    #[serde(skip)]
+    pub loads_created: usize,
+    /// Invoices that passed the three-way match.
+    #[serde(skip)]
+    pub matched_invoices: usize,
+}
+
+/// A document as reported.
+#[derive(Debug, Clone, Serialize)]
+pub struct DocumentReport {
+    /// Kind.
+    pub kind: DocumentKind,
+    /// Pages.
+    pub pages: Vec<u32>,
+    /// Load it was filed against.
+    pub load_number: Option<String>,
+    /// Normalized fields.
+    pub fields: BTreeMap<String, String>,
+    /// Invoice lines.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub charges: Vec<Charge>,
+    /// Agreed accessorials.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub accessorials: Vec<Charge>,
+}
+
+/// An exception as reported.
+#[derive(Debug, Clone, Serialize)]
+pub struct ExceptionReport {
+    /// Rule id.
+    pub rule_id: String,
+    /// Severity.
+    pub severity: String,
+    /// Sentence.
+    pub sentence: String,
+}
+
+impl MessageReport {
+    fn empty(status: &str) -> MessageReport {
+        MessageReport {
+            status: status.into(),
+            error: None,
+            documents: Vec::new(),
+            unread_attachments: Vec::new(),
+            exceptions: Vec::new(),
+            notifications: Vec::new(),
+            loads_created: 0,
+            matched_invoices: 0,
+        }
+    }
+}
+
+/// Everything a message is processed with.
+pub struct Pipeline {
+    /// Database.
+    pub store: Store,
+    /// Raw bytes.
+    pub archive: Archive,
+    /// Rules (swapped as a whole on reload; a message keeps the set it started with).
+    pub rules: Arc<RuleSet>,
+    /// Who is who.
+    pub directory: Directory,
+    /// From address of notifications.
+    pub from: String,
+    /// Staff addresses.
+    pub staff: Vec<String>,
+    /// Limits per attachment.
+    pub limits: Limits,
+}
+
+/// Messages larger than this are recorded as failed without parsing (MiB).
+const MAX_MESSAGE_MIB: usize = 64;
+
+impl Pipeline {
+    /// Open the store, load rules and directory, as a config says.
+    pub async fn open(config: &Config) -> anyhow::Result<Pipeline> {
+        use anyhow::Context as _;
+        let store = Store::open(&config.database_url)
+            .await
+            .with_context(|| format!("opening the database {}", config.database_url))?;
+        let rules = RuleSet::load(&config.rules_dir)?;
+        let directory = Directory::load(&config.directory_dir)?;
+        let mut conn = store.pool().acquire().await?;
+        directory.save(&mut conn).await?;
+        Ok(Pipeline {
+            store,
+            archive: Archive::new(&config.archive_dir),
+            rules: Arc::new(rules),
+            directory,
+            from: config.outgoing.from().to_string(),
+            staff: config.staff_emails.clone(),
+            limits: config.limits.clone(),
+        })
+    }
+
+    /// Process one message; see the module docs.
+    pub async fn process(&self, raw: &RawMessage) -> Result<MessageReport, PipelineError> {
+        let rules = self.rules.clone();
+        let sha = self.archive.put(&raw.bytes)?;
+        if self.store.message_status(&sha).await?.is_some() {
+            return Ok(MessageReport::empty("skipped"));
+        }
+        let parsed = if raw.bytes.len() > MAX_MESSAGE_MIB * 1024 * 1024 {
+            Err(format!(
+                "the message is {} MiB, over the {MAX_MESSAGE_MIB} MiB limit",
+                raw.bytes.len() / (1024 * 1024)
+            ))
+        } else {
+            mime::parse_message(&raw.bytes).map_err(|e| e.to_string())
+        };
+
+        // Extraction happens before the transaction: it is slow and touches no database.
+        let mut extracted: Vec<(Attachment, String, Result<Vec<ExtractedDocument>, String>)> =
+            Vec::new();
+        if let Ok(m) = &parsed {
+            for a in &m.attachments {
+                let a_sha = self.archive.put(&a.bytes)?;
+                if !looks_like_pdf(a) {
+                    continue;
+                }
+                let result = self
+                    .extract_with_limits(a.bytes.clone(), rules.clone())
+                    .await;
+                extracted.push((a.clone(), a_sha, result));
+            }
+        }
+
+        let mut tx = self.store.pool().begin().await.map_err(StoreError::from)?;
+        let conn = &mut *tx;
+        let ctx = Context {
+            rules: &rules,
+            directory: &self.directory,
+        };
+        let m = parsed.as_ref().ok();
+        let duplicate_id = match m.and_then(|m| m.message_id.as_deref()) {
+            Some(id) => store::message_id_seen(conn, id).await?,
+            None => false,
+        };
+        let status = match (&parsed, duplicate_id) {
+            (Err(_), _) => "failed",
+            (Ok(_), true) => "duplicate",
+            (Ok(_), false) => "processed",
+        };
+        let mut report = MessageReport::empty(status);
+        report.error = parsed.as_ref().err().cloned();
+        let message_row = store::insert_message(
+            conn,
+            &NewMessage {
+                sha256: &sha,
+                source: &raw.source,
+                message_id: m.and_then(|m| m.message_id.as_deref()),
+                from_addr: m.and_then(|m| m.from.as_deref()),
+                to_addrs: m.map(|m| m.to.join(";")).unwrap_or_default(),
+                subject: m.map(|m| m.subject.as_str()),
+                sent_at: m.and_then(|m| m.date.as_deref()),
+                size_bytes: raw.bytes.len(),
+                status,
+                error: report.error.as_deref(),
+                rules_version: &rules.version,
+            },
+        )
+        .await?;
+        let mut outcome = checks::Outcome::default();
+        match &parsed {
+            Err(reason) => {
+                let mut raiser = Raiser {
+                    conn,
+                    ctx: &ctx,
+                    message_row,
+                    load_id: None,
+                    out: &mut outcome,
+                };
+                raiser
+                    .raise(
+                        "message_unreadable",
+                        format!("message_unreadable:{message_row}"),
+                        &[],
+                        json!({"reason": reason, "source": raw.source, "sha256": sha}),
+                    )
+                    .await?;
+            }
+            Ok(_) if duplicate_id => {
+                tracing::info!(source = %raw.source, "same Message-ID as a processed message; recorded, not processed again");
+            }
+            Ok(m) => {
+                let refs = extract::message_refs(&m.subject, &m.text, &rules);
+                let mut new_docs: Vec<(i64, ExtractedDocument)> = Vec::new();
+                let mut failures = Vec::new();
+                for a in &m.attachments {
+                    let found = extracted.iter().find(|(x, _, _)| x.index == a.index);
+                    let (status, error) = match found {
+                        None => ("skipped", Some(format!("not a PDF ({})", a.content_type))),
+                        Some((_, _, Ok(_))) => ("extracted", None),
+                        Some((_, _, Err(e))) => ("failed", Some(e.clone())),
+                    };
+                    let a_sha = store::Archive::sha256(&a.bytes);
+                    let att_row = store::insert_attachment(
+                        conn,
+                        message_row,
+                        &NewAttachment {
+                            part_index: a.index,
+                            filename: a.filename.as_deref(),
+                            content_type: &a.content_type,
+                            sha256: &a_sha,
+                            size_bytes: a.bytes.len(),
+                            forwarded: a.forwarded,
+                            status,
+                            error: error.as_deref(),
+                        },
+                    )
+                    .await?;
+                    let name = a
+                        .filename
+                        .clone()
+                        .unwrap_or_else(|| format!("part {}", a.index));
+                    match found {
+                        Some((_, _, Ok(docs))) => {
+                            for d in docs {
+                                let id = store::insert_document(
+                                    conn,
+                                    message_row,
+                                    Some(att_row),
+                                    d,
+                                    &rules.version,
+                                )
+                                .await?;
+                                new_docs.push((id, d.clone()));
+                            }
+                        }
+                        Some((_, _, Err(e))) => {
+                            report.unread_attachments.push(format!("{name}: {e}"));
+                            failures.push((name, e.clone()));
+                        }
+                        None => report
+                            .unread_attachments
+                            .push(format!("{name}: {}", error.unwrap_or_default())),
+                    }
+                }
+                let docs: Vec<NewDocument> = new_docs
+                    .iter()
+                    .map(|(id, doc)| NewDocument { id: *id, doc })
+                    .collect();
+                outcome = checks::link_and_check(
+                    conn,
+                    &ctx,
+                    message_row,
+                    m.from.as_deref(),
+                    &refs,
+                    &docs,
+                )
+                .await?;
+                for (name, reason) in failures {
+                    let mut raiser = Raiser {
+                        conn,
+                        ctx: &ctx,
+                        message_row,
+                        load_id: None,
+                        out: &mut outcome,
+                    };
+                    raiser
+                        .raise(
+                            "document_unreadable",
+                            format!("document_unreadable:{message_row}:{name}"),
+                            &[],
+                            json!({"filename": name, "reason": reason, "from": m.from,
+                                   "subject": m.subject}),
+                        )
+                        .await?;
+                }
+                for (id, d) in &new_docs {
+                    let load_number: Option<String> = sqlx::query_scalar(
+                        "SELECT l.load_number FROM documents d JOIN loads l ON l.id = d.load_id \
+                         WHERE d.id = $1",
+                    )
+                    .bind(*id)
+                    .fetch_optional(&mut *conn)
+                    .await
+                    .map_err(StoreError::from)?;
+                    report.documents.push(DocumentReport {
+                        kind: d.kind,
+                        pages: d.pages.clone(),
+                        load_number,
+                        fields: d
+                            .fields
+                            .iter()
+                            .map(|(k, f)| (k.clone(), f.value.clone()))
+                            .collect(),
+                        charges: d.charges.clone(),
+                        accessorials: d.accessorials.clone(),
+                    });
+                }
+            }
+        }
+        let empty = Vec::new();
+        let cause = notify::Cause {
+            message_row,
+            from_addr: m.and_then(|m| m.from.as_deref()),
+            subject: m.map(|m| m.subject.as_str()).unwrap_or_default(),
+            message_id: m.and_then(|m| m.message_id.as_deref()),
+            references: m.map(|m| &m.references).unwrap_or(&empty),
+        };
+        report.notifications = notify::queue(
+            conn,
+            &rules,
+            &self.directory,
+            &Senders {
+                from: &self.from,
+                staff: &self.staff,
+            },
+            &cause,
+            &outcome.events,
+            &outcome.exceptions,
+        )
+        .await?;
+        tx.commit().await.map_err(StoreError::from)?;
+        report.exceptions = outcome
+            .exceptions
+            .iter()
+            .map(|e| ExceptionReport {
+                rule_id: e.rule_id.clone(),
+                severity: e.severity.as_str().into(),
+                sentence: e.sentence.clone(),
+            })
+            .collect();
+        report.loads_created = outcome.loads_created;
+        report.matched_invoices = outcome.matched_invoices;
+        Ok(report)
+    }
+
+    /// Extract one attachment off the async threads, with the wall-clock limit; a panic or a
+    /// timeout fails only this attachment.
+    async fn extract_with_limits(
+        &self,
+        bytes: Vec<u8>,
+        rules: Arc<RuleSet>,
+    ) -> Result<Vec<ExtractedDocument>, String> {
+        let limits = self.limits.pdf();
+        let job = tokio::task::spawn_blocking(move || {
+            extract::extract_file(&bytes, &rules, &limits).map_err(|e: ExtractError| e.to_string())
+        });
+        match tokio::time::timeout(self.limits.extract_timeout(), job).await {
+            Ok(Ok(r)) => r,
+            Ok(Err(join)) => Err(format!("the PDF reader crashed: {join}")),
+            Err(_) => Err(format!(
+                "reading the PDF took longer than {} s and was abandoned",
+                self.limits.extract_timeout_secs
+            )),
+        }
+    }
+}
+
+/// Whether an attachment should be read as a PDF: by its bytes, whatever it is labelled
+/// (carriers send PDFs as `application/octet-stream` and as `scan0001`).
+fn looks_like_pdf(a: &Attachment) -> bool {
+    extract::is_pdf(&a.bytes)
+        || a.content_type == "application/pdf"
+        || a.filename
+            .as_deref()
+            .is_some_and(|f| f.to_ascii_lowercase().ends_with(".pdf"))
+}

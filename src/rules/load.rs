@@ -1,0 +1,632 @@
+//! Reading rule files: TOML into raw structs, then compiled and checked into a [`RuleSet`].
+
+use std::collections::{BTreeMap, HashSet};
+use std::fmt::Write as _;
+use std::path::{Path, PathBuf};
+use std::str::FromStr;
+
+use regex::{Regex, RegexBuilder};
+use rust_decimal::Decimal;
+use serde::Deserialize;
+use sha2::{Digest, Sha256};
+use toml::Spanned;
+
+use super::*;
+
+/// Why a rule set could not be loaded.
+#[derive(Debug, thiserror::Error)]
+pub enum RulesError {
+    /// The folder or a file in it could not be read.
+    #[error("cannot read rules at {path}: {source}")]
+    Io {
+        /// The path.
+        path: PathBuf,
+        /// The cause.
+        source: std::io::Error,
+    },
+    /// One or more problems, one per line as `file:line:column: message`.
+    #[error("the rules have {} problem(s):\n{}", .0.len(), .0.join("\n"))]
+    Invalid(Vec<String>),
+}
+
+impl RulesError {
+    /// Rule errors need a person to edit a file; retrying does not help.
+    pub fn is_transient(&self) -> bool {
+        matches!(self, RulesError::Io { .. })
+    }
+}
+
+/// A field spec as staff write it: a pattern, a list of patterns, or a table
+/// `{ pattern = "…", type = "money" }` / `{ patterns = […], type = … }`. Read as a TOML value
+/// (keeping its position) and interpreted in [`compile_field`].
+type RawField = Spanned<toml::Value>;
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawKinds {
+    #[serde(default)]
+    kind: Vec<RawKind>,
+    #[serde(default)]
+    charge_code: Vec<RawChargeCode>,
+    #[serde(default)]
+    message: BTreeMap<Spanned<String>, RawField>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawKind {
+    kind: Spanned<String>,
+    threshold: u32,
+    keywords: BTreeMap<String, u32>,
+    #[serde(default)]
+    fields: BTreeMap<Spanned<String>, RawField>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawChargeCode {
+    code: Spanned<String>,
+    keywords: Vec<String>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawTemplates {
+    #[serde(default)]
+    template: Vec<RawTemplate>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawTemplate {
+    id: Spanned<String>,
+    kind: Spanned<String>,
+    issuer: String,
+    #[serde(rename = "match")]
+    match_all: Vec<String>,
+    #[serde(default)]
+    fields: BTreeMap<Spanned<String>, RawField>,
+    charges: Option<RawTable>,
+    accessorials: Option<RawTable>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawTable {
+    start: Option<Spanned<String>>,
+    end: Option<Spanned<String>>,
+    row: Spanned<String>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawChecks {
+    #[serde(default)]
+    check: Vec<RawCheck>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawCheck {
+    id: Spanned<String>,
+    #[serde(default = "yes")]
+    enabled: bool,
+    severity: Severity,
+    #[serde(default)]
+    tolerance_usd: Option<Spanned<String>>,
+    #[serde(default)]
+    tolerance_pct: Option<Spanned<String>>,
+    sentence: Spanned<String>,
+}
+
+fn yes() -> bool {
+    true
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawNotifications {
+    #[serde(default)]
+    route: Vec<RawRoute>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawRoute {
+    event: Spanned<String>,
+    to: Audience,
+    template: Spanned<String>,
+    #[serde(default)]
+    attach: Option<Spanned<String>>,
+    #[serde(default)]
+    min_severity: Option<Severity>,
+}
+
+/// The ids of the checks implemented in `crate::checks`.
+pub const KNOWN_CHECKS: [&str; 15] = [
+    "invoice_over_agreed",
+    "accessorial_not_agreed",
+    "lumper_without_receipt",
+    "duplicate_invoice",
+    "load_invoiced_twice",
+    "invoice_unknown_load",
+    "invoice_without_pod",
+    "carrier_mc_mismatch",
+    "pod_osd_notes",
+    "pod_unsigned",
+    "remit_to_changed",
+    "invoice_before_delivery",
+    "message_unreadable",
+    "document_unreadable",
+    "document_unrecognized",
+];
+
+/// Collects problems with their positions in one file.
+struct Problems<'a> {
+    file: String,
+    text: &'a str,
+    out: &'a mut Vec<String>,
+}
+
+impl Problems<'_> {
+    fn at(&mut self, span: std::ops::Range<usize>, msg: impl std::fmt::Display) {
+        let (line, col) = line_col(self.text, span.start);
+        self.out.push(format!("{}:{line}:{col}: {msg}", self.file));
+    }
+}
+
+/// 1-based line and column of a byte offset.
+fn line_col(text: &str, offset: usize) -> (usize, usize) {
+    let before = &text[..offset.min(text.len())];
+    let line = before.matches('\n').count() + 1;
+    let col = before.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
+    (line, col)
+}
+
+pub(super) fn load(dir: PathBuf) -> Result<RuleSet, RulesError> {
+    let io = |path: &Path, source| RulesError::Io {
+        path: path.to_path_buf(),
+        source,
+    };
+    let mut files: Vec<PathBuf> = Vec::new();
+    collect_files(&dir, &mut files).map_err(|e| io(&dir, e))?;
+    files.sort();
+    let mut hasher = Sha256::new();
+    let mut texts: BTreeMap<PathBuf, String> = BTreeMap::new();
+    let mut problems = Vec::new();
+    for f in &files {
+        let bytes = std::fs::read(f).map_err(|e| io(f, e))?;
+        let rel = f
+            .strip_prefix(&dir)
+            .unwrap_or(f)
+            .to_string_lossy()
+            .to_string();
+        hasher.update(rel.as_bytes());
+        hasher.update([0]);
+        hasher.update(&bytes);
+        match String::from_utf8(bytes) {
+            Ok(t) => {
+                texts.insert(f.clone(), t);
+            }
+            Err(_) => problems.push(format!("{rel}:1:1: the file is not UTF-8 text")),
+        }
+    }
+    let version = hex::encode(hasher.finalize())[..12].to_string();
+    let mut set = RuleSet {
+        dir: dir.clone(),
+        version,
+        kinds: Vec::new(),
+        templates: Vec::new(),
+        charge_codes: Vec::new(),
+        message_refs: Vec::new(),
+        checks: BTreeMap::new(),
+        routes: Vec::new(),
+        emails: BTreeMap::new(),
+    };
+    let rel = |p: &Path| {
+        p.strip_prefix(&dir)
+            .unwrap_or(p)
+            .to_string_lossy()
+            .to_string()
+    };
+    let mut seen_kinds = false;
+    for (path, text) in &texts {
+        let name = rel(path);
+        let mut pr = Problems {
+            file: name.clone(),
+            text,
+            out: &mut problems,
+        };
+        if name == "kinds.toml" {
+            seen_kinds = true;
+            if let Some(raw) = parse::<RawKinds>(text, &mut pr) {
+                compile_kinds(raw, &name, &mut set, &mut pr);
+            }
+        } else if name == "checks.toml" {
+            if let Some(raw) = parse::<RawChecks>(text, &mut pr) {
+                compile_checks(raw, &name, &mut set, &mut pr);
+            }
+        } else if name == "notifications.toml" {
+            if let Some(raw) = parse::<RawNotifications>(text, &mut pr) {
+                compile_routes(raw, &name, &mut set, &mut pr);
+            }
+        } else if name.starts_with("documents/") && name.ends_with(".toml") {
+            if let Some(raw) = parse::<RawTemplates>(text, &mut pr) {
+                compile_templates(raw, &name, &mut set, &mut pr);
+            }
+        } else if let Some(stem) = name
+            .strip_prefix("emails/")
+            .and_then(|n| n.strip_suffix(".txt"))
+        {
+            if !text.starts_with("Subject:") {
+                pr.at(0..0, "an email template starts with a `Subject: …` line");
+            }
+            let mut env = minijinja::Environment::new();
+            if let Err(e) = env.add_template(stem, text) {
+                let offset = e
+                    .line()
+                    .map(|l| text.split_inclusive('\n').take(l - 1).map(str::len).sum())
+                    .unwrap_or(0);
+                pr.at(offset..offset, format!("template error: {e}"));
+            }
+            set.emails.insert(stem.to_string(), text.clone());
+        }
+    }
+    if !seen_kinds {
+        problems.push("kinds.toml:1:1: missing: every rule set needs kinds.toml".into());
+    }
+    // Cross-file checks: routes name templates that exist.
+    for r in &set.routes {
+        if !set.emails.contains_key(&r.template) {
+            problems.push(format!(
+                "{}: route `{}` names email template `{}`, but there is no emails/{}.txt",
+                r.rule_ref, r.event, r.template, r.template
+            ));
+        }
+    }
+    let mut ids = HashSet::new();
+    for t in &set.templates {
+        if !ids.insert(t.id.clone()) {
+            problems.push(format!(
+                "{}: template id `{}` is used twice; ids must be unique",
+                t.rule_ref, t.id
+            ));
+        }
+    }
+    if problems.is_empty() {
+        Ok(set)
+    } else {
+        Err(RulesError::Invalid(problems))
+    }
+}
+
+fn collect_files(dir: &Path, out: &mut Vec<PathBuf>) -> std::io::Result<()> {
+    for entry in std::fs::read_dir(dir)? {
+        let entry = entry?;
+        let path = entry.path();
+        let name = entry.file_name().to_string_lossy().to_string();
+        if name.starts_with('.') || name.ends_with('~') {
+            continue;
+        }
+        if entry.file_type()?.is_dir() {
+            collect_files(&path, out)?;
+        } else if name.ends_with(".toml") || name.ends_with(".txt") {
+            out.push(path);
+        }
+    }
+    Ok(())
+}
+
+fn parse<T: serde::de::DeserializeOwned>(text: &str, pr: &mut Problems) -> Option<T> {
+    match toml::from_str::<T>(text) {
+        Ok(v) => Some(v),
+        Err(e) => {
+            let span = e.span().unwrap_or(0..0);
+            pr.at(span, e.message().trim());
+            None
+        }
+    }
+}
+
+fn compile_regex(p: &Spanned<String>, pr: &mut Problems) -> Option<Regex> {
+    match RegexBuilder::new(p.get_ref())
+        .multi_line(true)
+        .size_limit(1 << 20)
+        .build()
+    {
+        Ok(r) => Some(r),
+        Err(e) => {
+            let msg = e.to_string().replace('\n', " ");
+            pr.at(p.span(), format!("bad regex: {msg}"));
+            None
+        }
+    }
+}
+
+fn compile_field(
+    name: &Spanned<String>,
+    raw: &RawField,
+    kind: Option<DocumentKind>,
+    rule_ref: String,
+    pr: &mut Problems,
+) -> Option<FieldRule> {
+    let n = name.get_ref();
+    if let Some(kind) = kind {
+        if !kind.canonical_fields().contains(&n.as_str()) && !EXTRA_FIELDS.contains(&n.as_str()) {
+            pr.at(
+                name.span(),
+                format!(
+                    "unknown field `{n}` for {kind}; known fields: {}",
+                    kind.canonical_fields().join(", ")
+                ),
+            );
+            return None;
+        }
+    }
+    let span = raw.span();
+    let bad_shape = || {
+        format!("field `{n}`: write a pattern in quotes, a list of patterns, or a table with `pattern` (or `patterns`) and `type`")
+    };
+    let as_patterns = |v: &toml::Value| -> Option<Vec<String>> {
+        match v {
+            toml::Value::String(p) => Some(vec![p.clone()]),
+            toml::Value::Array(a) => a.iter().map(|x| x.as_str().map(str::to_string)).collect(),
+            _ => None,
+        }
+    };
+    let (patterns, ty): (Vec<String>, Option<String>) = match raw.get_ref() {
+        toml::Value::Table(t) => {
+            if let Some(k) = t
+                .keys()
+                .find(|k| !["pattern", "patterns", "type"].contains(&k.as_str()))
+            {
+                pr.at(
+                    span,
+                    format!("field `{n}`: unknown key `{k}` (use pattern, patterns, type)"),
+                );
+                return None;
+            }
+            let mut ps = Vec::new();
+            for key in ["pattern", "patterns"] {
+                if let Some(v) = t.get(key) {
+                    match as_patterns(v) {
+                        Some(mut p) => ps.append(&mut p),
+                        None => {
+                            pr.at(span.clone(), bad_shape());
+                            return None;
+                        }
+                    }
+                }
+            }
+            let ty = match t.get("type") {
+                None => None,
+                Some(toml::Value::String(s)) => Some(s.clone()),
+                Some(_) => {
+                    pr.at(span, format!("field `{n}`: `type` is a word in quotes"));
+                    return None;
+                }
+            };
+            (ps, ty)
+        }
+        v => match as_patterns(v) {
+            Some(p) => (p, None),
+            None => {
+                pr.at(span, bad_shape());
+                return None;
+            }
+        },
+    };
+    if patterns.is_empty() {
+        pr.at(span, format!("field `{n}` has no pattern"));
+        return None;
+    }
+    let value_type = match ty {
+        None => ValueType::for_field(n),
+        Some(t) => {
+            match serde_json::from_value::<ValueType>(serde_json::Value::String(t.clone())) {
+                Ok(v) => v,
+                Err(_) => {
+                    pr.at(span, format!("field `{n}`: unknown type `{t}`; one of text, id, digits, money, date, weight, integer, state, flag, freight_terms"));
+                    return None;
+                }
+            }
+        }
+    };
+    let patterns: Vec<Spanned<String>> = patterns
+        .into_iter()
+        .map(|p| Spanned::new(span.clone(), p))
+        .collect();
+    let compiled: Vec<Regex> = patterns
+        .iter()
+        .filter_map(|p| compile_regex(p, pr))
+        .collect();
+    (compiled.len() == patterns.len()).then(|| FieldRule {
+        name: n.clone(),
+        patterns: compiled,
+        value_type,
+        rule_ref,
+    })
+}
+
+/// Fields a template may extract beyond a kind's canonical ones, because checks and routing
+/// use them (a POD that prints the shipper).
+pub const EXTRA_FIELDS: [&str; 2] = ["shipper_name", "consignee_name"];
+
+fn parse_kind(s: &Spanned<String>, pr: &mut Problems) -> Option<DocumentKind> {
+    match DocumentKind::from_str(s.get_ref()) {
+        Ok(k) => Some(k),
+        Err(e) => {
+            pr.at(s.span(), e);
+            None
+        }
+    }
+}
+
+fn compile_kinds(raw: RawKinds, file: &str, set: &mut RuleSet, pr: &mut Problems) {
+    for k in raw.kind {
+        let Some(kind) = parse_kind(&k.kind, pr) else {
+            continue;
+        };
+        let fields = k
+            .fields
+            .iter()
+            .filter_map(|(n, f)| {
+                compile_field(
+                    n,
+                    f,
+                    Some(kind),
+                    format!("{file}#{kind}.{}", n.get_ref()),
+                    pr,
+                )
+            })
+            .collect();
+        set.kinds.push(KindRule {
+            kind,
+            keywords: k
+                .keywords
+                .into_iter()
+                .map(|(w, n)| (w.to_lowercase(), n))
+                .collect(),
+            threshold: k.threshold,
+            fields,
+        });
+    }
+    for c in raw.charge_code {
+        if !crate::model::CHARGE_CODES.contains(&c.code.get_ref().as_str()) {
+            pr.at(
+                c.code.span(),
+                format!(
+                    "unknown charge code `{}`; one of {}",
+                    c.code.get_ref(),
+                    crate::model::CHARGE_CODES.join(", ")
+                ),
+            );
+            continue;
+        }
+        set.charge_codes.push(ChargeCodeRule {
+            code: c.code.into_inner(),
+            keywords: c.keywords.iter().map(|k| k.to_lowercase()).collect(),
+        });
+    }
+    for (n, f) in &raw.message {
+        if let Some(rule) = compile_field(n, f, None, format!("{file}#message.{}", n.get_ref()), pr)
+        {
+            set.message_refs.push(rule);
+        }
+    }
+}
+
+fn compile_templates(raw: RawTemplates, file: &str, set: &mut RuleSet, pr: &mut Problems) {
+    for t in raw.template {
+        let Some(kind) = parse_kind(&t.kind, pr) else {
+            continue;
+        };
+        let id = t.id.get_ref().clone();
+        if t.match_all.is_empty() {
+            pr.at(
+                t.id.span(),
+                format!("template `{id}` needs at least one `match` phrase"),
+            );
+        }
+        let fields: Vec<FieldRule> = t
+            .fields
+            .iter()
+            .filter_map(|(n, f)| {
+                compile_field(n, f, Some(kind), format!("{file}#{id}.{}", n.get_ref()), pr)
+            })
+            .collect();
+        let mut table = |raw: &Option<RawTable>, what: &str| -> Option<TableRule> {
+            let raw = raw.as_ref()?;
+            let row = compile_regex(&raw.row, pr)?;
+            if row.capture_names().all(|n| n != Some("description")) {
+                pr.at(
+                    raw.row.span(),
+                    "a row pattern needs a `(?P<description>…)` group",
+                );
+                return None;
+            }
+            Some(TableRule {
+                start: raw.start.as_ref().and_then(|s| compile_regex(s, pr)),
+                end: raw.end.as_ref().and_then(|s| compile_regex(s, pr)),
+                row,
+                rule_ref: format!("{file}#{id}.{what}"),
+            })
+        };
+        let charges = table(&t.charges, "charges");
+        let accessorials = table(&t.accessorials, "accessorials");
+        set.templates.push(Template {
+            rule_ref: format!("{file}#{id}"),
+            id,
+            kind,
+            issuer: t.issuer,
+            match_all: t.match_all.iter().map(|m| m.to_lowercase()).collect(),
+            fields,
+            charges,
+            accessorials,
+        });
+    }
+}
+
+fn compile_checks(raw: RawChecks, file: &str, set: &mut RuleSet, pr: &mut Problems) {
+    for c in raw.check {
+        let id = c.id.get_ref().clone();
+        if !KNOWN_CHECKS.contains(&id.as_str()) {
+            pr.at(
+                c.id.span(),
+                format!("unknown check `{id}`; known: {}", KNOWN_CHECKS.join(", ")),
+            );
+            continue;
+        }
+        let mut decimal = |v: &Option<Spanned<String>>| -> Decimal {
+            match v {
+                None => Decimal::ZERO,
+                Some(s) => Decimal::from_str(s.get_ref().trim()).unwrap_or_else(|_| {
+                    pr.at(
+                        s.span(),
+                        format!("`{}` is not a number (write e.g. \"25.00\")", s.get_ref()),
+                    );
+                    Decimal::ZERO
+                }),
+            }
+        };
+        let tolerance_usd = decimal(&c.tolerance_usd);
+        let tolerance_pct = decimal(&c.tolerance_pct);
+        let mut env = minijinja::Environment::new();
+        if let Err(e) = env.add_template("sentence", c.sentence.get_ref()) {
+            pr.at(c.sentence.span(), format!("sentence template error: {e}"));
+        }
+        set.checks.insert(
+            id.clone(),
+            CheckRule {
+                rule_ref: format!("{file}#{id}"),
+                id,
+                enabled: c.enabled,
+                severity: c.severity,
+                tolerance_usd,
+                tolerance_pct,
+                sentence: c.sentence.into_inner(),
+            },
+        );
+    }
+}
+
+fn compile_routes(raw: RawNotifications, file: &str, set: &mut RuleSet, pr: &mut Problems) {
+    for r in raw.route {
+        let event = r.event.get_ref().clone();
+        if !EVENTS.contains(&event.as_str()) {
+            let mut msg = format!("unknown event `{event}`; one of ");
+            let _ = write!(msg, "{}", EVENTS.join(", "));
+            pr.at(r.event.span(), msg);
+            continue;
+        }
+        let attach = r.attach.as_ref().and_then(|a| parse_kind(a, pr));
+        set.routes.push(Route {
+            rule_ref: format!("{file}#{event}"),
+            event,
+            to: r.to,
+            template: r.template.into_inner(),
+            attach,
+            min_severity: r.min_severity.unwrap_or(Severity::Low),
+        });
+    }
+}

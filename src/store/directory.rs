@@ -1,0 +1,203 @@
+//! Who is who: customers (shippers) and carriers, from the CSV files staff edit or export from
+//! their TMS (`customers.csv`, `carriers.csv` in the configured directory folder).
+//!
+//! Entry point: [`Directory::load`]; [`Directory::save`] mirrors it into the database so lists
+//! and joins see the same names.
+
+use std::path::{Path, PathBuf};
+
+use serde::Deserialize;
+use sqlx::AnyConnection;
+
+use super::Result as StoreResult;
+
+/// Why the directory could not be read.
+#[derive(Debug, thiserror::Error)]
+pub enum DirectoryError {
+    /// A file could not be read or a row does not fit the columns.
+    #[error("directory file {path}: {message}")]
+    Invalid {
+        /// File.
+        path: PathBuf,
+        /// What is wrong (csv gives the line).
+        message: String,
+    },
+}
+
+/// A shipper whose loads we move.
+#[derive(Debug, Clone, Deserialize)]
+pub struct Customer {
+    /// Stable id.
+    pub customer_id: String,
+    /// Name.
+    pub name: String,
+    /// Other spellings seen on paperwork, `;`-separated.
+    #[serde(default)]
+    pub aliases: String,
+    /// Contact for status emails.
+    #[serde(default)]
+    pub contact_name: Option<String>,
+    /// Address for status emails.
+    #[serde(default)]
+    pub contact_email: Option<String>,
+}
+
+/// A carrier we book.
+#[derive(Debug, Clone, Deserialize)]
+pub struct Carrier {
+    /// Stable id.
+    pub carrier_id: String,
+    /// Name.
+    pub name: String,
+    /// FMCSA MC number, digits.
+    #[serde(default)]
+    pub mc: Option<String>,
+    /// USDOT number.
+    #[serde(default)]
+    pub dot: Option<String>,
+    /// SCAC.
+    #[serde(default)]
+    pub scac: Option<String>,
+    /// Email domains the carrier writes from, `;`-separated.
+    #[serde(default)]
+    pub email_domains: String,
+    /// Remit-to on file.
+    #[serde(default)]
+    pub remit_to_name: Option<String>,
+    /// Remit-to address on file.
+    #[serde(default)]
+    pub remit_to_address: Option<String>,
+    /// Dispatch / billing contact.
+    #[serde(default)]
+    pub contact_email: Option<String>,
+}
+
+/// The whole directory, in memory.
+#[derive(Debug, Clone, Default)]
+pub struct Directory {
+    /// Customers.
+    pub customers: Vec<Customer>,
+    /// Carriers.
+    pub carriers: Vec<Carrier>,
+}
+
+fn fold(s: &str) -> String {
+    s.chars()
+        .filter(|c| c.is_alphanumeric() || c.is_whitespace())
+        .collect::<String>()
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+        .to_lowercase()
+}
+
+fn read_csv<T: for<'de> Deserialize<'de>>(path: &Path) -> Result<Vec<T>, DirectoryError> {
+    let invalid = |message: String| DirectoryError::Invalid {
+        path: path.to_path_buf(),
+        message,
+    };
+    let mut rdr = csv::ReaderBuilder::new()
+        .trim(csv::Trim::All)
+        .from_path(path)
+        .map_err(|e| invalid(e.to_string()))?;
+    rdr.deserialize()
+        .map(|r| r.map_err(|e| invalid(e.to_string())))
+        .collect()
+}
+
+impl Directory {
+    /// Read `customers.csv` and `carriers.csv` from `dir`. A missing file is an empty list.
+    pub fn load(dir: &Path) -> Result<Directory, DirectoryError> {
+        let customers = dir.join("customers.csv");
+        let carriers = dir.join("carriers.csv");
+        Ok(Directory {
+            customers: if customers.exists() {
+                read_csv(&customers)?
+            } else {
+                Vec::new()
+            },
+            carriers: if carriers.exists() {
+                read_csv(&carriers)?
+            } else {
+                Vec::new()
+            },
+        })
+    }
+
+    /// The customer whose name or an alias is contained in (or contains) the printed shipper
+    /// name, ignoring case and punctuation.
+    pub fn customer_for_shipper(&self, printed: &str) -> Option<&Customer> {
+        let p = fold(printed);
+        if p.is_empty() {
+            return None;
+        }
+        self.customers.iter().find(|c| {
+            std::iter::once(c.name.as_str())
+                .chain(c.aliases.split(';'))
+                .map(fold)
+                .filter(|n| !n.is_empty())
+                .any(|n| p.contains(&n) || n.contains(&p))
+        })
+    }
+
+    /// A customer by id.
+    pub fn customer(&self, id: &str) -> Option<&Customer> {
+        self.customers.iter().find(|c| c.customer_id == id)
+    }
+
+    /// The carrier with this MC number (digits).
+    pub fn carrier_by_mc(&self, mc: &str) -> Option<&Carrier> {
+        self.carriers.iter().find(|c| c.mc.as_deref() == Some(mc))
+    }
+
+    /// The carrier that writes from this address's domain.
+    pub fn carrier_by_email(&self, addr: &str) -> Option<&Carrier> {
+        let domain = addr.rsplit('@').next()?.to_lowercase();
+        self.carriers.iter().find(|c| {
+            c.email_domains
+                .split(';')
+                .any(|d| !d.trim().is_empty() && d.trim().eq_ignore_ascii_case(&domain))
+        })
+    }
+
+    /// Mirror the directory into the database (replacing what was there).
+    pub async fn save(&self, conn: &mut AnyConnection) -> StoreResult<()> {
+        sqlx::query("DELETE FROM customers")
+            .execute(&mut *conn)
+            .await?;
+        sqlx::query("DELETE FROM carriers")
+            .execute(&mut *conn)
+            .await?;
+        for c in &self.customers {
+            sqlx::query(
+                "INSERT INTO customers (customer_id, name, aliases, contact_name, contact_email) \
+                 VALUES ($1, $2, $3, $4, $5)",
+            )
+            .bind(&c.customer_id)
+            .bind(&c.name)
+            .bind(&c.aliases)
+            .bind(c.contact_name.as_deref())
+            .bind(c.contact_email.as_deref())
+            .execute(&mut *conn)
+            .await?;
+        }
+        for c in &self.carriers {
+            sqlx::query(
+                "INSERT INTO carriers (carrier_id, name, mc, dot, scac, email_domains, remit_to_name, \
+                 remit_to_address, contact_email) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)",
+            )
+            .bind(&c.carrier_id)
+            .bind(&c.name)
+            .bind(c.mc.as_deref())
+            .bind(c.dot.as_deref())
+            .bind(c.scac.as_deref())
+            .bind(&c.email_domains)
+            .bind(c.remit_to_name.as_deref())
+            .bind(c.remit_to_address.as_deref())
+            .bind(c.contact_email.as_deref())
+            .execute(&mut *conn)
+            .await?;
+        }
+        Ok(())
+    }
+}

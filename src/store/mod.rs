@@ -1,0 +1,819 @@
+//! Store: the database (sqlx `Any`, SQLite by default) and the content-addressed archive.
+//!
+//! Entry point: [`Store::open`], which creates the database when missing and applies the
+//! migrations of its backend (`migrations/<backend>/`). Queries use `$N` placeholders and SQL
+//! that SQLite and PostgreSQL both accept. Money is stored as decimal text, dates as ISO 8601.
+
+mod archive;
+pub mod directory;
+
+use std::collections::BTreeMap;
+use std::path::PathBuf;
+use std::str::FromStr;
+
+use rust_decimal::Decimal;
+use sqlx::any::{AnyConnectOptions, AnyPoolOptions};
+use sqlx::{AnyConnection, AnyPool, Row};
+
+pub use archive::Archive;
+
+use crate::model::{Charge, DocumentKind, ExtractedDocument, Field, Provenance};
+
+/// Database and archive failures.
+#[derive(Debug, thiserror::Error)]
+pub enum StoreError {
+    /// The database said no (locked, gone, constraint).
+    #[error("database: {0}")]
+    Db(#[from] sqlx::Error),
+    /// Applying migrations failed.
+    #[error("database migration: {0}")]
+    Migrate(#[from] sqlx::migrate::MigrateError),
+    /// The archive could not be written or read.
+    #[error("archive {path}: {source}")]
+    Archive {
+        /// Path.
+        path: PathBuf,
+        /// Cause.
+        source: std::io::Error,
+    },
+    /// A URL scheme with no migrations here.
+    #[error("unsupported database URL `{0}` (this version supports sqlite://)")]
+    Unsupported(String),
+    /// A row that does not read back (a bug or a hand-edited database).
+    #[error("database row: {0}")]
+    Corrupt(String),
+}
+
+impl StoreError {
+    /// Locked databases, lost connections and full disks pass; constraint errors do not.
+    pub fn is_transient(&self) -> bool {
+        match self {
+            StoreError::Db(e) => {
+                matches!(
+                    e,
+                    sqlx::Error::Io(_)
+                        | sqlx::Error::PoolTimedOut
+                        | sqlx::Error::PoolClosed
+                        | sqlx::Error::WorkerCrashed
+                ) || e.to_string().contains("locked")
+                    || e.to_string().contains("busy")
+            }
+            StoreError::Archive { .. } => true,
+            _ => false,
+        }
+    }
+}
+
+/// A result of the store.
+pub type Result<T> = std::result::Result<T, StoreError>;
+
+/// The database handle.
+#[derive(Clone, Debug)]
+pub struct Store {
+    pool: AnyPool,
+}
+
+/// A stored document with its row id, message and load.
+#[derive(Debug, Clone)]
+pub struct StoredDocument {
+    /// Row id.
+    pub id: i64,
+    /// The message (row id) it came in.
+    pub message_row: i64,
+    /// Attachment row, if from an attachment.
+    pub attachment_row: Option<i64>,
+    /// Sender of that message.
+    pub from_addr: Option<String>,
+    /// The document.
+    pub doc: ExtractedDocument,
+}
+
+/// A load.
+#[derive(Debug, Clone)]
+pub struct Load {
+    /// Row id.
+    pub id: i64,
+    /// The broker's load number.
+    pub load_number: String,
+    /// Customer (shipper) from the directory.
+    pub customer_id: Option<String>,
+    /// Carrier MC from the rate confirmation.
+    pub carrier_mc: Option<String>,
+    /// booked | picked_up | delivered | invoiced.
+    pub status: String,
+}
+
+/// A notification waiting in (or sent from) the outbox.
+#[derive(Debug, Clone)]
+pub struct OutboxRow {
+    /// Row id.
+    pub id: i64,
+    /// Event name.
+    pub event: String,
+    /// Message-ID to send with.
+    pub email_message_id: String,
+    /// Recipients.
+    pub to: Vec<String>,
+    /// Subject.
+    pub subject: String,
+    /// Plain-text body.
+    pub body: String,
+    /// In-Reply-To.
+    pub in_reply_to: Option<String>,
+    /// References.
+    pub refs: Option<String>,
+    /// Attachments as JSON `[{"sha256","filename","content_type"}]`.
+    pub attachments: String,
+    /// Tries so far.
+    pub attempts: i64,
+}
+
+/// Now, as RFC 3339 UTC.
+pub fn now() -> String {
+    chrono::Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Secs, true)
+}
+
+impl Store {
+    /// Open (creating if needed) the database at `url` and apply migrations.
+    pub async fn open(url: &str) -> Result<Store> {
+        sqlx::any::install_default_drivers();
+        let migrator = if let Some(path) = url.strip_prefix("sqlite://") {
+            if let Some(parent) = PathBuf::from(path.split('?').next().unwrap_or(path)).parent() {
+                if !parent.as_os_str().is_empty() {
+                    std::fs::create_dir_all(parent).map_err(|source| StoreError::Archive {
+                        path: parent.to_path_buf(),
+                        source,
+                    })?;
+                }
+            }
+            sqlx::migrate!("migrations/sqlite")
+        } else {
+            return Err(StoreError::Unsupported(url.to_string()));
+        };
+        let full = if url.contains('?') {
+            url.to_string()
+        } else {
+            format!("{url}?mode=rwc")
+        };
+        let opts = AnyConnectOptions::from_str(&full)?;
+        let pool = AnyPoolOptions::new()
+            .max_connections(4)
+            .after_connect(|conn, _| {
+                Box::pin(async move {
+                    // WAL lets readers (freightdesk loads) run beside the daemon; busy_timeout
+                    // waits out short locks instead of failing.
+                    sqlx::query("PRAGMA journal_mode = WAL")
+                        .execute(&mut *conn)
+                        .await?;
+                    sqlx::query("PRAGMA busy_timeout = 5000")
+                        .execute(&mut *conn)
+                        .await?;
+                    sqlx::query("PRAGMA foreign_keys = ON")
+                        .execute(&mut *conn)
+                        .await?;
+                    Ok(())
+                })
+            })
+            .connect_with(opts)
+            .await?;
+        migrator.run(&pool).await?;
+        Ok(Store { pool })
+    }
+
+    /// The pool, for transactions.
+    pub fn pool(&self) -> &AnyPool {
+        &self.pool
+    }
+
+    /// The status of a message already taken in with this content hash.
+    pub async fn message_status(&self, sha256: &str) -> Result<Option<String>> {
+        let row = sqlx::query("SELECT status FROM messages WHERE sha256 = $1")
+            .bind(sha256)
+            .fetch_optional(&self.pool)
+            .await?;
+        Ok(row.map(|r| r.get::<String, _>(0)))
+    }
+
+    /// Notifications not yet sent, oldest first.
+    pub async fn pending_notifications(&self) -> Result<Vec<OutboxRow>> {
+        let rows = sqlx::query(
+            "SELECT id, event, email_message_id, to_addrs, subject, body, in_reply_to, refs, \
+             attachments, attempts FROM outbox WHERE status = 'pending' ORDER BY id",
+        )
+        .fetch_all(&self.pool)
+        .await?;
+        Ok(rows
+            .into_iter()
+            .map(|r| OutboxRow {
+                id: r.get(0),
+                event: r.get(1),
+                email_message_id: r.get(2),
+                to: r
+                    .get::<String, _>(3)
+                    .split(';')
+                    .filter(|s| !s.is_empty())
+                    .map(str::to_string)
+                    .collect(),
+                subject: r.get(4),
+                body: r.get(5),
+                in_reply_to: r.get(6),
+                refs: r.get(7),
+                attachments: r.get(8),
+                attempts: r.get(9),
+            })
+            .collect())
+    }
+
+    /// Record that the transport accepted a notification.
+    pub async fn mark_sent(&self, id: i64) -> Result<()> {
+        sqlx::query("UPDATE outbox SET status = 'sent', sent_at = $1, attempts = attempts + 1 WHERE id = $2")
+            .bind(now())
+            .bind(id)
+            .execute(&self.pool)
+            .await?;
+        Ok(())
+    }
+
+    /// Record a failed try; `permanent` stops further tries.
+    pub async fn mark_failed(&self, id: i64, error: &str, permanent: bool) -> Result<()> {
+        sqlx::query(
+            "UPDATE outbox SET attempts = attempts + 1, last_error = $1, status = $2 WHERE id = $3",
+        )
+        .bind(error)
+        .bind(if permanent { "failed" } else { "pending" })
+        .bind(id)
+        .execute(&self.pool)
+        .await?;
+        Ok(())
+    }
+
+    /// Counts for the run summary: (table or grouping, key) → count.
+    pub async fn counts(&self) -> Result<BTreeMap<String, i64>> {
+        let mut out = BTreeMap::new();
+        for (name, sql) in [
+            (
+                "messages",
+                "SELECT status, COUNT(*) FROM messages GROUP BY status",
+            ),
+            (
+                "documents",
+                "SELECT kind, COUNT(*) FROM documents GROUP BY kind",
+            ),
+            (
+                "loads",
+                "SELECT status, COUNT(*) FROM loads GROUP BY status",
+            ),
+            (
+                "exceptions",
+                "SELECT rule_id, COUNT(*) FROM exceptions GROUP BY rule_id",
+            ),
+            (
+                "outbox",
+                "SELECT status, COUNT(*) FROM outbox GROUP BY status",
+            ),
+        ] {
+            for r in sqlx::query(sql).fetch_all(&self.pool).await? {
+                out.insert(
+                    format!("{name}.{}", r.get::<String, _>(0)),
+                    r.get::<i64, _>(1),
+                );
+            }
+        }
+        Ok(out)
+    }
+
+    /// Every load with its document count, newest first: (load, customer name, documents).
+    pub async fn list_loads(&self) -> Result<Vec<(Load, Option<String>, i64)>> {
+        let rows = sqlx::query(
+            "SELECT l.id, l.load_number, l.customer_id, l.carrier_mc, l.status, c.name, \
+             (SELECT COUNT(*) FROM documents d WHERE d.load_id = l.id) \
+             FROM loads l LEFT JOIN customers c ON c.customer_id = l.customer_id ORDER BY l.id",
+        )
+        .fetch_all(&self.pool)
+        .await?;
+        Ok(rows
+            .into_iter()
+            .map(|r| (load_from_row(&r), r.get(5), r.get(6)))
+            .collect())
+    }
+
+    /// Every exception: (rule id, severity, load number, sentence, status).
+    pub async fn list_exceptions(
+        &self,
+    ) -> Result<Vec<(String, String, Option<String>, String, String)>> {
+        let rows = sqlx::query(
+            "SELECT e.rule_id, e.severity, l.load_number, e.sentence, e.status FROM exceptions e \
+             LEFT JOIN loads l ON l.id = e.load_id ORDER BY e.id",
+        )
+        .fetch_all(&self.pool)
+        .await?;
+        Ok(rows
+            .into_iter()
+            .map(|r| (r.get(0), r.get(1), r.get(2), r.get(3), r.get(4)))
+            .collect())
+    }
+}
+
+fn load_from_row(r: &sqlx::any::AnyRow) -> Load {
+    Load {
+        id: r.get(0),
+        load_number: r.get(1),
+        customer_id: r.get(2),
+        carrier_mc: r.get(3),
+        status: r.get(4),
+    }
+}
+
+/// A message as recorded.
+#[derive(Debug)]
+pub struct NewMessage<'a> {
+    /// Content hash.
+    pub sha256: &'a str,
+    /// Source description.
+    pub source: &'a str,
+    /// Message-ID.
+    pub message_id: Option<&'a str>,
+    /// From.
+    pub from_addr: Option<&'a str>,
+    /// To, `;`-joined.
+    pub to_addrs: String,
+    /// Subject.
+    pub subject: Option<&'a str>,
+    /// Date header as RFC 3339.
+    pub sent_at: Option<&'a str>,
+    /// Raw size.
+    pub size_bytes: usize,
+    /// processed | failed.
+    pub status: &'a str,
+    /// Failure reason.
+    pub error: Option<&'a str>,
+    /// Rule set version.
+    pub rules_version: &'a str,
+}
+
+/// Insert a message row; returns its id.
+pub async fn insert_message(conn: &mut AnyConnection, m: &NewMessage<'_>) -> Result<i64> {
+    let row = sqlx::query(
+        "INSERT INTO messages (sha256, source, message_id, from_addr, to_addrs, subject, sent_at, \
+         size_bytes, status, error, rules_version, received_at) \
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12) RETURNING id",
+    )
+    .bind(m.sha256)
+    .bind(m.source)
+    .bind(m.message_id)
+    .bind(m.from_addr)
+    .bind(&m.to_addrs)
+    .bind(m.subject)
+    .bind(m.sent_at)
+    .bind(m.size_bytes as i64)
+    .bind(m.status)
+    .bind(m.error)
+    .bind(m.rules_version)
+    .bind(now())
+    .fetch_one(&mut *conn)
+    .await?;
+    Ok(row.get(0))
+}
+
+/// Whether a processed message with this Message-ID exists (a resend with other bytes).
+pub async fn message_id_seen(conn: &mut AnyConnection, message_id: &str) -> Result<bool> {
+    let row = sqlx::query("SELECT COUNT(*) FROM messages WHERE message_id = $1")
+        .bind(message_id)
+        .fetch_one(&mut *conn)
+        .await?;
+    Ok(row.get::<i64, _>(0) > 0)
+}
+
+/// An attachment as recorded.
+#[derive(Debug)]
+pub struct NewAttachment<'a> {
+    /// Position in the message.
+    pub part_index: usize,
+    /// File name.
+    pub filename: Option<&'a str>,
+    /// MIME type.
+    pub content_type: &'a str,
+    /// Archive key.
+    pub sha256: &'a str,
+    /// Size.
+    pub size_bytes: usize,
+    /// Inside a forwarded message.
+    pub forwarded: bool,
+    /// extracted | failed | skipped.
+    pub status: &'a str,
+    /// Why it failed or was skipped.
+    pub error: Option<&'a str>,
+}
+
+/// Insert an attachment row; returns its id.
+pub async fn insert_attachment(
+    conn: &mut AnyConnection,
+    message_row: i64,
+    a: &NewAttachment<'_>,
+) -> Result<i64> {
+    let row = sqlx::query(
+        "INSERT INTO attachments (message_id, part_index, filename, content_type, sha256, \
+         size_bytes, forwarded, status, error) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) RETURNING id",
+    )
+    .bind(message_row)
+    .bind(a.part_index as i64)
+    .bind(a.filename)
+    .bind(a.content_type)
+    .bind(a.sha256)
+    .bind(a.size_bytes as i64)
+    .bind(a.forwarded as i64)
+    .bind(a.status)
+    .bind(a.error)
+    .fetch_one(&mut *conn)
+    .await?;
+    Ok(row.get(0))
+}
+
+/// Insert a document with its fields and charge lines; returns its id.
+pub async fn insert_document(
+    conn: &mut AnyConnection,
+    message_row: i64,
+    attachment_row: Option<i64>,
+    doc: &ExtractedDocument,
+    rules_version: &str,
+) -> Result<i64> {
+    let pages = serde_json::to_string(&doc.pages).expect("pages serialize");
+    let row = sqlx::query(
+        "INSERT INTO documents (message_id, attachment_id, kind, pages, template, issuer, \
+         rules_version, created_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING id",
+    )
+    .bind(message_row)
+    .bind(attachment_row)
+    .bind(doc.kind.as_str())
+    .bind(pages)
+    .bind(doc.template.as_deref())
+    .bind(doc.issuer.as_deref())
+    .bind(rules_version)
+    .bind(now())
+    .fetch_one(&mut *conn)
+    .await?;
+    let id: i64 = row.get(0);
+    for (name, f) in &doc.fields {
+        sqlx::query(
+            "INSERT INTO fields (document_id, name, value, printed, page, span_start, span_end, rule) \
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
+        )
+        .bind(id)
+        .bind(name)
+        .bind(&f.value)
+        .bind(&f.provenance.printed)
+        .bind(f.provenance.page as i64)
+        .bind(f.provenance.span.0 as i64)
+        .bind(f.provenance.span.1 as i64)
+        .bind(&f.provenance.rule)
+        .execute(&mut *conn)
+        .await?;
+    }
+    for (list, lines) in [
+        ("charges", &doc.charges),
+        ("accessorials", &doc.accessorials),
+    ] {
+        for (i, c) in lines.iter().enumerate() {
+            sqlx::query(
+                "INSERT INTO charges (document_id, list, line_no, description, code, amount_usd, page) \
+                 VALUES ($1, $2, $3, $4, $5, $6, $7)",
+            )
+            .bind(id)
+            .bind(list)
+            .bind(i as i64)
+            .bind(&c.description)
+            .bind(&c.code)
+            .bind(c.amount_usd.map(|a| a.to_string()))
+            .bind(c.page as i64)
+            .execute(&mut *conn)
+            .await?;
+        }
+    }
+    Ok(id)
+}
+
+/// Set a document's load and how it was linked.
+pub async fn link_document(
+    conn: &mut AnyConnection,
+    document_id: i64,
+    load_id: i64,
+    linked_by: &str,
+) -> Result<()> {
+    sqlx::query("UPDATE documents SET load_id = $1, linked_by = $2 WHERE id = $3")
+        .bind(load_id)
+        .bind(linked_by)
+        .bind(document_id)
+        .execute(&mut *conn)
+        .await?;
+    Ok(())
+}
+
+/// The load with this load number.
+pub async fn load_by_number(conn: &mut AnyConnection, load_number: &str) -> Result<Option<Load>> {
+    let row = sqlx::query(
+        "SELECT id, load_number, customer_id, carrier_mc, status FROM loads WHERE load_number = $1",
+    )
+    .bind(load_number)
+    .fetch_optional(&mut *conn)
+    .await?;
+    Ok(row.as_ref().map(load_from_row))
+}
+
+/// The load a reference (`pro_number`, `bol_number`, `po_number`) belongs to.
+pub async fn load_by_ref(
+    conn: &mut AnyConnection,
+    ref_kind: &str,
+    value: &str,
+) -> Result<Option<Load>> {
+    let row = sqlx::query(
+        "SELECT l.id, l.load_number, l.customer_id, l.carrier_mc, l.status FROM loads l \
+         JOIN load_refs r ON r.load_id = l.id WHERE r.ref_kind = $1 AND r.value = $2",
+    )
+    .bind(ref_kind)
+    .bind(value)
+    .fetch_optional(&mut *conn)
+    .await?;
+    Ok(row.as_ref().map(load_from_row))
+}
+
+/// The load with this id.
+pub async fn load_by_id(conn: &mut AnyConnection, id: i64) -> Result<Load> {
+    let row = sqlx::query(
+        "SELECT id, load_number, customer_id, carrier_mc, status FROM loads WHERE id = $1",
+    )
+    .bind(id)
+    .fetch_one(&mut *conn)
+    .await?;
+    Ok(load_from_row(&row))
+}
+
+/// Create a load (booked).
+pub async fn create_load(
+    conn: &mut AnyConnection,
+    load_number: &str,
+    carrier_mc: Option<&str>,
+) -> Result<Load> {
+    let row = sqlx::query(
+        "INSERT INTO loads (load_number, carrier_mc, status, created_at) VALUES ($1, $2, 'booked', $3) \
+         RETURNING id",
+    )
+    .bind(load_number)
+    .bind(carrier_mc)
+    .bind(now())
+    .fetch_one(&mut *conn)
+    .await?;
+    load_by_id(conn, row.get(0)).await
+}
+
+/// Update a load's customer, carrier MC or status (each only when given).
+pub async fn update_load(
+    conn: &mut AnyConnection,
+    id: i64,
+    customer_id: Option<&str>,
+    carrier_mc: Option<&str>,
+    status: Option<&str>,
+) -> Result<()> {
+    sqlx::query(
+        "UPDATE loads SET customer_id = COALESCE($1, customer_id), \
+         carrier_mc = COALESCE($2, carrier_mc), status = COALESCE($3, status) WHERE id = $4",
+    )
+    .bind(customer_id)
+    .bind(carrier_mc)
+    .bind(status)
+    .bind(id)
+    .execute(&mut *conn)
+    .await?;
+    Ok(())
+}
+
+/// Record a reference of a load; a reference already taken by another load is left alone.
+pub async fn add_load_ref(
+    conn: &mut AnyConnection,
+    load_id: i64,
+    ref_kind: &str,
+    value: &str,
+) -> Result<()> {
+    sqlx::query(
+        "INSERT INTO load_refs (load_id, ref_kind, value) VALUES ($1, $2, $3) \
+         ON CONFLICT (ref_kind, value) DO NOTHING",
+    )
+    .bind(load_id)
+    .bind(ref_kind)
+    .bind(value)
+    .execute(&mut *conn)
+    .await?;
+    Ok(())
+}
+
+/// Documents matching a where-clause over `d` (documents) with one bound text parameter.
+async fn documents_where(
+    conn: &mut AnyConnection,
+    clause: &str,
+    param: &str,
+) -> Result<Vec<StoredDocument>> {
+    // `clause` is one of the fixed strings in this module; values are bound.
+    let rows = sqlx::query(sqlx::AssertSqlSafe(format!(
+        "SELECT d.id, d.message_id, d.attachment_id, m.from_addr, d.kind, d.pages, d.template, d.issuer \
+         FROM documents d JOIN messages m ON m.id = d.message_id WHERE {clause} ORDER BY d.id"
+    )))
+    .bind(param)
+    .fetch_all(&mut *conn)
+    .await?;
+    let mut docs = Vec::with_capacity(rows.len());
+    for r in rows {
+        let id: i64 = r.get(0);
+        let kind: String = r.get(4);
+        let pages: String = r.get(5);
+        let mut doc = ExtractedDocument {
+            kind: DocumentKind::from_str(&kind).map_err(StoreError::Corrupt)?,
+            pages: serde_json::from_str(&pages).map_err(|e| StoreError::Corrupt(e.to_string()))?,
+            template: r.get(6),
+            issuer: r.get(7),
+            fields: BTreeMap::new(),
+            charges: Vec::new(),
+            accessorials: Vec::new(),
+        };
+        for f in sqlx::query(
+            "SELECT name, value, printed, page, span_start, span_end, rule FROM fields WHERE document_id = $1",
+        )
+        .bind(id)
+        .fetch_all(&mut *conn)
+        .await?
+        {
+            doc.fields.insert(
+                f.get(0),
+                Field {
+                    value: f.get(1),
+                    provenance: Provenance {
+                        printed: f.get(2),
+                        page: f.get::<i64, _>(3) as u32,
+                        span: (f.get::<i64, _>(4) as usize, f.get::<i64, _>(5) as usize),
+                        rule: f.get(6),
+                    },
+                },
+            );
+        }
+        for c in sqlx::query(
+            "SELECT list, description, code, amount_usd, page FROM charges WHERE document_id = $1 \
+             ORDER BY list, line_no",
+        )
+        .bind(id)
+        .fetch_all(&mut *conn)
+        .await?
+        {
+            let list: String = c.get(0);
+            let charge = Charge {
+                description: c.get(1),
+                code: c.get(2),
+                amount_usd: c
+                    .get::<Option<String>, _>(3)
+                    .and_then(|a| Decimal::from_str(&a).ok()),
+                page: c.get::<i64, _>(4) as u32,
+            };
+            if list == "charges" {
+                doc.charges.push(charge);
+            } else {
+                doc.accessorials.push(charge);
+            }
+        }
+        docs.push(StoredDocument {
+            id,
+            message_row: r.get(1),
+            attachment_row: r.get(2),
+            from_addr: r.get(3),
+            doc,
+        });
+    }
+    Ok(docs)
+}
+
+/// Every document linked to a load, oldest first.
+pub async fn load_documents(conn: &mut AnyConnection, load_id: i64) -> Result<Vec<StoredDocument>> {
+    documents_where(
+        conn,
+        "d.load_id = CAST($1 AS INTEGER)",
+        &load_id.to_string(),
+    )
+    .await
+}
+
+/// Every carrier invoice with this invoice number, oldest first.
+pub async fn invoices_numbered(
+    conn: &mut AnyConnection,
+    invoice_number: &str,
+) -> Result<Vec<StoredDocument>> {
+    documents_where(
+        conn,
+        "d.kind = 'carrier_invoice' AND d.id IN \
+         (SELECT document_id FROM fields WHERE name = 'invoice_number' AND value = $1)",
+        invoice_number,
+    )
+    .await
+}
+
+/// An exception to record.
+#[derive(Debug)]
+pub struct NewException<'a> {
+    /// Unique key: the same exception is recorded once.
+    pub dedupe_key: String,
+    /// Rule id.
+    pub rule_id: &'a str,
+    /// `checks.toml#id`.
+    pub rule_ref: &'a str,
+    /// Rule set version.
+    pub rules_version: &'a str,
+    /// low | medium | high.
+    pub severity: &'a str,
+    /// Load row.
+    pub load_id: Option<i64>,
+    /// Message row that raised it.
+    pub message_row: Option<i64>,
+    /// Documents it is about.
+    pub document_ids: Vec<i64>,
+    /// The sentence staff read.
+    pub sentence: String,
+}
+
+/// Record an exception; returns its id, or `None` when the same exception exists.
+pub async fn insert_exception(
+    conn: &mut AnyConnection,
+    e: &NewException<'_>,
+) -> Result<Option<i64>> {
+    let row = sqlx::query(
+        "INSERT INTO exceptions (dedupe_key, rule_id, rule_ref, rules_version, severity, load_id, \
+         message_id, document_ids, sentence, status, created_at) \
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, 'open', $10) \
+         ON CONFLICT (dedupe_key) DO NOTHING RETURNING id",
+    )
+    .bind(&e.dedupe_key)
+    .bind(e.rule_id)
+    .bind(e.rule_ref)
+    .bind(e.rules_version)
+    .bind(e.severity)
+    .bind(e.load_id)
+    .bind(e.message_row)
+    .bind(serde_json::to_string(&e.document_ids).expect("ids serialize"))
+    .bind(&e.sentence)
+    .bind(now())
+    .fetch_optional(&mut *conn)
+    .await?;
+    Ok(row.map(|r| r.get(0)))
+}
+
+/// A notification to queue.
+#[derive(Debug)]
+pub struct NewNotification {
+    /// Unique key: the notification is written once.
+    pub dedupe_key: String,
+    /// Event.
+    pub event: String,
+    /// `notifications.toml#event`.
+    pub rule_ref: String,
+    /// Rule set version.
+    pub rules_version: String,
+    /// Load row.
+    pub load_id: Option<i64>,
+    /// Message row that caused it.
+    pub cause_message_row: Option<i64>,
+    /// Message-ID it will carry.
+    pub email_message_id: String,
+    /// Recipients.
+    pub to: Vec<String>,
+    /// Subject.
+    pub subject: String,
+    /// Body.
+    pub body: String,
+    /// In-Reply-To.
+    pub in_reply_to: Option<String>,
+    /// References.
+    pub refs: Option<String>,
+    /// JSON list of archived attachments.
+    pub attachments: String,
+}
+
+/// Queue a notification; returns whether it was new (false: the dedupe key exists).
+pub async fn enqueue(conn: &mut AnyConnection, n: &NewNotification) -> Result<bool> {
+    let row = sqlx::query(
+        "INSERT INTO outbox (dedupe_key, event, rule_ref, rules_version, load_id, cause_message_id, \
+         email_message_id, to_addrs, subject, body, in_reply_to, refs, attachments, status, attempts, \
+         created_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, 'pending', 0, $14) \
+         ON CONFLICT (dedupe_key) DO NOTHING RETURNING id",
+    )
+    .bind(&n.dedupe_key)
+    .bind(&n.event)
+    .bind(&n.rule_ref)
+    .bind(&n.rules_version)
+    .bind(n.load_id)
+    .bind(n.cause_message_row)
+    .bind(&n.email_message_id)
+    .bind(n.to.join(";"))
+    .bind(&n.subject)
+    .bind(&n.body)
+    .bind(n.in_reply_to.as_deref())
+    .bind(n.refs.as_deref())
+    .bind(&n.attachments)
+    .bind(now())
+    .fetch_optional(&mut *conn)
+    .await?;
+    Ok(row.is_some())
+}

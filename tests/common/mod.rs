@@ -1,0 +1,88 @@
+//! Shared test helpers: repo paths, a throwaway config, and the corpus comparison.
+#![allow(dead_code)]
+
+use std::path::{Path, PathBuf};
+
+/// The repository root.
+pub fn repo() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+/// A config for a temporary `var` folder, reading `inbox` with the repo's rules and directory.
+pub fn temp_config(var: &Path, inbox: &Path) -> PathBuf {
+    let r = repo();
+    let text = format!(
+        r#"[intake]
+kind = "folder"
+path = "{inbox}"
+poll_secs = 1
+
+[outgoing]
+kind = "file"
+path = "{var}/outbox"
+from = "Northstar Back Office <backoffice@northstarlogistics.example>"
+
+[store]
+url = "sqlite://{var}/freightdesk.db"
+archive = "{var}/archive"
+
+[paths]
+rules = "{rules}"
+directory = "{directory}"
+
+[staff]
+emails = ["ap@northstarlogistics.example"]
+"#,
+        inbox = inbox.display(),
+        var = var.display(),
+        rules = r.join("rules").display(),
+        directory = r.join("samples/directory").display(),
+    );
+    let path = var.join("freightdesk.toml");
+    std::fs::create_dir_all(var).unwrap();
+    std::fs::write(&path, text).unwrap();
+    path
+}
+
+/// Compare `actual` with the JSON in `expected_path`. On a mismatch (or a missing expected
+/// file) write `NAME.actual.json` beside it and return a description; with
+/// `FREIGHTDESK_BLESS=1`, write the expected file instead.
+pub fn compare_expected(expected_path: &Path, actual: &serde_json::Value) -> Result<(), String> {
+    let actual_text = serde_json::to_string_pretty(actual).unwrap() + "\n";
+    let actual_path = expected_path
+        .with_extension("")
+        .with_extension("actual.json");
+    if std::env::var("FREIGHTDESK_BLESS").as_deref() == Ok("1") {
+        std::fs::write(expected_path, &actual_text).unwrap();
+        let _ = std::fs::remove_file(&actual_path);
+        return Ok(());
+    }
+    let expected: Option<serde_json::Value> = std::fs::read_to_string(expected_path)
+        .ok()
+        .and_then(|t| serde_json::from_str(&t).ok());
+    if expected.as_ref() == Some(actual) {
+        let _ = std::fs::remove_file(&actual_path);
+        Ok(())
+    } else {
+        std::fs::write(&actual_path, &actual_text).unwrap();
+        Err(format!(
+            "{} differs from what was produced; see {}",
+            expected_path.display(),
+            actual_path.display()
+        ))
+    }
+}
+
+/// Files in `dir` with extension `ext`, sorted.
+pub fn files_with_ext(dir: &Path, ext: &str) -> Vec<PathBuf> {
+    let mut v: Vec<PathBuf> = std::fs::read_dir(dir)
+        .map(|rd| {
+            rd.flatten()
+                .map(|e| e.path())
+                .filter(|p| p.extension().is_some_and(|e| e == ext))
+                .collect()
+        })
+        .unwrap_or_default();
+    v.sort();
+    v
+}

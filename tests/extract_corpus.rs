@@ -1,0 +1,63 @@
+//! Corpus test of extraction: every `samples/pdfs/NAME.pdf` against `NAME.expected.json`, the
+//! ground truth written by the sample generator from the same data it drew. Compared: each
+//! document's kind, pages, canonical fields, charges and accessorials.
+
+mod common;
+
+use freightdesk::extract::{extract_file, PdfLimits};
+use freightdesk::rules::RuleSet;
+use serde_json::{json, Value};
+
+fn comparable(docs: &[freightdesk::model::ExtractedDocument]) -> Value {
+    let documents: Vec<Value> = docs
+        .iter()
+        .map(|d| {
+            let fields: serde_json::Map<String, Value> = d
+                .fields
+                .iter()
+                .filter(|(k, _)| d.kind.canonical_fields().contains(&k.as_str()))
+                .map(|(k, f)| (k.clone(), json!(f.value)))
+                .collect();
+            let mut o = json!({"kind": d.kind, "pages": d.pages, "fields": fields});
+            if !d.charges.is_empty() {
+                o["charges"] = json!(d.charges);
+            }
+            if !d.accessorials.is_empty() {
+                o["accessorials"] = json!(d.accessorials);
+            }
+            o
+        })
+        .collect();
+    json!({ "documents": documents })
+}
+
+#[test]
+fn every_sample_pdf_extracts_as_expected() {
+    let rules = RuleSet::load(common::repo().join("rules")).expect("shipped rules load");
+    let pdfs = common::files_with_ext(&common::repo().join("samples/pdfs"), "pdf");
+    assert!(
+        pdfs.len() >= 12,
+        "expected the sample PDFs, found {}",
+        pdfs.len()
+    );
+    let mut failures = Vec::new();
+    let mut compared = 0;
+    for pdf in &pdfs {
+        let expected = pdf.with_extension("expected.json");
+        let bytes = std::fs::read(pdf).unwrap();
+        let actual = match extract_file(&bytes, &rules, &PdfLimits::default()) {
+            Ok(docs) => comparable(&docs),
+            Err(e) => json!({ "error": e.to_string() }),
+        };
+        compared += 1;
+        if let Err(e) = common::compare_expected(&expected, &actual) {
+            failures.push(e);
+        }
+    }
+    assert!(
+        failures.is_empty(),
+        "{} of {compared} PDFs differ:\n{}",
+        failures.len(),
+        failures.join("\n")
+    );
+}

@@ -111,9 +111,10 @@ pub async fn link_and_check(
     docs: &[NewDocument<'_>],
 ) -> Result<Outcome> {
     let mut out = Outcome::default();
-    // Rate confirmations first: a packet may carry the rate con after the invoice.
+    // Paperwork order: a packet or an email may carry the invoice before the rate con or POD
+    // it is judged against.
     let mut order: Vec<&NewDocument> = docs.iter().collect();
-    order.sort_by_key(|d| d.doc.kind != DocumentKind::RateConfirmation);
+    order.sort_by_key(|d| paperwork_order(d.doc.kind));
     for d in order {
         let load = link(conn, d, message_refs, &mut out).await?;
         if let Some(load) = &load {
@@ -135,6 +136,39 @@ pub async fn link_and_check(
         .await?;
     }
     Ok(out)
+}
+
+/// The order in which a load's paperwork is filed: booking, pickup, delivery, receipts, invoice.
+fn paperwork_order(kind: DocumentKind) -> u8 {
+    match kind {
+        DocumentKind::RateConfirmation => 0,
+        DocumentKind::BillOfLading => 1,
+        DocumentKind::ProofOfDelivery => 2,
+        DocumentKind::LumperReceipt => 3,
+        DocumentKind::CarrierInvoice => 4,
+        DocumentKind::Other => 5,
+    }
+}
+
+/// The load an email's subject or body names (`RE: Load 4471203 – driver ETA`), if booked.
+pub async fn load_named_by(
+    conn: &mut AnyConnection,
+    message_refs: &BTreeMap<String, Field>,
+) -> Result<Option<Load>> {
+    for r in ["load_number", "pro_number", "bol_number", "po_number"] {
+        let Some(f) = message_refs.get(r) else {
+            continue;
+        };
+        let l = if r == "load_number" {
+            store::load_by_number(conn, &f.value).await?
+        } else {
+            store::load_by_ref(conn, r, &f.value).await?
+        };
+        if l.is_some() {
+            return Ok(l);
+        }
+    }
+    Ok(None)
 }
 
 /// Find (or, for a rate confirmation, book) the load of a document and link it.
@@ -168,20 +202,9 @@ async fn link(
     }
     if found.is_none() && doc.field("load_number").is_none() {
         // The email names the load ("RE: Load 4471203 POD") when the document does not.
-        for r in ["load_number", "pro_number", "bol_number", "po_number"] {
-            let Some(f) = message_refs.get(r) else {
-                continue;
-            };
-            let l = if r == "load_number" {
-                store::load_by_number(conn, &f.value).await?
-            } else {
-                store::load_by_ref(conn, r, &f.value).await?
-            };
-            if let Some(l) = l {
-                found = Some((l, "email"));
-                break;
-            }
-        }
+        found = load_named_by(conn, message_refs)
+            .await?
+            .map(|l| (l, "email"));
     }
     if let Some((l, by)) = &found {
         store::link_document(conn, d.id, l.id, by).await?;
@@ -509,6 +532,24 @@ async fn check_invoice(
         }
     }
 
+    if let Some(p) = pod {
+        // Pay on a clean POD only: damage noted or no signature holds the invoice.
+        let osd = p.doc.field("osd_notes");
+        let unsigned = p.doc.field("signed") == Some("false");
+        if osd.is_some() || unsigned {
+            let mut f = base.clone();
+            f["osd_notes"] = json!(osd);
+            f["pod_signed"] = json!(!unsigned);
+            raiser
+                .raise(
+                    "invoice_pod_not_clean",
+                    format!("invoice_pod_not_clean:{}", d.id),
+                    &[p.id, d.id],
+                    f,
+                )
+                .await?;
+        }
+    }
     match pod {
         None => {
             raiser

@@ -123,12 +123,12 @@ pub async fn main() -> anyhow::Result<i32> {
             let store = open_store(&config).await?;
             let loads = store.list_loads().await?;
             println!(
-                "{:<14} {:<10} {:<10} {:<28} documents",
-                "load", "status", "carrier", "customer"
+                "{:<14} {:<10} {:<10} {:<28} {:>9} {:>6}",
+                "load", "status", "carrier", "customer", "documents", "emails"
             );
-            for (l, customer, n) in &loads {
+            for (l, customer, n, emails) in &loads {
                 println!(
-                    "{:<14} {:<10} {:<10} {:<28} {n}",
+                    "{:<14} {:<10} {:<10} {:<28} {n:>9} {emails:>6}",
                     l.load_number,
                     l.status,
                     l.carrier_mc

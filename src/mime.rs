@@ -12,8 +12,10 @@ pub enum MimeError {
     /// No bytes at all.
     #[error("the message is empty")]
     Empty,
-    /// mail-parser found no message structure in the bytes.
-    #[error("the bytes are not an email message (no headers could be read)")]
+    /// No From, To, Subject, Date or Message-ID header could be read.
+    #[error(
+        "the bytes are not an email message (no From, To, Subject, Date or Message-ID header)"
+    )]
     Unparseable,
 }
 
@@ -74,7 +76,14 @@ pub fn parse_message(raw: &[u8]) -> Result<ParsedMessage, MimeError> {
     let msg = MessageParser::default()
         .parse(raw)
         .ok_or(MimeError::Unparseable)?;
-    if msg.headers().is_empty() {
+    // mail-parser reads almost anything as a message; one with none of the headers every mail
+    // system writes is not an email.
+    let has_envelope = msg.from().is_some()
+        || msg.to().is_some()
+        || msg.subject().is_some()
+        || msg.date().is_some()
+        || msg.message_id().is_some();
+    if !has_envelope {
         return Err(MimeError::Unparseable);
     }
     let mut out = ParsedMessage {
@@ -177,5 +186,9 @@ mod tests {
     fn empty_and_garbage_fail_clearly() {
         assert!(matches!(parse_message(b""), Err(MimeError::Empty)));
         assert!(matches!(parse_message(b"  \r\n"), Err(MimeError::Empty)));
+        assert!(matches!(
+            parse_message(b"\x00\x01garbage\xff\xfe no headers here"),
+            Err(MimeError::Unparseable)
+        ));
     }
 }

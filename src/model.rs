@@ -299,9 +299,11 @@ const DATE_FORMATS: [&str; 10] = [
 pub fn parse_date(printed: &str) -> Option<NaiveDate> {
     let s = printed.trim().trim_end_matches(['.', ',']);
     let s = s.replace("Sept", "Sep");
+    // `%Y` also reads "26" as the year 26; freight paperwork is from this century or the last.
     DATE_FORMATS
         .iter()
-        .find_map(|f| NaiveDate::parse_from_str(&s, f).ok())
+        .filter_map(|f| NaiveDate::parse_from_str(&s, f).ok())
+        .find(|d| (1950..2100).contains(&chrono::Datelike::year(d)))
 }
 
 /// Parse a printed USD amount (`$2,350.00`, `2350`, `USD 2,350.00`) into a decimal with two places.

@@ -174,19 +174,22 @@ impl Pipeline {
             mime::parse_message(&raw.bytes).map_err(|e| e.to_string())
         };
 
-        // Extraction happens before the transaction: it is slow and touches no database.
-        let mut extracted: Vec<(Attachment, String, Result<Vec<ExtractedDocument>, String>)> =
-            Vec::new();
+        // Attachments are archived and PDFs read before the transaction: it is slow and touches
+        // no database. One entry per attachment, in order: its archive key and, for a PDF, what
+        // reading it gave.
+        let mut work: Vec<(String, Option<Result<Vec<ExtractedDocument>, String>>)> = Vec::new();
         if let Ok(m) = &parsed {
             for a in &m.attachments {
                 let a_sha = self.archive.put(&a.bytes)?;
-                if !looks_like_pdf(a) {
-                    continue;
-                }
-                let result = self
-                    .extract_with_limits(a.bytes.clone(), rules.clone())
-                    .await;
-                extracted.push((a.clone(), a_sha, result));
+                let result = if looks_like_pdf(a) {
+                    Some(
+                        self.extract_with_limits(a.bytes.clone(), rules.clone())
+                            .await,
+                    )
+                } else {
+                    None
+                };
+                work.push((a_sha, result));
             }
         }
 
@@ -251,14 +254,12 @@ impl Pipeline {
                 let refs = extract::message_refs(&m.subject, &m.text, &rules);
                 let mut new_docs: Vec<(i64, ExtractedDocument)> = Vec::new();
                 let mut failures = Vec::new();
-                for a in &m.attachments {
-                    let found = extracted.iter().find(|(x, _, _)| x.index == a.index);
+                for (a, (a_sha, found)) in m.attachments.iter().zip(&work) {
                     let (status, error) = match found {
                         None => ("skipped", Some(format!("not a PDF ({})", a.content_type))),
-                        Some((_, _, Ok(_))) => ("extracted", None),
-                        Some((_, _, Err(e))) => ("failed", Some(e.clone())),
+                        Some(Ok(_)) => ("extracted", None),
+                        Some(Err(e)) => ("failed", Some(e.clone())),
                     };
-                    let a_sha = store::Archive::sha256(&a.bytes);
                     let att_row = store::insert_attachment(
                         conn,
                         message_row,
@@ -266,7 +267,7 @@ impl Pipeline {
                             part_index: a.index,
                             filename: a.filename.as_deref(),
                             content_type: &a.content_type,
-                            sha256: &a_sha,
+                            sha256: a_sha,
                             size_bytes: a.bytes.len(),
                             forwarded: a.forwarded,
                             status,
@@ -279,7 +280,7 @@ impl Pipeline {
                         .clone()
                         .unwrap_or_else(|| format!("part {}", a.index));
                     match found {
-                        Some((_, _, Ok(docs))) => {
+                        Some(Ok(docs)) => {
                             for d in docs {
                                 let id = store::insert_document(
                                     conn,
@@ -292,7 +293,7 @@ impl Pipeline {
                                 new_docs.push((id, d.clone()));
                             }
                         }
-                        Some((_, _, Err(e))) => {
+                        Some(Err(e)) => {
                             report.unread_attachments.push(format!("{name}: {e}"));
                             failures.push((name, e.clone()));
                         }
@@ -305,6 +306,9 @@ impl Pipeline {
                     .iter()
                     .map(|(id, doc)| NewDocument { id: *id, doc })
                     .collect();
+                if let Some(l) = checks::load_named_by(conn, &refs).await? {
+                    store::set_message_load(conn, message_row, l.id).await?;
+                }
                 outcome = checks::link_and_check(
                     conn,
                     &ctx,

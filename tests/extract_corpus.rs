@@ -61,3 +61,36 @@ fn every_sample_pdf_extracts_as_expected() {
         failures.join("\n")
     );
 }
+
+/// Two documents of the same layout back to back (a carrier's scan of two rate cons) split
+/// into two documents by their key field, while each rate con's terms page stays with it.
+#[test]
+fn same_layout_documents_in_one_file_split_by_key() {
+    use freightdesk::extract::{extract_pages, pdf_text::pdf_text};
+    let rules = RuleSet::load(common::repo().join("rules")).unwrap();
+    let mut pages = Vec::new();
+    for name in [
+        "ratecon_4471203.pdf",
+        "ratecon_4471260.pdf",
+        "invoice_RM-10452.pdf",
+    ] {
+        let bytes = std::fs::read(common::repo().join("samples/pdfs").join(name)).unwrap();
+        for mut p in pdf_text(&bytes, &PdfLimits::default()).unwrap() {
+            p.page = pages.len() as u32 + 1;
+            pages.push(p);
+        }
+    }
+    let docs = extract_pages(&pages, &rules);
+    let summary: Vec<(String, Vec<u32>, Option<&str>)> = docs
+        .iter()
+        .map(|d| (d.kind.to_string(), d.pages.clone(), d.field("load_number")))
+        .collect();
+    assert_eq!(
+        summary,
+        [
+            ("rate_confirmation".to_string(), vec![1, 2], Some("4471203")),
+            ("rate_confirmation".to_string(), vec![3, 4], Some("4471260")),
+            ("carrier_invoice".to_string(), vec![5], Some("4471203")),
+        ]
+    );
+}

@@ -16,7 +16,8 @@ CREATE TABLE messages (
     status        TEXT NOT NULL,             -- processed | failed
     error         TEXT,                      -- why it failed, for staff
     rules_version TEXT NOT NULL,
-    received_at   TEXT NOT NULL
+    received_at   TEXT NOT NULL,
+    load_id       INTEGER                    -- the load its subject or body names, if any
 );
 CREATE INDEX messages_message_id ON messages (message_id);
 

@@ -22,12 +22,15 @@ pub struct Split<'r> {
     pub pages: Vec<usize>,
 }
 
-/// The template whose phrases all appear in `lower` (lower-cased page text); most phrases wins.
+/// The template whose phrases all appear in `lower` (lower-cased page text); most phrases wins,
+/// ties go to the first template by file name.
 pub fn best_template<'r>(lower: &str, rules: &'r RuleSet) -> Option<&'r Template> {
     rules
         .templates
         .iter()
         .filter(|t| t.match_all.iter().all(|m| lower.contains(m.as_str())))
+        // `max_by_key` keeps the last of equals; reversed, ties go to the first by file name.
+        .rev()
         .max_by_key(|t| t.match_all.len())
 }
 

@@ -143,7 +143,7 @@ struct RawRoute {
 }
 
 /// The ids of the checks implemented in `crate::checks`.
-pub const KNOWN_CHECKS: [&str; 15] = [
+pub const KNOWN_CHECKS: [&str; 16] = [
     "invoice_over_agreed",
     "accessorial_not_agreed",
     "lumper_without_receipt",
@@ -151,6 +151,7 @@ pub const KNOWN_CHECKS: [&str; 15] = [
     "load_invoiced_twice",
     "invoice_unknown_load",
     "invoice_without_pod",
+    "invoice_pod_not_clean",
     "carrier_mc_mismatch",
     "pod_osd_notes",
     "pod_unsigned",
@@ -528,9 +529,11 @@ fn compile_templates(raw: RawTemplates, file: &str, set: &mut RuleSet, pr: &mut 
                 format!("template `{id}` needs at least one `match` phrase"),
             );
         }
-        let fields: Vec<FieldRule> = t
-            .fields
-            .iter()
+        // File order, not name order: the first field is the document's key (see classify).
+        let mut ordered: Vec<(&Spanned<String>, &RawField)> = t.fields.iter().collect();
+        ordered.sort_by_key(|(n, _)| n.span().start);
+        let fields: Vec<FieldRule> = ordered
+            .into_iter()
             .filter_map(|(n, f)| {
                 compile_field(n, f, Some(kind), format!("{file}#{id}.{}", n.get_ref()), pr)
             })

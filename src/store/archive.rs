@@ -25,11 +25,6 @@ impl Archive {
         Archive { dir: dir.into() }
     }
 
-    /// The SHA-256 of bytes, lower-case hex (the archive key).
-    pub fn sha256(bytes: &[u8]) -> String {
-        sha256_hex(bytes)
-    }
-
     /// Where the bytes with this hash live.
     pub fn path_of(&self, sha256: &str) -> PathBuf {
         self.dir.join(&sha256[..2]).join(&sha256[2..4]).join(sha256)

@@ -282,18 +282,20 @@ impl Store {
         Ok(out)
     }
 
-    /// Every load with its document count, newest first: (load, customer name, documents).
-    pub async fn list_loads(&self) -> Result<Vec<(Load, Option<String>, i64)>> {
+    /// Every load with its customer's name and its counts of documents and of messages that name
+    /// it, oldest first.
+    pub async fn list_loads(&self) -> Result<Vec<(Load, Option<String>, i64, i64)>> {
         let rows = sqlx::query(
             "SELECT l.id, l.load_number, l.customer_id, l.carrier_mc, l.status, c.name, \
-             (SELECT COUNT(*) FROM documents d WHERE d.load_id = l.id) \
+             (SELECT COUNT(*) FROM documents d WHERE d.load_id = l.id), \
+             (SELECT COUNT(*) FROM messages m WHERE m.load_id = l.id) \
              FROM loads l LEFT JOIN customers c ON c.customer_id = l.customer_id ORDER BY l.id",
         )
         .fetch_all(&self.pool)
         .await?;
         Ok(rows
             .into_iter()
-            .map(|r| (load_from_row(&r), r.get(5), r.get(6)))
+            .map(|r| (load_from_row(&r), r.get(5), r.get(6), r.get(7)))
             .collect())
     }
 
@@ -373,6 +375,21 @@ pub async fn insert_message(conn: &mut AnyConnection, m: &NewMessage<'_>) -> Res
     .fetch_one(&mut *conn)
     .await?;
     Ok(row.get(0))
+}
+
+/// Note the load a message's subject or body names, so a message without documents (a driver's
+/// ETA) is still filed with its load.
+pub async fn set_message_load(
+    conn: &mut AnyConnection,
+    message_row: i64,
+    load_id: i64,
+) -> Result<()> {
+    sqlx::query("UPDATE messages SET load_id = $1 WHERE id = $2")
+        .bind(load_id)
+        .bind(message_row)
+        .execute(&mut *conn)
+        .await?;
+    Ok(())
 }
 
 /// Whether a processed message with this Message-ID exists (a resend with other bytes).

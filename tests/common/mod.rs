@@ -1,5 +1,7 @@
-//! Shared test helpers: repo paths, a throwaway config, and the corpus comparison.
+//! Shared test helpers: repo paths, a throwaway config, the corpus comparison, a PDF writer.
 #![allow(dead_code)]
+
+pub mod pdf;
 
 use std::path::{Path, PathBuf};
 

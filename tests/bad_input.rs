@@ -1,0 +1,178 @@
+//! Bad input through the whole pipeline: each bad message or attachment is archived, recorded
+//! with its reason, raised to staff as an exception, and the next message is still processed.
+
+mod common;
+
+use common::pdf::Pdf;
+use freightdesk::config::Config;
+use freightdesk::intake::Intake;
+use freightdesk::pipeline::Pipeline;
+use lettre::message::header::ContentType;
+use lettre::message::{Attachment, MultiPart, SinglePart};
+use lettre::Message;
+use lopdf::dictionary;
+use sqlx::Row;
+
+fn email_with(subject: &str, name: &str, content_type: &str, bytes: Vec<u8>) -> Vec<u8> {
+    let id = format!("<{}.{name}@test.example>", subject.replace(' ', "-"));
+    Message::builder()
+        .from("billing@redmesatrucking.example".parse().unwrap())
+        .to("ops@northstarlogistics.example".parse().unwrap())
+        .subject(subject)
+        .message_id(Some(id))
+        .multipart(
+            MultiPart::mixed()
+                .singlepart(SinglePart::plain(format!("{subject}, see attached")))
+                .singlepart(
+                    Attachment::new(name.to_string())
+                        .body(bytes, ContentType::parse(content_type).unwrap()),
+                ),
+        )
+        .unwrap()
+        .formatted()
+}
+
+fn encrypted_pdf() -> Vec<u8> {
+    let mut pdf = Pdf::new();
+    pdf.page("BT /F1 12 Tf 72 700 Td (Rate 2100.00) Tj ET");
+    let mut doc = pdf.finish();
+    let state = lopdf::EncryptionState::try_from(lopdf::EncryptionVersion::V2 {
+        document: &doc,
+        owner_password: "owner",
+        user_password: "secret",
+        key_length: 128,
+        permissions: lopdf::Permissions::PRINTABLE,
+    })
+    .unwrap();
+    doc.encrypt(&state).unwrap();
+    common::pdf::save(doc)
+}
+
+/// A PDF whose font makes pdf-extract panic.
+fn panicking_pdf() -> Vec<u8> {
+    let mut pdf = Pdf::new();
+    let bad_font = pdf.doc.add_object(dictionary! {
+        "Type" => "Font", "Subtype" => "Type1", "BaseFont" => "Helvetica",
+        "Encoding" => "NoSuchEncoding",
+    });
+    pdf.page_with(
+        "BT /F9 12 Tf 72 700 Td (INVOICE) Tj ET",
+        dictionary! { "Resources" => dictionary! { "Font" => dictionary! { "F9" => bad_font } } },
+    );
+    pdf.bytes()
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn bad_input_is_kept_recorded_and_raised_and_the_run_goes_on() {
+    let tmp = tempfile::tempdir().unwrap();
+    let inbox = tmp.path().join("inbox");
+    std::fs::create_dir_all(&inbox).unwrap();
+    let good_pdf = std::fs::read(common::repo().join("samples/pdfs/ratecon_4471203.pdf")).unwrap();
+    let truncated = good_pdf[..good_pdf.len() / 2].to_vec();
+    let png = b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR".to_vec();
+    let messages: Vec<(&str, Vec<u8>)> = vec![
+        ("01-empty.eml", Vec::new()),
+        (
+            "02-binary-junk.eml",
+            (0..4096u32).map(|i| (i * 7919 % 251) as u8).collect(),
+        ),
+        (
+            "03-encrypted.eml",
+            email_with(
+                "Invoice RM-1",
+                "inv.pdf",
+                "application/pdf",
+                encrypted_pdf(),
+            ),
+        ),
+        (
+            "04-panics.eml",
+            email_with(
+                "Invoice RM-2",
+                "inv2.pdf",
+                "application/pdf",
+                panicking_pdf(),
+            ),
+        ),
+        (
+            "05-truncated.eml",
+            email_with("Rate con", "rc.pdf", "application/octet-stream", truncated),
+        ),
+        (
+            "06-photo.eml",
+            email_with("Truck photo", "truck.png", "image/png", png),
+        ),
+        (
+            "07-good.eml",
+            email_with(
+                "Signed rate con load 4471203",
+                "rc.pdf",
+                "application/pdf",
+                good_pdf,
+            ),
+        ),
+    ];
+    for (name, bytes) in &messages {
+        std::fs::write(inbox.join(name), bytes).unwrap();
+    }
+    let config = Config::load(&common::temp_config(&tmp.path().join("var"), &inbox)).unwrap();
+    let pipeline = Pipeline::open(&config).await.unwrap();
+    let intake = Intake::from_config(&config.intake);
+    let mut reports = Vec::new();
+    for p in intake.pending().unwrap() {
+        reports.push(pipeline.process(&intake.read(&p).unwrap()).await.unwrap());
+    }
+    let status: Vec<&str> = reports.iter().map(|r| r.status.as_str()).collect();
+    assert_eq!(
+        status,
+        [
+            "failed",
+            "failed",
+            "processed",
+            "processed",
+            "processed",
+            "processed",
+            "processed"
+        ]
+    );
+    assert_eq!(reports[0].error.as_deref(), Some("the message is empty"));
+    let reason = |i: usize| reports[i].unread_attachments.join("; ");
+    assert!(reason(2).contains("encrypted"), "{}", reason(2));
+    assert!(reason(3).contains("PDF reader failed"), "{}", reason(3));
+    assert!(reason(4).contains("damaged"), "{}", reason(4));
+    assert!(reason(5).contains("not a PDF (image/png)"), "{}", reason(5));
+    // The good message after them is read.
+    assert_eq!(reports[6].documents.len(), 1);
+    assert_eq!(reports[6].documents[0].fields["load_number"], "4471203");
+
+    // Every raw message is in the archive and in the database with its reason.
+    let rows = sqlx::query("SELECT sha256, status, error FROM messages ORDER BY id")
+        .fetch_all(pipeline.store.pool())
+        .await
+        .unwrap();
+    assert_eq!(rows.len(), messages.len());
+    for (row, (_, bytes)) in rows.iter().zip(&messages) {
+        let sha: String = row.get(0);
+        assert_eq!(pipeline.archive.get(&sha).unwrap(), *bytes);
+    }
+    // Staff get an exception for each unreadable message or PDF, none for the photo.
+    let rules: Vec<String> = sqlx::query_scalar("SELECT rule_id FROM exceptions ORDER BY id")
+        .fetch_all(pipeline.store.pool())
+        .await
+        .unwrap();
+    assert_eq!(
+        rules,
+        [
+            "message_unreadable",
+            "message_unreadable",
+            "document_unreadable",
+            "document_unreadable",
+            "document_unreadable"
+        ]
+    );
+    let staff: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM outbox WHERE event = 'exception'")
+        .fetch_one(pipeline.store.pool())
+        .await
+        .unwrap();
+    assert_eq!(staff, 5);
+}

@@ -54,6 +54,8 @@ pub struct MessageReport {
     /// Why it failed, if it did.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub error: Option<String>,
+    /// The booked load the email's subject or body names, if any (the message is filed with it).
+    pub load_number: Option<String>,
     /// Documents found.
     pub documents: Vec<DocumentReport>,
     /// Attachments that yielded no document, with the reason.
@@ -105,6 +107,7 @@ impl MessageReport {
         MessageReport {
             status: status.into(),
             error: None,
+            load_number: None,
             documents: Vec::new(),
             unread_attachments: Vec::new(),
             exceptions: Vec::new(),
@@ -114,6 +117,9 @@ impl MessageReport {
         }
     }
 }
+
+/// What reading one PDF attachment gave: its documents, or why it could not be read.
+type ReadResult = Result<Vec<ExtractedDocument>, String>;
 
 /// Everything a message is processed with.
 pub struct Pipeline {
@@ -177,7 +183,7 @@ impl Pipeline {
         // Attachments are archived and PDFs read before the transaction: it is slow and touches
         // no database. One entry per attachment, in order: its archive key and, for a PDF, what
         // reading it gave.
-        let mut work: Vec<(String, Option<Result<Vec<ExtractedDocument>, String>>)> = Vec::new();
+        let mut work: Vec<(String, Option<ReadResult>)> = Vec::new();
         if let Ok(m) = &parsed {
             for a in &m.attachments {
                 let a_sha = self.archive.put(&a.bytes)?;
@@ -306,9 +312,6 @@ impl Pipeline {
                     .iter()
                     .map(|(id, doc)| NewDocument { id: *id, doc })
                     .collect();
-                if let Some(l) = checks::load_named_by(conn, &refs).await? {
-                    store::set_message_load(conn, message_row, l.id).await?;
-                }
                 outcome = checks::link_and_check(
                     conn,
                     &ctx,
@@ -318,12 +321,18 @@ impl Pipeline {
                     &docs,
                 )
                 .await?;
+                // After linking, so a rate con's own email is filed with the load it booked.
+                let named_load = checks::load_named_by(conn, &refs).await?;
+                if let Some(l) = &named_load {
+                    store::set_message_load(conn, message_row, l.id).await?;
+                    report.load_number = Some(l.load_number.clone());
+                }
                 for (name, reason) in failures {
                     let mut raiser = Raiser {
                         conn,
                         ctx: &ctx,
                         message_row,
-                        load_id: None,
+                        load_id: named_load.as_ref().map(|l| l.id),
                         out: &mut outcome,
                     };
                     raiser
@@ -398,11 +407,7 @@ impl Pipeline {
 
     /// Extract one attachment off the async threads, with the wall-clock limit; a panic or a
     /// timeout fails only this attachment.
-    async fn extract_with_limits(
-        &self,
-        bytes: Vec<u8>,
-        rules: Arc<RuleSet>,
-    ) -> Result<Vec<ExtractedDocument>, String> {
+    async fn extract_with_limits(&self, bytes: Vec<u8>, rules: Arc<RuleSet>) -> ReadResult {
         let limits = self.limits.pdf();
         let job = tokio::task::spawn_blocking(move || {
             extract::extract_file(&bytes, &rules, &limits).map_err(|e: ExtractError| e.to_string())

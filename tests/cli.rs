@@ -89,10 +89,9 @@ fn daemon_picks_up_new_files_and_stops_cleanly_on_sigterm() {
     // Drop in a rate con, then a BOL for the same load: the BOL's "picked up" email to the
     // shipper is the proof the daemon saw both files.
     let samples = common::repo().join("samples/inbox");
-    let all = common::files_with_ext(&samples, "eml");
     std::thread::sleep(Duration::from_millis(500));
-    for f in all.iter().take(2) {
-        std::fs::copy(f, inbox.join(f.file_name().unwrap())).unwrap();
+    for name in ["01-signed-ratecon-4471203.eml", "04-bol-4471203.eml"] {
+        std::fs::copy(samples.join(name), inbox.join(name)).unwrap();
     }
     let outbox = tmp.path().join("var/outbox");
     let deadline = Instant::now() + Duration::from_secs(60);
@@ -119,6 +118,8 @@ fn daemon_picks_up_new_files_and_stops_cleanly_on_sigterm() {
         "the daemon wrote a notification for the new files\n{stdout}"
     );
     assert!(stdout.contains("messages read: 2 (2 new"), "{stdout}");
+    let email = std::fs::read_to_string(&written[0]).unwrap();
+    assert!(email.contains("Subject: Load 4471203 picked up"), "{email}");
 }
 
 #[test]

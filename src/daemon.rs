@@ -14,7 +14,7 @@ use notify::Watcher;
 
 use crate::config::{Config, IntakeConfig, OutgoingConfig};
 use crate::intake::Intake;
-use crate::notify::{self as outgoing, Transport};
+use crate::notify::Transport;
 use crate::pipeline::{MessageReport, Pipeline};
 
 /// Totals of a run, printed at its end.
@@ -209,14 +209,7 @@ pub async fn run(config: &Config, once: bool) -> anyhow::Result<RunSummary> {
 }
 
 async fn deliver(pipeline: &Pipeline, transport: &Transport) -> usize {
-    match outgoing::deliver_pending(
-        &pipeline.store,
-        &pipeline.archive,
-        transport,
-        &pipeline.from,
-    )
-    .await
-    {
+    match pipeline.deliver(transport).await {
         Ok(n) => n,
         Err(e) => {
             tracing::warn!("outbox not delivered now, will retry: {e}");

@@ -164,6 +164,14 @@ impl Pipeline {
         })
     }
 
+    /// Deliver the pending notifications through `transport`; see [`notify::deliver_pending`].
+    pub async fn deliver(
+        &self,
+        transport: &notify::Transport,
+    ) -> Result<usize, notify::NotifyError> {
+        notify::deliver_pending(&self.store, &self.archive, transport, &self.from).await
+    }
+
     /// Process one message; see the module docs.
     pub async fn process(&self, raw: &RawMessage) -> Result<MessageReport, PipelineError> {
         let rules = self.rules.clone();

@@ -7,7 +7,7 @@ mod common;
 
 use freightdesk::config::Config;
 use freightdesk::intake::Intake;
-use freightdesk::notify::{deliver_pending, Transport};
+use freightdesk::notify::Transport;
 use freightdesk::pipeline::Pipeline;
 
 fn eml_count(dir: &std::path::Path) -> usize {
@@ -55,14 +55,7 @@ async fn sample_inbox_tells_its_stories_once() {
 
     let outbox = tmp.path().join("outbox");
     let transport = Transport::file(&outbox).unwrap();
-    let sent = deliver_pending(
-        &pipeline.store,
-        &pipeline.archive,
-        &transport,
-        &pipeline.from,
-    )
-    .await
-    .unwrap();
+    let sent = pipeline.deliver(&transport).await.unwrap();
     assert_eq!(sent, queued, "every queued notification is written once");
     assert_eq!(eml_count(&outbox), queued);
 
@@ -87,14 +80,7 @@ async fn sample_inbox_tells_its_stories_once() {
         assert_eq!(report.status, "skipped", "{}", path.display());
         assert!(report.notifications.is_empty());
     }
-    let again = deliver_pending(
-        &pipeline.store,
-        &pipeline.archive,
-        &transport,
-        &pipeline.from,
-    )
-    .await
-    .unwrap();
+    let again = pipeline.deliver(&transport).await.unwrap();
     assert_eq!(again, 0);
     assert_eq!(eml_count(&outbox), queued);
 }
@@ -118,28 +104,14 @@ async fn interrupted_send_is_not_repeated() {
     }
     let outbox = tmp.path().join("outbox");
     let transport = Transport::file(&outbox).unwrap();
-    let sent = deliver_pending(
-        &pipeline.store,
-        &pipeline.archive,
-        &transport,
-        &pipeline.from,
-    )
-    .await
-    .unwrap();
+    let sent = pipeline.deliver(&transport).await.unwrap();
     assert!(sent > 0, "the first messages queue notifications");
     // Simulate the lost mark: back to pending, with the attempt recorded.
     sqlx::query("UPDATE outbox SET status = 'pending'")
         .execute(pipeline.store.pool())
         .await
         .unwrap();
-    let again = deliver_pending(
-        &pipeline.store,
-        &pipeline.archive,
-        &transport,
-        &pipeline.from,
-    )
-    .await
-    .unwrap();
+    let again = pipeline.deliver(&transport).await.unwrap();
     assert_eq!(again, 0, "nothing written twice");
     assert_eq!(eml_count(&outbox), sent);
     assert!(pipeline

@@ -32,22 +32,6 @@ fn email_with(subject: &str, name: &str, content_type: &str, bytes: Vec<u8>) -> 
         .formatted()
 }
 
-fn encrypted_pdf() -> Vec<u8> {
-    let mut pdf = Pdf::new();
-    pdf.page("BT /F1 12 Tf 72 700 Td (Rate 2100.00) Tj ET");
-    let mut doc = pdf.finish();
-    let state = lopdf::EncryptionState::try_from(lopdf::EncryptionVersion::V2 {
-        document: &doc,
-        owner_password: "owner",
-        user_password: "secret",
-        key_length: 128,
-        permissions: lopdf::Permissions::PRINTABLE,
-    })
-    .unwrap();
-    doc.encrypt(&state).unwrap();
-    common::pdf::save(doc)
-}
-
 /// A PDF whose font makes pdf-extract panic.
 fn panicking_pdf() -> Vec<u8> {
     let mut pdf = Pdf::new();
@@ -82,7 +66,7 @@ async fn bad_input_is_kept_recorded_and_raised_and_the_run_goes_on() {
                 "Invoice RM-1",
                 "inv.pdf",
                 "application/pdf",
-                encrypted_pdf(),
+                common::pdf::encrypted("secret"),
             ),
         ),
         (

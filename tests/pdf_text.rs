@@ -8,7 +8,7 @@ use std::process::Command;
 use freightdesk::extract::pdf_text::{pdf_text, PageText, PdfError, PdfLimits};
 mod common;
 
-use common::pdf::{save, Pdf};
+use common::pdf::{encrypted, save, Pdf};
 use lopdf::{dictionary, Dictionary, Object, Stream};
 
 /// Text drawn with `'` and `"` (which plain pdf-extract drops), across a content array of two
@@ -510,27 +510,6 @@ fn truncated_or_garbled_pdf_is_corrupt() {
     assert!(matches!(r, Err(PdfError::Corrupt(_))), "{r:?}");
     let msg = r.unwrap_err().to_string();
     assert!(msg.starts_with("the PDF is damaged"), "{msg}");
-}
-
-fn encrypted(user_password: &str) -> Vec<u8> {
-    let mut pdf = Pdf::new();
-    pdf.page("BT /F1 12 Tf 72 700 Td (Secret rate 2100.00) Tj ET");
-    let mut doc = pdf.finish();
-    let state = lopdf::EncryptionState::try_from(lopdf::EncryptionVersion::V2 {
-        document: &doc,
-        owner_password: "owner-pw",
-        user_password,
-        key_length: 128,
-        permissions: lopdf::Permissions::PRINTABLE,
-    })
-    .unwrap();
-    doc.encrypt(&state).unwrap();
-    let bytes = save(doc);
-    assert!(
-        !bytes.windows(6).any(|w| w == b"Secret"),
-        "the test PDF really is encrypted"
-    );
-    bytes
 }
 
 #[test]

@@ -97,3 +97,26 @@ pub fn save(mut doc: Document) -> Vec<u8> {
     doc.save_to(&mut out).expect("lopdf writes the PDF");
     out
 }
+
+/// A one-page PDF reading "Secret rate 2100.00", encrypted (RC4-128) with this user password
+/// (an empty one opens without asking).
+pub fn encrypted(user_password: &str) -> Vec<u8> {
+    let mut pdf = Pdf::new();
+    pdf.page("BT /F1 12 Tf 72 700 Td (Secret rate 2100.00) Tj ET");
+    let mut doc = pdf.finish();
+    let state = lopdf::EncryptionState::try_from(lopdf::EncryptionVersion::V2 {
+        document: &doc,
+        owner_password: "owner-pw",
+        user_password,
+        key_length: 128,
+        permissions: lopdf::Permissions::PRINTABLE,
+    })
+    .unwrap();
+    doc.encrypt(&state).unwrap();
+    let bytes = save(doc);
+    assert!(
+        !bytes.windows(6).any(|w| w == b"Secret"),
+        "the test PDF really is encrypted"
+    );
+    bytes
+}

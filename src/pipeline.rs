@@ -188,11 +188,17 @@ impl Pipeline {
             mime::parse_message(&raw.bytes).map_err(|e| e.to_string())
         };
 
+        let m = parsed.as_ref().ok();
+        let duplicate_id = match m.and_then(|m| m.message_id.as_deref()) {
+            Some(id) => self.store.message_id_known(id).await?,
+            None => false,
+        };
+
         // Attachments are archived and PDFs read before the transaction: it is slow and touches
         // no database. One entry per attachment, in order: its archive key and, for a PDF, what
         // reading it gave.
         let mut work: Vec<(String, Option<ReadResult>)> = Vec::new();
-        if let Ok(m) = &parsed {
+        if let (Some(m), false) = (m, duplicate_id) {
             for a in &m.attachments {
                 let a_sha = self.archive.put(&a.bytes)?;
                 let result = if looks_like_pdf(a) {
@@ -212,11 +218,6 @@ impl Pipeline {
         let ctx = Context {
             rules: &rules,
             directory: &self.directory,
-        };
-        let m = parsed.as_ref().ok();
-        let duplicate_id = match m.and_then(|m| m.message_id.as_deref()) {
-            Some(id) => store::message_id_seen(conn, id).await?,
-            None => false,
         };
         let status = match (&parsed, duplicate_id) {
             (Err(_), _) => "failed",
@@ -265,116 +266,9 @@ impl Pipeline {
                 tracing::info!(source = %raw.source, "same Message-ID as a processed message; recorded, not processed again");
             }
             Ok(m) => {
-                let refs = extract::message_refs(&m.subject, &m.text, &rules);
-                let mut new_docs: Vec<(i64, ExtractedDocument)> = Vec::new();
-                let mut failures = Vec::new();
-                for (a, (a_sha, found)) in m.attachments.iter().zip(&work) {
-                    let (status, error) = match found {
-                        None => ("skipped", Some(format!("not a PDF ({})", a.content_type))),
-                        Some(Ok(_)) => ("extracted", None),
-                        Some(Err(e)) => ("failed", Some(e.clone())),
-                    };
-                    let att_row = store::insert_attachment(
-                        conn,
-                        message_row,
-                        &NewAttachment {
-                            part_index: a.index,
-                            filename: a.filename.as_deref(),
-                            content_type: &a.content_type,
-                            sha256: a_sha,
-                            size_bytes: a.bytes.len(),
-                            forwarded: a.forwarded,
-                            status,
-                            error: error.as_deref(),
-                        },
-                    )
+                outcome = self
+                    .file_message(conn, &ctx, message_row, m, &work, &mut report)
                     .await?;
-                    let name = a
-                        .filename
-                        .clone()
-                        .unwrap_or_else(|| format!("part {}", a.index));
-                    match found {
-                        Some(Ok(docs)) => {
-                            for d in docs {
-                                let id = store::insert_document(
-                                    conn,
-                                    message_row,
-                                    Some(att_row),
-                                    d,
-                                    &rules.version,
-                                )
-                                .await?;
-                                new_docs.push((id, d.clone()));
-                            }
-                        }
-                        Some(Err(e)) => {
-                            report.unread_attachments.push(format!("{name}: {e}"));
-                            failures.push((name, e.clone()));
-                        }
-                        None => report
-                            .unread_attachments
-                            .push(format!("{name}: {}", error.unwrap_or_default())),
-                    }
-                }
-                let docs: Vec<NewDocument> = new_docs
-                    .iter()
-                    .map(|(id, doc)| NewDocument { id: *id, doc })
-                    .collect();
-                outcome = checks::link_and_check(
-                    conn,
-                    &ctx,
-                    message_row,
-                    m.from.as_deref(),
-                    &refs,
-                    &docs,
-                )
-                .await?;
-                // After linking, so a rate con's own email is filed with the load it booked.
-                let named_load = checks::load_named_by(conn, &refs).await?;
-                if let Some(l) = &named_load {
-                    store::set_message_load(conn, message_row, l.id).await?;
-                    report.load_number = Some(l.load_number.clone());
-                }
-                for (name, reason) in failures {
-                    let mut raiser = Raiser {
-                        conn,
-                        ctx: &ctx,
-                        message_row,
-                        load_id: named_load.as_ref().map(|l| l.id),
-                        out: &mut outcome,
-                    };
-                    raiser
-                        .raise(
-                            "document_unreadable",
-                            format!("document_unreadable:{message_row}:{name}"),
-                            &[],
-                            json!({"filename": name, "reason": reason, "from": m.from,
-                                   "subject": m.subject}),
-                        )
-                        .await?;
-                }
-                for (id, d) in &new_docs {
-                    let load_number: Option<String> = sqlx::query_scalar(
-                        "SELECT l.load_number FROM documents d JOIN loads l ON l.id = d.load_id \
-                         WHERE d.id = $1",
-                    )
-                    .bind(*id)
-                    .fetch_optional(&mut *conn)
-                    .await
-                    .map_err(StoreError::from)?;
-                    report.documents.push(DocumentReport {
-                        kind: d.kind,
-                        pages: d.pages.clone(),
-                        load_number,
-                        fields: d
-                            .fields
-                            .iter()
-                            .map(|(k, f)| (k.clone(), f.value.clone()))
-                            .collect(),
-                        charges: d.charges.clone(),
-                        accessorials: d.accessorials.clone(),
-                    });
-                }
             }
         }
         let empty = Vec::new();
@@ -411,6 +305,124 @@ impl Pipeline {
         report.loads_created = outcome.loads_created;
         report.matched_invoices = outcome.matched_invoices;
         Ok(report)
+    }
+
+    /// File a readable message: its attachments and documents, links and checks, the load its
+    /// subject names, and an exception for each PDF that could not be read. `work` holds, per
+    /// attachment in order, its archive key and what reading it gave.
+    async fn file_message(
+        &self,
+        conn: &mut sqlx::AnyConnection,
+        ctx: &Context<'_>,
+        message_row: i64,
+        m: &mime::ParsedMessage,
+        work: &[(String, Option<ReadResult>)],
+        report: &mut MessageReport,
+    ) -> Result<checks::Outcome, PipelineError> {
+        let refs = extract::message_refs(&m.subject, &m.text, ctx.rules);
+        let mut new_docs: Vec<(i64, ExtractedDocument)> = Vec::new();
+        let mut failures = Vec::new();
+        for (a, (a_sha, found)) in m.attachments.iter().zip(work) {
+            let (status, error) = match found {
+                None => ("skipped", Some(format!("not a PDF ({})", a.content_type))),
+                Some(Ok(_)) => ("extracted", None),
+                Some(Err(e)) => ("failed", Some(e.clone())),
+            };
+            let att_row = store::insert_attachment(
+                conn,
+                message_row,
+                &NewAttachment {
+                    part_index: a.index,
+                    filename: a.filename.as_deref(),
+                    content_type: &a.content_type,
+                    sha256: a_sha,
+                    size_bytes: a.bytes.len(),
+                    forwarded: a.forwarded,
+                    status,
+                    error: error.as_deref(),
+                },
+            )
+            .await?;
+            let name = a
+                .filename
+                .clone()
+                .unwrap_or_else(|| format!("part {}", a.index));
+            match found {
+                Some(Ok(docs)) => {
+                    for d in docs {
+                        let id = store::insert_document(
+                            conn,
+                            message_row,
+                            Some(att_row),
+                            d,
+                            &ctx.rules.version,
+                        )
+                        .await?;
+                        new_docs.push((id, d.clone()));
+                    }
+                }
+                Some(Err(e)) => {
+                    report.unread_attachments.push(format!("{name}: {e}"));
+                    failures.push((name, e.clone()));
+                }
+                None => report
+                    .unread_attachments
+                    .push(format!("{name}: {}", error.unwrap_or_default())),
+            }
+        }
+        let docs: Vec<NewDocument> = new_docs
+            .iter()
+            .map(|(id, doc)| NewDocument { id: *id, doc })
+            .collect();
+        let mut outcome =
+            checks::link_and_check(conn, ctx, message_row, m.from.as_deref(), &refs, &docs).await?;
+        // After linking, so a rate con's own email is filed with the load it booked.
+        let named_load = checks::load_named_by(conn, &refs).await?;
+        if let Some(l) = &named_load {
+            store::set_message_load(conn, message_row, l.id).await?;
+            report.load_number = Some(l.load_number.clone());
+        }
+        for (name, reason) in failures {
+            let mut raiser = Raiser {
+                conn,
+                ctx,
+                message_row,
+                load_id: named_load.as_ref().map(|l| l.id),
+                out: &mut outcome,
+            };
+            raiser
+                .raise(
+                    "document_unreadable",
+                    format!("document_unreadable:{message_row}:{name}"),
+                    &[],
+                    json!({"filename": name, "reason": reason, "from": m.from,
+                           "subject": m.subject}),
+                )
+                .await?;
+        }
+        for (id, d) in &new_docs {
+            let load_number: Option<String> = sqlx::query_scalar(
+                "SELECT l.load_number FROM documents d JOIN loads l ON l.id = d.load_id \
+                 WHERE d.id = $1",
+            )
+            .bind(*id)
+            .fetch_optional(&mut *conn)
+            .await
+            .map_err(StoreError::from)?;
+            report.documents.push(DocumentReport {
+                kind: d.kind,
+                pages: d.pages.clone(),
+                load_number,
+                fields: d
+                    .fields
+                    .iter()
+                    .map(|(k, f)| (k.clone(), f.value.clone()))
+                    .collect(),
+                charges: d.charges.clone(),
+                accessorials: d.accessorials.clone(),
+            });
+        }
+        Ok(outcome)
     }
 
     /// Extract one attachment off the async threads, with the wall-clock limit; a panic or a

@@ -54,7 +54,7 @@ async fn bad_input_is_kept_recorded_and_raised_and_the_run_goes_on() {
     let good_pdf = std::fs::read(common::repo().join("samples/pdfs/ratecon_4471203.pdf")).unwrap();
     let truncated = good_pdf[..good_pdf.len() / 2].to_vec();
     let png = b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR".to_vec();
-    let messages: Vec<(&str, Vec<u8>)> = vec![
+    let mut messages: Vec<(&str, Vec<u8>)> = vec![
         ("01-empty.eml", Vec::new()),
         (
             "02-binary-junk.eml",
@@ -96,6 +96,11 @@ async fn bad_input_is_kept_recorded_and_raised_and_the_run_goes_on() {
             ),
         ),
     ];
+    // The good message re-delivered by a mail system: the same Message-ID, one more header.
+    let mut redelivered =
+        b"Received: from relay2.example by mx.northstarlogistics.example\r\n".to_vec();
+    redelivered.extend_from_slice(&messages[6].1);
+    messages.push(("08-redelivered.eml", redelivered));
     for (name, bytes) in &messages {
         std::fs::write(inbox.join(name), bytes).unwrap();
     }
@@ -116,7 +121,8 @@ async fn bad_input_is_kept_recorded_and_raised_and_the_run_goes_on() {
             "processed",
             "processed",
             "processed",
-            "processed"
+            "processed",
+            "duplicate"
         ]
     );
     assert_eq!(reports[0].error.as_deref(), Some("the message is empty"));
@@ -128,6 +134,10 @@ async fn bad_input_is_kept_recorded_and_raised_and_the_run_goes_on() {
     // The good message after them is read.
     assert_eq!(reports[6].documents.len(), 1);
     assert_eq!(reports[6].documents[0].fields["load_number"], "4471203");
+    assert!(
+        reports[7].documents.is_empty(),
+        "a re-delivery is not processed again"
+    );
 
     // Every raw message is in the archive and in the database with its reason.
     let rows = sqlx::query("SELECT sha256, status, error FROM messages ORDER BY id")

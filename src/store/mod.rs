@@ -194,6 +194,15 @@ impl Store {
         Ok(row.map(|r| r.get::<String, _>(0)))
     }
 
+    /// Whether a message with this Message-ID was recorded (a re-delivery with other bytes).
+    pub async fn message_id_known(&self, message_id: &str) -> Result<bool> {
+        let row = sqlx::query("SELECT COUNT(*) FROM messages WHERE message_id = $1")
+            .bind(message_id)
+            .fetch_one(&self.pool)
+            .await?;
+        Ok(row.get::<i64, _>(0) > 0)
+    }
+
     /// Notifications not yet sent, oldest first.
     pub async fn pending_notifications(&self) -> Result<Vec<OutboxRow>> {
         let rows = sqlx::query(
@@ -390,15 +399,6 @@ pub async fn set_message_load(
         .execute(&mut *conn)
         .await?;
     Ok(())
-}
-
-/// Whether a processed message with this Message-ID exists (a resend with other bytes).
-pub async fn message_id_seen(conn: &mut AnyConnection, message_id: &str) -> Result<bool> {
-    let row = sqlx::query("SELECT COUNT(*) FROM messages WHERE message_id = $1")
-        .bind(message_id)
-        .fetch_one(&mut *conn)
-        .await?;
-    Ok(row.get::<i64, _>(0) > 0)
 }
 
 /// An attachment as recorded.

@@ -17,8 +17,9 @@ use serde_json::{json, Value};
 use sqlx::AnyConnection;
 
 use crate::model::{format_usd, DocumentKind, ExtractedDocument, Field};
-use crate::rules::RuleSet;
-use crate::store::directory::Directory;
+use crate::rules::condition::{self, Vars};
+use crate::rules::{CheckRule, RuleSet};
+use crate::store::directory::{Carrier, Directory};
 use crate::store::{self, Load, NewException, StoredDocument};
 
 /// Errors while checking are the store's.
@@ -257,6 +258,109 @@ fn first_of(docs: &[StoredDocument], kind: DocumentKind) -> Option<&StoredDocume
 /// Codes that are the agreed rate itself, not accessorials.
 const RATE_CODES: [&str; 2] = ["linehaul", "fuel_surcharge"];
 
+/// What an invoice bills in accessorial lines (every line but the rate itself), in decimal.
+fn accessorials_total(doc: &ExtractedDocument) -> Decimal {
+    doc.charges
+        .iter()
+        .filter(|c| !RATE_CODES.contains(&c.code.as_str()))
+        .filter_map(|c| c.amount_usd)
+        .sum()
+}
+
+/// The directory's carrier for a document: by its MC (else the rate con's), else by the sender.
+fn carrier_on_file<'d>(
+    directory: &'d Directory,
+    from_addr: Option<&str>,
+    doc: &ExtractedDocument,
+    rate_con: Option<&ExtractedDocument>,
+) -> Option<&'d Carrier> {
+    doc.field("carrier_mc")
+        .or_else(|| rate_con.and_then(|r| r.field("carrier_mc")))
+        .and_then(|m| directory.carrier_by_mc(m))
+        .or_else(|| from_addr.and_then(|a| directory.carrier_by_email(a)))
+}
+
+/// The variables every check of one document sees (declared, with their types, in
+/// [`crate::rules::condition::variables`]): the document under check under its kind's name, the
+/// load's other documents by kind (the first of each; an absent one has every field null and
+/// `has_<kind>` false), the load, the carrier on file, the sender and the computed facts.
+/// The check's tolerances are added when it is judged.
+fn scene(
+    ctx: &Context<'_>,
+    from_addr: Option<&str>,
+    doc: &ExtractedDocument,
+    load: Option<&Load>,
+    docs: &[StoredDocument],
+) -> Vars {
+    let first = |kind: DocumentKind| -> Option<&ExtractedDocument> {
+        if doc.kind == kind {
+            Some(doc)
+        } else {
+            docs.iter().find(|o| o.doc.kind == kind).map(|o| &o.doc)
+        }
+    };
+    let mut v = Vars::default();
+    for (name, kind) in [
+        ("invoice", DocumentKind::CarrierInvoice),
+        ("rate_con", DocumentKind::RateConfirmation),
+        ("bol", DocumentKind::BillOfLading),
+        ("pod", DocumentKind::ProofOfDelivery),
+    ] {
+        let d = first(kind);
+        v.set(name, condition::document(kind, d));
+        v.set(&format!("has_{name}"), condition::boolean(d.is_some()));
+    }
+    let receipts: Vec<&ExtractedDocument> = docs
+        .iter()
+        .filter(|o| o.doc.kind == DocumentKind::LumperReceipt)
+        .map(|o| &o.doc)
+        .collect();
+    v.set(
+        "lumper_receipts",
+        condition::list(
+            receipts
+                .iter()
+                .map(|r| condition::document(DocumentKind::LumperReceipt, Some(r)))
+                .collect(),
+        ),
+    );
+    v.set(
+        "receipts_usd",
+        condition::money(Some(
+            receipts.iter().filter_map(|r| r.money("amount_usd")).sum(),
+        )),
+    );
+    v.set(
+        "accessorials_usd",
+        condition::money(Some(
+            first(DocumentKind::CarrierInvoice).map_or(Decimal::ZERO, accessorials_total),
+        )),
+    );
+    v.set("load", condition::load(load));
+    v.set("has_load", condition::boolean(load.is_some()));
+    let carrier = carrier_on_file(
+        ctx.directory,
+        from_addr,
+        doc,
+        first(DocumentKind::RateConfirmation),
+    );
+    v.set("carrier", condition::carrier(carrier));
+    v.set("has_carrier", condition::boolean(carrier.is_some()));
+    v.set("sender", condition::text(from_addr));
+    v
+}
+
+/// The load's documents, none without a load.
+async fn documents_of(
+    conn: &mut AnyConnection,
+    load: Option<&Load>,
+) -> Result<Vec<StoredDocument>> {
+    match load {
+        Some(l) => store::load_documents(conn, l.id).await,
+        None => Ok(Vec::new()),
+    }
+}
+
 #[allow(clippy::too_many_arguments)]
 async fn check_document(
     conn: &mut AnyConnection,
@@ -285,29 +389,29 @@ async fn check_document(
             }
         }
         DocumentKind::ProofOfDelivery => {
+            let docs = documents_of(raiser.conn, load).await?;
+            let vars = scene(ctx, from_addr, doc, load, &docs);
             let base = facts(doc, load);
-            if let Some(notes) = doc.field("osd_notes") {
-                let mut f = base.clone();
-                f["osd_notes"] = json!(notes);
-                raiser
-                    .raise(
-                        "pod_osd_notes",
-                        format!("pod_osd_notes:{}", d.id),
-                        &[d.id],
-                        f,
-                    )
-                    .await?;
-            }
-            if doc.field("signed") == Some("false") {
-                raiser
-                    .raise(
-                        "pod_unsigned",
-                        format!("pod_unsigned:{}", d.id),
-                        &[d.id],
-                        base,
-                    )
-                    .await?;
-            }
+            let mut f = base.clone();
+            f["osd_notes"] = json!(doc.field("osd_notes"));
+            raiser
+                .raise_if(
+                    "pod_osd_notes",
+                    &vars,
+                    format!("pod_osd_notes:{}", d.id),
+                    &[d.id],
+                    f,
+                )
+                .await?;
+            raiser
+                .raise_if(
+                    "pod_unsigned",
+                    &vars,
+                    format!("pod_unsigned:{}", d.id),
+                    &[d.id],
+                    base,
+                )
+                .await?;
             if let Some(l) = load {
                 raiser.out.events.push(Event::Delivered {
                     load_id: l.id,
@@ -319,19 +423,20 @@ async fn check_document(
             check_invoice(&mut raiser, from_addr, d, load).await?;
         }
         DocumentKind::Other => {
-            let from_carrier = from_addr
-                .and_then(|a| ctx.directory.carrier_by_email(a))
-                .is_some();
-            if from_carrier {
-                raiser
-                    .raise(
-                        "document_unrecognized",
-                        format!("document_unrecognized:{}", d.id),
-                        &[d.id],
-                        json!({"pages": doc.pages.len(), "from": from_addr}),
-                    )
-                    .await?;
-            }
+            let mut vars = scene(ctx, from_addr, doc, None, &[]);
+            vars.set(
+                "pages",
+                condition::int(i64::try_from(doc.pages.len()).unwrap_or(i64::MAX)),
+            );
+            raiser
+                .raise_if(
+                    "document_unrecognized",
+                    &vars,
+                    format!("document_unrecognized:{}", d.id),
+                    &[d.id],
+                    json!({"pages": doc.pages.len(), "from": from_addr}),
+                )
+                .await?;
         }
         DocumentKind::RateConfirmation | DocumentKind::LumperReceipt => {}
     }
@@ -345,64 +450,85 @@ async fn check_invoice(
     load: Option<&Load>,
 ) -> Result<()> {
     let doc = d.doc;
+    let ctx = raiser.ctx;
     let base = facts(doc, load);
     let before = raiser.out.exceptions.len();
     raiser.out.events.push(Event::InvoiceReceived {
         load_id: load.map(|l| l.id),
         document_id: d.id,
     });
+    let docs = documents_of(raiser.conn, load).await?;
+    let vars = scene(ctx, from_addr, doc, load, &docs);
 
-    // Duplicates: the same invoice number from the same carrier, earlier.
+    // Duplicates: each earlier invoice with the same number; a duplicate is judged once, on its
+    // first copy.
     if let Some(num) = doc.field("invoice_number") {
         let same = store::invoices_numbered(raiser.conn, num).await?;
-        let earlier: Vec<&StoredDocument> = same
-            .iter()
-            .filter(|o| o.id < d.id && same_carrier(o, doc, from_addr))
-            .collect();
-        if let Some(first) = earlier.first() {
+        for o in same.iter().filter(|o| o.id < d.id) {
+            let mut v = vars.clone();
+            v.set(
+                "earlier_invoice",
+                condition::document(DocumentKind::CarrierInvoice, Some(&o.doc)),
+            );
+            v.set(
+                "same_carrier",
+                condition::boolean(same_carrier(o, doc, from_addr)),
+            );
             let mut f = base.clone();
-            f["first_received_document"] = json!(first.id);
-            raiser
-                .raise(
+            f["first_received_document"] = json!(o.id);
+            if raiser
+                .raise_if(
                     "duplicate_invoice",
+                    &v,
                     format!("duplicate_invoice:{}", d.id),
-                    &[first.id, d.id],
+                    &[o.id, d.id],
                     f,
                 )
-                .await?;
-            // A duplicate is judged once, on its first copy.
-            return Ok(());
+                .await?
+            {
+                return Ok(());
+            }
         }
     }
 
+    raiser
+        .raise_if(
+            "invoice_unknown_load",
+            &vars,
+            format!("invoice_unknown_load:{}", d.id),
+            &[d.id],
+            base.clone(),
+        )
+        .await?;
+    // Without a load there is nothing to judge the invoice against.
     let Some(load) = load else {
-        raiser
-            .raise(
-                "invoice_unknown_load",
-                format!("invoice_unknown_load:{}", d.id),
-                &[d.id],
-                base,
-            )
-            .await?;
         return Ok(());
     };
-    let docs = store::load_documents(raiser.conn, load.id).await?;
-    let others: Vec<&StoredDocument> = docs.iter().filter(|o| o.id != d.id).collect();
 
-    if let Some(other) = others.iter().find(|o| {
-        o.doc.kind == DocumentKind::CarrierInvoice
-            && o.doc.field("invoice_number") != doc.field("invoice_number")
-    }) {
+    // Each other invoice of the load, until one is judged a second billing.
+    for o in docs
+        .iter()
+        .filter(|o| o.id != d.id && o.doc.kind == DocumentKind::CarrierInvoice)
+    {
+        let mut v = vars.clone();
+        v.set(
+            "other_invoice",
+            condition::document(DocumentKind::CarrierInvoice, Some(&o.doc)),
+        );
         let mut f = base.clone();
-        f["other_invoice_number"] = json!(other.doc.field("invoice_number"));
-        raiser
-            .raise(
+        f["other_invoice_number"] = json!(o.doc.field("invoice_number"));
+        if raiser
+            .raise_if(
                 "load_invoiced_twice",
+                &v,
                 format!("load_invoiced_twice:{}", d.id),
-                &[other.id, d.id],
+                &[o.id, d.id],
                 f,
             )
-            .await?;
+            .await?
+        {
+            break;
+        }
     }
 
     let rate_con = first_of(&docs, DocumentKind::RateConfirmation);
@@ -414,202 +540,156 @@ async fn check_invoice(
 
     if let Some(rc) = rate_con {
         // Same carrier.
-        if let (Some(a), Some(b)) = (doc.field("carrier_mc"), rc.doc.field("carrier_mc")) {
-            if a != b {
-                let mut f = base.clone();
-                f["rate_con_mc"] = json!(b);
-                f["rate_con_carrier"] = json!(rc.doc.field("carrier_name"));
-                raiser
-                    .raise(
-                        "carrier_mc_mismatch",
-                        format!("carrier_mc_mismatch:{}", d.id),
-                        &[rc.id, d.id],
-                        f,
-                    )
-                    .await?;
-            }
-        }
-        let agreed_codes: Vec<&str> = rc
-            .doc
-            .accessorials
-            .iter()
-            .map(|a| a.code.as_str())
-            .collect();
-        // Accessorials not agreed.
+        let mut f = base.clone();
+        f["rate_con_mc"] = json!(rc.doc.field("carrier_mc"));
+        f["rate_con_carrier"] = json!(rc.doc.field("carrier_name"));
+        raiser
+            .raise_if(
+                "carrier_mc_mismatch",
+                &vars,
+                format!("carrier_mc_mismatch:{}", d.id),
+                &[rc.id, d.id],
+                f,
+            )
+            .await?;
+        // Each invoice line against the accessorials the rate con agrees.
         for (i, c) in doc.charges.iter().enumerate() {
-            if RATE_CODES.contains(&c.code.as_str()) || agreed_codes.contains(&c.code.as_str()) {
-                continue;
-            }
+            let mut v = vars.clone();
+            v.set("charge", condition::charge(c));
             let mut f = base.clone();
             f["charge"] = json!(c.description);
             f["charge_code"] = json!(c.code);
             f["charge_amount"] = json!(c.amount_usd.map(format_usd));
             raiser
-                .raise(
+                .raise_if(
                     "accessorial_not_agreed",
+                    &v,
                     format!("accessorial_not_agreed:{}:{i}", d.id),
                     &[rc.id, d.id],
                     f,
                 )
                 .await?;
         }
-        // Three-way total: what the invoice bills beyond the agreed rate and its own accessorial
-        // lines (those are judged line by line above and below).
+        // Three-way total, when both totals were read: what the invoice bills beyond the agreed
+        // rate and its own accessorial lines (those are judged line by line). The sentence's
+        // amounts are decimal.
         if let (Some(total), Some(agreed)) = (doc.money("total_usd"), rc.doc.money("total_usd")) {
-            let accessorials: Decimal = doc
-                .charges
-                .iter()
-                .filter(|c| !RATE_CODES.contains(&c.code.as_str()))
-                .filter_map(|c| c.amount_usd)
-                .sum();
-            let over = total - agreed - accessorials;
-            if let Some(rule) = raiser.ctx.rules.check("invoice_over_agreed") {
-                let tolerance = rule
-                    .tolerance_usd
-                    .max(agreed * rule.tolerance_pct / Decimal::ONE_HUNDRED)
-                    .round_dp(2);
-                if over > tolerance {
-                    let mut f = base.clone();
-                    f["agreed_total"] = json!(format_usd(agreed));
-                    f["accessorials_total"] = json!(format_usd(accessorials));
-                    f["over"] = json!(format_usd(over));
-                    f["tolerance"] = json!(format_usd(tolerance));
-                    raiser
-                        .raise(
-                            "invoice_over_agreed",
-                            format!("invoice_over_agreed:{}", d.id),
-                            &[rc.id, d.id],
-                            f,
-                        )
-                        .await?;
-                }
-            }
+            let accessorials = accessorials_total(doc);
+            let (tol_usd, tol_pct) = ctx
+                .rules
+                .checks
+                .get("invoice_over_agreed")
+                .map(|r| (r.tolerance_usd, r.tolerance_pct))
+                .unwrap_or_default();
+            let tolerance = tol_usd
+                .max(agreed * tol_pct / Decimal::ONE_HUNDRED)
+                .round_dp(2);
+            let mut f = base.clone();
+            f["agreed_total"] = json!(format_usd(agreed));
+            f["accessorials_total"] = json!(format_usd(accessorials));
+            f["over"] = json!(format_usd(total - agreed - accessorials));
+            f["tolerance"] = json!(format_usd(tolerance));
+            raiser
+                .raise_if(
+                    "invoice_over_agreed",
+                    &vars,
+                    format!("invoice_over_agreed:{}", d.id),
+                    &[rc.id, d.id],
+                    f,
+                )
+                .await?;
         }
     }
 
-    // Lumper needs a receipt, for the amount billed.
+    // Each lumper line against the load's lumper receipts.
+    let receipt_total: Option<Decimal> = (!receipts.is_empty()).then(|| {
+        receipts
+            .iter()
+            .filter_map(|r| r.doc.money("amount_usd"))
+            .sum()
+    });
     for (i, c) in doc
         .charges
         .iter()
         .enumerate()
         .filter(|(_, c)| c.code == "lumper")
     {
-        let receipt_total: Option<Decimal> = if receipts.is_empty() {
-            None
-        } else {
-            Some(
-                receipts
-                    .iter()
-                    .filter_map(|r| r.doc.money("amount_usd"))
-                    .sum(),
+        let mut v = vars.clone();
+        v.set("charge", condition::charge(c));
+        let mut f = base.clone();
+        f["charge_amount"] = json!(c.amount_usd.map(format_usd));
+        f["receipt_amount"] = json!(receipt_total.map(format_usd));
+        let mut ids: Vec<i64> = receipts.iter().map(|r| r.id).collect();
+        ids.push(d.id);
+        raiser
+            .raise_if(
+                "lumper_without_receipt",
+                &v,
+                format!("lumper_without_receipt:{}:{i}", d.id),
+                &ids,
+                f,
             )
-        };
-        let tolerance = raiser
-            .ctx
-            .rules
-            .check("lumper_without_receipt")
-            .map(|r| r.tolerance_usd)
-            .unwrap_or_default();
-        let bad = match (receipt_total, c.amount_usd) {
-            (None, _) => true,
-            (Some(r), Some(a)) => (a - r).abs() > tolerance,
-            (Some(_), None) => false,
-        };
-        if bad {
-            let mut f = base.clone();
-            f["charge_amount"] = json!(c.amount_usd.map(format_usd));
-            f["receipt_amount"] = json!(receipt_total.map(format_usd));
-            let mut ids: Vec<i64> = receipts.iter().map(|r| r.id).collect();
-            ids.push(d.id);
-            raiser
-                .raise(
-                    "lumper_without_receipt",
-                    format!("lumper_without_receipt:{}:{i}", d.id),
-                    &ids,
-                    f,
-                )
-                .await?;
-        }
+            .await?;
     }
 
     if let Some(p) = pod {
-        // Pay on a clean POD only: damage noted or no signature holds the invoice.
-        let osd = p.doc.field("osd_notes");
-        let unsigned = p.doc.field("signed") == Some("false");
-        if osd.is_some() || unsigned {
-            let mut f = base.clone();
-            f["osd_notes"] = json!(osd);
-            f["pod_signed"] = json!(!unsigned);
-            raiser
-                .raise(
-                    "invoice_pod_not_clean",
-                    format!("invoice_pod_not_clean:{}", d.id),
-                    &[p.id, d.id],
-                    f,
-                )
-                .await?;
-        }
+        // Pay on a clean POD only.
+        let mut f = base.clone();
+        f["osd_notes"] = json!(p.doc.field("osd_notes"));
+        f["pod_signed"] = json!(p.doc.field("signed") != Some("false"));
+        raiser
+            .raise_if(
+                "invoice_pod_not_clean",
+                &vars,
+                format!("invoice_pod_not_clean:{}", d.id),
+                &[p.id, d.id],
+                f,
+            )
+            .await?;
     }
-    match pod {
-        None => {
-            raiser
-                .raise(
-                    "invoice_without_pod",
-                    format!("invoice_without_pod:{}", d.id),
-                    &[d.id],
-                    base.clone(),
-                )
-                .await?;
-            raiser.out.events.push(Event::PaperworkRequest {
-                load_id: load.id,
-                document_id: d.id,
-            });
-        }
-        Some(p) => {
-            if let (Some(inv), Some(del)) =
-                (doc.field("invoice_date"), p.doc.field("delivery_date"))
-            {
-                // ISO dates compare as text.
-                if inv < del {
-                    let mut f = base.clone();
-                    f["delivery_date"] = json!(del);
-                    raiser
-                        .raise(
-                            "invoice_before_delivery",
-                            format!("invoice_before_delivery:{}", d.id),
-                            &[p.id, d.id],
-                            f,
-                        )
-                        .await?;
-                }
-            }
-        }
+    if raiser
+        .raise_if(
+            "invoice_without_pod",
+            &vars,
+            format!("invoice_without_pod:{}", d.id),
+            &[d.id],
+            base.clone(),
+        )
+        .await?
+    {
+        raiser.out.events.push(Event::PaperworkRequest {
+            load_id: load.id,
+            document_id: d.id,
+        });
+    }
+    if let Some(p) = pod {
+        let mut f = base.clone();
+        f["delivery_date"] = json!(p.doc.field("delivery_date"));
+        raiser
+            .raise_if(
+                "invoice_before_delivery",
+                &vars,
+                format!("invoice_before_delivery:{}", d.id),
+                &[p.id, d.id],
+                f,
+            )
+            .await?;
     }
 
-    // Remit-to against the carrier on file (by MC, else by sender domain).
-    let mc = doc
-        .field("carrier_mc")
-        .or_else(|| rate_con.and_then(|r| r.doc.field("carrier_mc")));
-    let carrier = mc
-        .and_then(|m| raiser.ctx.directory.carrier_by_mc(m))
-        .or_else(|| from_addr.and_then(|a| raiser.ctx.directory.carrier_by_email(a)));
-    if let (Some(carrier), Some(remit)) = (carrier, doc.field("remit_to_name")) {
-        if let Some(on_file) = carrier.remit_to_name.as_deref() {
-            if fold(on_file) != fold(remit) {
-                let mut f = base.clone();
-                f["remit_to_on_file"] = json!(on_file);
-                f["carrier"] = json!(carrier.name);
-                raiser
-                    .raise(
-                        "remit_to_changed",
-                        format!("remit_to_changed:{}", d.id),
-                        &[d.id],
-                        f,
-                    )
-                    .await?;
-            }
-        }
-    }
+    // Remit-to against the carrier on file.
+    let carrier = carrier_on_file(ctx.directory, from_addr, doc, rate_con.map(|r| &r.doc));
+    let mut f = base.clone();
+    f["remit_to_on_file"] = json!(carrier.and_then(|c| c.remit_to_name.as_deref()));
+    f["carrier"] = json!(carrier.map(|c| c.name.as_str()));
+    raiser
+        .raise_if(
+            "remit_to_changed",
+            &vars,
+            format!("remit_to_changed:{}", d.id),
+            &[d.id],
+            f,
+        )
+        .await?;
 
     if raiser.out.exceptions.len() == before && rate_con.is_some() && pod.is_some() {
         raiser.out.matched_invoices += 1;
@@ -626,13 +706,6 @@ fn same_carrier(o: &StoredDocument, doc: &ExtractedDocument, from_addr: Option<&
             dom(o.from_addr.as_deref()) == dom(from_addr)
         }
     }
-}
-
-fn fold(s: &str) -> String {
-    s.chars()
-        .filter(|c| c.is_alphanumeric())
-        .collect::<String>()
-        .to_lowercase()
 }
 
 /// The facts every sentence may use: the document's fields, money formatted for people.
@@ -670,9 +743,130 @@ pub struct Raiser<'c, 'x> {
 }
 
 impl Raiser<'_, '_> {
-    /// Record the exception of `rule_id` unless that check is disabled or the same
-    /// `dedupe_key` was recorded before. The sentence is the rule's template over `facts`.
+    /// Judge `rule_id` on its facts and record its exception when its condition holds: for the
+    /// checks raised outside this module (bad input), whose condition's variables are `facts`'
+    /// top-level keys. Skipped when the check is disabled or absent; recorded once per
+    /// `dedupe_key`. The sentence is the rule's template over `facts`.
     pub async fn raise(
+        &mut self,
+        rule_id: &str,
+        dedupe_key: String,
+        document_ids: &[i64],
+        facts: Value,
+    ) -> Result<()> {
+        let vars = Vars::from_facts(&facts);
+        self.raise_if(rule_id, &vars, dedupe_key, document_ids, facts)
+            .await
+            .map(|_| ())
+    }
+
+    /// Judge `rule_id` with `vars` ([`Raiser::judge`]); when its condition holds, record its
+    /// exception (once per `dedupe_key`) with the rule's sentence over `facts`. Returns whether
+    /// the condition held.
+    pub async fn raise_if(
+        &mut self,
+        rule_id: &str,
+        vars: &Vars,
+        dedupe_key: String,
+        document_ids: &[i64],
+        facts: Value,
+    ) -> Result<bool> {
+        if !self
+            .judge(rule_id, vars, &dedupe_key, document_ids, &facts)
+            .await?
+        {
+            return Ok(false);
+        }
+        self.record(rule_id, dedupe_key, document_ids, facts)
+            .await?;
+        Ok(true)
+    }
+
+    /// Whether the condition of check `rule_id` holds for `vars` (with the check's
+    /// `tolerance_usd` and `tolerance_pct` added). False when the check is disabled or absent.
+    ///
+    /// A condition that fails at run time (a field that was not read used in arithmetic) does not
+    /// stop the message: the check is skipped for this document (false), the failure is logged,
+    /// and staff get a `condition_failed` exception naming the check and the error.
+    pub async fn judge(
+        &mut self,
+        rule_id: &str,
+        vars: &Vars,
+        dedupe_key: &str,
+        document_ids: &[i64],
+        facts: &Value,
+    ) -> Result<bool> {
+        let rules = self.ctx.rules;
+        let Some(rule) = rules.check(rule_id) else {
+            return Ok(false);
+        };
+        let mut vars = vars.clone();
+        vars.set("tolerance_usd", condition::money(Some(rule.tolerance_usd)));
+        vars.set("tolerance_pct", condition::money(Some(rule.tolerance_pct)));
+        match rule.condition.evaluate(&vars) {
+            Ok(holds) => Ok(holds),
+            Err(error) => {
+                tracing::warn!(
+                    check = %rule.id,
+                    rule = %rule.rule_ref,
+                    rules_version = %rules.version,
+                    %error,
+                    "a check's condition failed; the check is skipped for this document"
+                );
+                if rule.id != "condition_failed" {
+                    self.condition_failed(rule, &error, dedupe_key, document_ids, facts)
+                        .await?;
+                }
+                Ok(false)
+            }
+        }
+    }
+
+    /// Tell staff that `rule`'s condition failed: a `condition_failed` exception with the
+    /// document's facts plus `check` and `error`. Its own condition (variables `check`, `error`,
+    /// `kind`, `load_number`) is judged; if that fails too, the exception is recorded anyway.
+    async fn condition_failed(
+        &mut self,
+        rule: &CheckRule,
+        error: &str,
+        dedupe_key: &str,
+        document_ids: &[i64],
+        facts: &Value,
+    ) -> Result<()> {
+        let Some(cf) = self.ctx.rules.check("condition_failed") else {
+            return Ok(());
+        };
+        let mut f = match facts {
+            Value::Object(m) => m.clone(),
+            _ => serde_json::Map::new(),
+        };
+        f.insert("check".into(), json!(rule.id));
+        f.insert("error".into(), json!(error));
+        f.entry("kind").or_insert(Value::Null);
+        f.entry("load_number").or_insert(Value::Null);
+        let f = Value::Object(f);
+        let holds = cf
+            .condition
+            .evaluate(&Vars::from_facts(&f))
+            .unwrap_or_else(|e| {
+                tracing::warn!(rule = %cf.rule_ref, error = %e, "the condition of condition_failed failed; recorded anyway");
+                true
+            });
+        if holds {
+            self.record(
+                "condition_failed",
+                format!("condition_failed:{dedupe_key}"),
+                document_ids,
+                f,
+            )
+            .await?;
+        }
+        Ok(())
+    }
+
+    /// Record the exception of `rule_id` (if the check is present and enabled) unless the same
+    /// `dedupe_key` was recorded before, with the rule's ref and the rule set's version.
+    async fn record(
         &mut self,
         rule_id: &str,
         dedupe_key: String,
@@ -718,5 +912,70 @@ pub fn render_sentence(template: &str, facts: &Value) -> String {
     match env.render_str(template, facts) {
         Ok(s) => s.split_whitespace().collect::<Vec<_>>().join(" "),
         Err(e) => format!("(sentence template error: {e}) facts: {facts}"),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use std::collections::BTreeSet;
+
+    use super::*;
+
+    /// What the code adds to a document's scene for each check, besides its tolerances.
+    fn extras(check: &str) -> &'static [&'static str] {
+        match check {
+            "accessorial_not_agreed" | "lumper_without_receipt" => &["charge"],
+            "load_invoiced_twice" => &["other_invoice"],
+            "duplicate_invoice" => &["earlier_invoice", "same_carrier"],
+            "document_unrecognized" => &["pages"],
+            _ => &[],
+        }
+    }
+
+    /// The variables `rules check` accepts for each document check are those the checks give it.
+    #[test]
+    fn every_document_check_sees_the_variables_it_declares() {
+        let rules = RuleSet::load(concat!(env!("CARGO_MANIFEST_DIR"), "/rules")).unwrap();
+        let directory = Directory::default();
+        let ctx = Context {
+            rules: &rules,
+            directory: &directory,
+        };
+        let doc = ExtractedDocument {
+            kind: DocumentKind::CarrierInvoice,
+            pages: vec![1],
+            template: None,
+            issuer: None,
+            fields: BTreeMap::new(),
+            charges: Vec::new(),
+            accessorials: Vec::new(),
+        };
+        let scene_names: BTreeSet<String> = scene(&ctx, None, &doc, None, &[])
+            .names()
+            .chain(["tolerance_usd", "tolerance_pct"])
+            .map(str::to_string)
+            .collect();
+        let bad_input = [
+            "message_unreadable",
+            "document_unreadable",
+            "condition_failed",
+        ];
+        for id in rules
+            .checks
+            .keys()
+            .filter(|id| !bad_input.contains(&id.as_str()))
+        {
+            let declared: BTreeSet<String> = condition::variables(id)
+                .unwrap()
+                .into_iter()
+                .map(|(n, _)| n.to_string())
+                .collect();
+            let given: BTreeSet<String> = scene_names
+                .iter()
+                .cloned()
+                .chain(extras(id).iter().map(|s| s.to_string()))
+                .collect();
+            assert_eq!(declared, given, "{id}");
+        }
     }
 }

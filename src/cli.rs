@@ -1,9 +1,11 @@
-//! The command line: `run`, `extract`, `loads`, `exceptions`, `rules check`.
+//! The command line: `run`, `extract`, `loads`, `exceptions`, `rules check`, `rules test`.
 //!
 //! Entry point: [`main`], called by the binary. Errors reach the user as one plain message
-//! (anyhow) and exit code 1; `rules check` exits 1 when the rules have problems.
+//! (anyhow) and exit code 1; `rules check` exits 1 when the rules (or their tests) have
+//! problems, `rules test` when a test fails.
 
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 use anyhow::Context as _;
 use clap::{Parser, Subcommand};
@@ -12,7 +14,8 @@ use serde_json::{json, Value};
 use crate::config::Config;
 use crate::extract;
 use crate::model::ExtractedDocument;
-use crate::rules::RuleSet;
+use crate::rules::ruletest::{self, Classification};
+use crate::rules::{RuleSet, RulesError};
 use crate::store::Store;
 
 /// freightdesk: reads carrier email, files documents against loads, checks them, and emails
@@ -37,8 +40,8 @@ pub enum Command {
         #[arg(long, default_value = "freightdesk.toml")]
         config: PathBuf,
     },
-    /// Show the documents in a PDF: kind, each field with its normalized value, page and the
-    /// text it came from. Needs no database and no config.
+    /// Show the documents in a PDF: kind, which template matched and why, each field with its
+    /// normalized value, page and the text it came from. Needs no database and no config.
     Extract {
         /// The PDF.
         file: PathBuf,
@@ -75,8 +78,16 @@ pub enum Command {
 /// `rules` subcommands.
 #[derive(Debug, Subcommand)]
 pub enum RulesCommand {
-    /// Load and check every rule file; report each problem as file:line:column.
+    /// Load and check every rule file and the `[[test]]` tables in them; report each problem as
+    /// file:line:column.
     Check {
+        /// The rules folder.
+        #[arg(default_value = "rules")]
+        dir: PathBuf,
+    },
+    /// Run the `[[test]]` tables of every rule file: `ok` or `FAILED` per test, with what was
+    /// expected and what came out for each failure; exit 1 on any failure.
+    Test {
         /// The rules folder.
         #[arg(default_value = "rules")]
         dir: PathBuf,
@@ -112,10 +123,23 @@ pub async fn main() -> anyhow::Result<i32> {
             let rules = RuleSet::load(&rules)?;
             let docs = extract::extract_file(&bytes, &rules, &Default::default())
                 .with_context(|| format!("{}", file.display()))?;
+            // The pages again, for why each document was classified as it was.
+            let pages = extract::pdf_text::pdf_text(&bytes, &Default::default())
+                .with_context(|| format!("{}", file.display()))?;
+            let why: Vec<Classification> = docs
+                .iter()
+                .map(|d| ruletest::explain_document(d, &pages, &rules))
+                .collect();
             if json {
-                println!("{}", serde_json::to_string_pretty(&extract_json(&docs))?);
+                let mut v = extract_json(&docs);
+                if let Some(list) = v["documents"].as_array_mut() {
+                    for (d, c) in list.iter_mut().zip(&why) {
+                        d["classification"] = serde_json::to_value(c)?;
+                    }
+                }
+                println!("{}", serde_json::to_string_pretty(&v)?);
             } else {
-                print!("{}", extract_text(&file, &docs));
+                print!("{}", extract_text(&file, &docs, &why));
             }
             Ok(0)
         }
@@ -155,29 +179,125 @@ pub async fn main() -> anyhow::Result<i32> {
         }
         Command::Rules {
             command: RulesCommand::Check { dir },
-        } => match RuleSet::load(&dir) {
-            Ok(set) => {
-                println!(
-                    "{}: ok (version {}, {} templates, {} checks, {} routes, {} email templates)",
-                    dir.display(),
-                    set.version,
-                    set.templates.len(),
-                    set.checks.len(),
-                    set.routes.len(),
-                    set.emails.len()
-                );
-                Ok(0)
-            }
-            Err(crate::rules::RulesError::Invalid(problems)) => {
-                for p in &problems {
-                    eprintln!("{}/{p}", dir.display());
-                }
-                eprintln!("{} problem(s)", problems.len());
-                Ok(1)
-            }
-            Err(e) => Err(e.into()),
-        },
+        } => rules_check(&dir),
+        Command::Rules {
+            command: RulesCommand::Test { dir },
+        } => rules_test(&dir).await,
     }
+}
+
+/// `rules check`: the rule set's problems, then its tests' (a test naming an unknown field, a
+/// sample that is not there), all at once; exit 1 on any.
+fn rules_check(dir: &Path) -> anyhow::Result<i32> {
+    let (set, mut problems) = match RuleSet::load(dir) {
+        Ok(set) => (Some(set), Vec::new()),
+        Err(RulesError::Invalid(problems)) => (None, problems),
+        Err(e) => return Err(e.into()),
+    };
+    let found = ruletest::collect(dir, set.as_ref())?;
+    for p in found.problems {
+        // A TOML syntax error is the rule set's problem and the tests' too: say it once.
+        if !problems.contains(&p) {
+            problems.push(p);
+        }
+    }
+    // A test whose sample is not there (the folder was copied without the samples) is right but
+    // cannot run here: a warning, for `rules test` to fail.
+    for w in &found.warnings {
+        eprintln!("{}/{w}", dir.display());
+    }
+    match set {
+        Some(set) if problems.is_empty() => {
+            println!(
+                "{}: ok (version {}, {} templates, {} checks, {} routes, {} email templates, {} tests{})",
+                dir.display(),
+                set.version,
+                set.templates.len(),
+                set.checks.len(),
+                set.routes.len(),
+                set.emails.len(),
+                found.tests.len(),
+                match found.warnings.len() {
+                    0 => String::new(),
+                    n => format!(", {n} warning(s)"),
+                }
+            );
+            Ok(0)
+        }
+        _ => {
+            for p in &problems {
+                eprintln!("{}/{p}", dir.display());
+            }
+            eprintln!("{} problem(s)", problems.len());
+            Ok(1)
+        }
+    }
+}
+
+/// `rules test`: load the rules, check the tests, run each; `ok` / `FAILED` per test with the
+/// differences; exit 1 when the rules or a test have problems or a test fails.
+async fn rules_test(dir: &Path) -> anyhow::Result<i32> {
+    let set = match RuleSet::load(dir) {
+        Ok(set) => Arc::new(set),
+        Err(RulesError::Invalid(problems)) => {
+            for p in &problems {
+                eprintln!("{}/{p}", dir.display());
+            }
+            eprintln!(
+                "{} problem(s); fix them (freightdesk rules check) before testing",
+                problems.len()
+            );
+            return Ok(1);
+        }
+        Err(e) => return Err(e.into()),
+    };
+    let found = ruletest::collect(dir, Some(&set))?;
+    for w in &found.warnings {
+        eprintln!("{}/{w}", dir.display());
+    }
+    let (tests, problems) = (found.tests, found.problems);
+    if !problems.is_empty() {
+        for p in &problems {
+            eprintln!("{}/{p}", dir.display());
+        }
+        eprintln!(
+            "{} problem(s) in the tests; no test was run",
+            problems.len()
+        );
+        return Ok(1);
+    }
+    let mut failed = 0;
+    for t in &tests {
+        let result = ruletest::run(t, &set).await;
+        if result.passed() {
+            println!("ok      {}", t.label(dir));
+        } else {
+            failed += 1;
+            println!("FAILED  {}", t.label(dir));
+            for d in &result.differences {
+                for line in d.lines() {
+                    println!("        {line}");
+                }
+            }
+        }
+    }
+    let cov = ruletest::coverage(&set, &tests);
+    if !cov.templates.is_empty() {
+        println!(
+            "note: no test expects template(s) {}",
+            cov.templates.join(", ")
+        );
+    }
+    if !cov.checks.is_empty() {
+        println!("note: no test expects check(s) {}", cov.checks.join(", "));
+    }
+    println!(
+        "{} test(s): {} ok, {failed} failed (rules version {})",
+        tests.len(),
+        tests.len() - failed,
+        set.version
+    );
+    Ok(if failed > 0 { 1 } else { 0 })
 }
 
 async fn open_store(config: &Path) -> anyhow::Result<Store> {
@@ -222,7 +342,7 @@ pub fn extract_json(docs: &[ExtractedDocument]) -> Value {
     json!({ "documents": documents })
 }
 
-fn extract_text(file: &Path, docs: &[ExtractedDocument]) -> String {
+fn extract_text(file: &Path, docs: &[ExtractedDocument], why: &[Classification]) -> String {
     let mut s = format!("{}: {} document(s)\n", file.display(), docs.len());
     for (i, d) in docs.iter().enumerate() {
         s += &format!(
@@ -235,6 +355,9 @@ fn extract_text(file: &Path, docs: &[ExtractedDocument]) -> String {
                 _ => "no template matched: generic labels".into(),
             }
         );
+        for line in why.get(i).map(Classification::describe).unwrap_or_default() {
+            s += &format!("  {line}\n");
+        }
         for (name, f) in &d.fields {
             s += &format!(
                 "  {name:<20} {:<24} page {} bytes {}..{}  printed {:?}  rule {}\n",

@@ -3,19 +3,27 @@
 //!
 //! Entry point: [`run`]. A signal stops the taking of new messages; the message in hand
 //! finishes and commits, the outbox is delivered, and the process exits 0.
+//!
+//! While it watches, the daemon also watches the rules folder ([`crate::rules::watch`]): a valid
+//! change is swapped in at once (a message in progress keeps the set it started with); a broken
+//! one is logged problem by problem, the last good set stays active, and staff get one
+//! `rules_invalid` email per broken version through the outbox. Rules broken at start stop the
+//! start, with the problems: nothing is lost, messages wait in the intake.
 
 use std::collections::{BTreeMap, HashSet};
-use std::path::PathBuf;
-use std::sync::atomic::{AtomicBool, Ordering};
+use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use std::sync::Arc;
 use std::time::{Duration, SystemTime};
 
-use notify::Watcher;
+use anyhow::Context as _;
 
 use crate::config::{Config, IntakeConfig, OutgoingConfig};
 use crate::intake::Intake;
-use crate::notify::Transport;
+use crate::notify::{self, InvalidRules, Senders, Transport};
 use crate::pipeline::{MessageReport, Pipeline};
+use crate::rules::watch::{watch_folder, Reload, RulesWatcher};
+use crate::rules::RulesError;
 
 /// Totals of a run, printed at its end.
 #[derive(Debug, Default)]
@@ -114,10 +122,31 @@ impl RunSummary {
     }
 }
 
+/// How long a file in the intake folder must be left unchanged before the daemon reads it.
+const SETTLE: Duration = Duration::from_secs(1);
+
 /// Run the pipeline over the intake: once, or until a signal.
 pub async fn run(config: &Config, once: bool) -> anyhow::Result<RunSummary> {
-    let pipeline = Pipeline::open(config).await?;
-    tracing::info!(rules = %pipeline.rules.version, "rule set loaded");
+    let pipeline = Pipeline::open(config).await.map_err(|e| {
+        if e.downcast_ref::<RulesError>()
+            .is_some_and(|r| !r.is_transient())
+        {
+            let dir = config.rules_dir.display();
+            e.context(format!(
+                "not starting: the rule files in {dir} have problems. Nothing is lost: messages \
+                 wait in the intake. Fix the files (`freightdesk rules check {dir}` lists the \
+                 problems) and start again"
+            ))
+        } else {
+            e
+        }
+    })?;
+    let pipeline = Arc::new(pipeline);
+    tracing::info!(
+        folder = %config.rules_dir.display(),
+        "rule set {} active",
+        pipeline.rules.load().version
+    );
     let intake = Intake::from_config(&config.intake);
     let transport = match &config.outgoing {
         OutgoingConfig::File { path, .. } => Transport::file(path)?,
@@ -128,14 +157,23 @@ pub async fn run(config: &Config, once: bool) -> anyhow::Result<RunSummary> {
         spawn_signal_handler(stop.clone(), wake.clone());
     }
     // Keep the watcher alive for the whole run.
-    let _watcher = if once {
-        None
-    } else {
-        intake
-            .watch_path()
-            .map(|p| watch(p.to_path_buf(), wake.clone()))
-            .transpose()?
+    let _watcher = match intake.watch_path() {
+        Some(p) if !once => {
+            let w = watch_folder(p, wake.clone())
+                .with_context(|| format!("watching the intake folder {}", p.display()))?;
+            tracing::info!(folder = %p.display(), "watching the intake folder");
+            Some(w)
+        }
+        _ => None,
     };
+    // Staff emails about broken rules, queued by the reloader.
+    let rules_emails = Arc::new(AtomicUsize::new(0));
+    if !once {
+        let rules = RulesWatcher::start(&config.rules_dir, pipeline.rules.clone())
+            .with_context(|| format!("watching the rules folder {}", config.rules_dir.display()))?;
+        tracing::info!(folder = %config.rules_dir.display(), "watching the rules folder");
+        spawn_rules_reloader(rules, pipeline.clone(), wake.clone(), rules_emails.clone());
+    }
     let poll = match &config.intake {
         IntakeConfig::Folder { poll_secs, .. } => Duration::from_secs((*poll_secs).max(1)),
     };
@@ -143,6 +181,9 @@ pub async fn run(config: &Config, once: bool) -> anyhow::Result<RunSummary> {
     // Files seen unchanged in this process are not read again on every rescan.
     let mut seen: HashSet<(PathBuf, u64, Option<SystemTime>)> = HashSet::new();
     loop {
+        // A file written in the last moment may still be being written (a copy into the folder):
+        // leave it for the next pass. Maildir writers rename finished files into place instead.
+        let mut unsettled = false;
         for path in intake.pending().unwrap_or_else(|e| {
             tracing::warn!("{e}; trying again later");
             Vec::new()
@@ -157,6 +198,11 @@ pub async fn run(config: &Config, once: bool) -> anyhow::Result<RunSummary> {
                 meta.and_then(|m| m.modified().ok()),
             );
             if seen.contains(&key) {
+                continue;
+            }
+            let age = key.2.and_then(|m| m.elapsed().ok()).unwrap_or(SETTLE);
+            if !once && age < SETTLE {
+                unsettled = true;
                 continue;
             }
             let raw = match intake.read(&path) {
@@ -189,14 +235,16 @@ pub async fn run(config: &Config, once: bool) -> anyhow::Result<RunSummary> {
         if once || stop.load(Ordering::SeqCst) {
             break;
         }
+        let pause = if unsettled { SETTLE.min(poll) } else { poll };
         tokio::select! {
             _ = wake.notified() => {}
-            _ = tokio::time::sleep(poll) => {}
+            _ = tokio::time::sleep(pause) => {}
         }
         if stop.load(Ordering::SeqCst) {
             break;
         }
     }
+    summary.notifications_queued += rules_emails.load(Ordering::SeqCst);
     summary.loads_total = pipeline
         .store
         .counts()
@@ -232,16 +280,87 @@ fn spawn_signal_handler(stop: Arc<AtomicBool>, wake: Arc<tokio::sync::Notify>) {
     });
 }
 
-fn watch(
-    path: PathBuf,
+/// Reload the rules after each change, for as long as the process runs; count the emails queued
+/// in `queued` and `wake` the main loop, so they are delivered now.
+fn spawn_rules_reloader(
+    mut watcher: RulesWatcher,
+    pipeline: Arc<Pipeline>,
     wake: Arc<tokio::sync::Notify>,
-) -> anyhow::Result<notify::RecommendedWatcher> {
-    let mut w = notify::recommended_watcher(move |ev: notify::Result<notify::Event>| {
-        if ev.is_ok() {
-            wake.notify_one();
+    queued: Arc<AtomicUsize>,
+) {
+    tokio::spawn(async move {
+        loop {
+            let outcome = watcher.next().await;
+            let n = reloaded(&pipeline, watcher.dir(), outcome).await;
+            if n > 0 {
+                queued.fetch_add(n, Ordering::SeqCst);
+                wake.notify_one();
+            }
         }
-    })?;
-    w.watch(&path, notify::RecursiveMode::Recursive)?;
-    tracing::info!(folder = %path.display(), "watching the intake folder");
-    Ok(w)
+    });
+}
+
+/// Log what a reload did; for broken rules, queue the staff email. Returns how many emails were
+/// queued.
+async fn reloaded(pipeline: &Pipeline, dir: &Path, outcome: Reload) -> usize {
+    match outcome {
+        Reload::Unchanged { active } => {
+            tracing::debug!(
+                "rules folder touched, content unchanged: rule set {active} stays active"
+            );
+            0
+        }
+        Reload::Changing => {
+            tracing::debug!("rule files changed while being read; reading them again");
+            0
+        }
+        Reload::Swapped { previous, active } => {
+            tracing::info!(previous = %previous, "rule set {active} active");
+            0
+        }
+        Reload::Unreadable { reason, active } => {
+            tracing::warn!("rules not reloaded: {reason}; rule set {active} stays active");
+            0
+        }
+        Reload::Invalid {
+            version,
+            problems,
+            active,
+        } => {
+            for p in &problems {
+                tracing::error!(version = %version, "{}/{p}", dir.display());
+            }
+            tracing::warn!(
+                "rule set {version} has {} problem(s) and is not used; rule set {active} stays active",
+                problems.len()
+            );
+            let active_set = pipeline.rules.load_full();
+            let senders = Senders {
+                from: &pipeline.from,
+                staff: &pipeline.staff,
+            };
+            let broken = InvalidRules {
+                dir,
+                version: &version,
+                problems: &problems,
+            };
+            match notify::queue_rules_invalid(&pipeline.store, &active_set, &senders, &broken).await
+            {
+                Ok(q) if !q.is_empty() => {
+                    tracing::info!("staff emailed about rule set {version}");
+                    q.len()
+                }
+                Ok(_) => {
+                    tracing::info!(
+                        "staff already emailed about rule set {version} (or no rules_invalid route)"
+                    );
+                    0
+                }
+                Err(e) => {
+                    tracing::error!("staff not emailed about rule set {version}: {e}");
+                    0
+                }
+            }
+        }
+    }
 }

@@ -253,6 +253,83 @@ async fn queue_one(
     }))
 }
 
+/// Rule files that do not load, as reported to staff by [`queue_rules_invalid`].
+pub struct InvalidRules<'a> {
+    /// The rules folder.
+    pub dir: &'a Path,
+    /// The version the broken files hash to.
+    pub version: &'a str,
+    /// Every problem, as `file:line:column: message`.
+    pub problems: &'a [String],
+}
+
+/// Queue the staff email about rule files with problems (event `rules_invalid`), with the routes
+/// and template of `active`, the set that stays in use. The dedupe key is
+/// `rules_invalid:<broken version>`, so each broken version is reported once, whatever the
+/// number of saves or restarts. Returns the notifications new now (none when this version was
+/// reported before, or the active set routes the event nowhere).
+///
+/// Errors: the database, or the template failing to render.
+pub async fn queue_rules_invalid(
+    store: &Store,
+    active: &RuleSet,
+    senders: &Senders<'_>,
+    broken: &InvalidRules<'_>,
+) -> Result<Vec<Queued>, NotifyError> {
+    let ctx = json!({"rules": {
+        "dir": broken.dir.display().to_string(),
+        "version": broken.version,
+        "active_version": active.version,
+        "problems": broken.problems,
+    }});
+    let mut conn = store
+        .pool()
+        .acquire()
+        .await
+        .map_err(store::StoreError::from)?;
+    let mut queued = Vec::new();
+    let routes = active.routes.iter().filter(|r| r.event == "rules_invalid");
+    for (i, route) in routes.enumerate() {
+        if route.to != Audience::Staff {
+            tracing::warn!(route = %route.rule_ref, "rules_invalid goes to staff only; route ignored");
+            continue;
+        }
+        if senders.staff.is_empty() {
+            tracing::warn!("no staff addresses in the config; rules_invalid not emailed");
+            continue;
+        }
+        let mut dedupe_key = format!("rules_invalid:{}", broken.version);
+        if i > 0 {
+            dedupe_key = format!("{dedupe_key}:{}", route.template);
+        }
+        let (subject, body) = render(active, &route.template, &ctx)?;
+        let n = NewNotification {
+            email_message_id: message_id_for(&dedupe_key, senders.from),
+            dedupe_key,
+            event: route.event.clone(),
+            rule_ref: route.rule_ref.clone(),
+            rules_version: active.version.clone(),
+            load_id: None,
+            cause_message_row: None,
+            to: senders.staff.to_vec(),
+            subject,
+            body,
+            in_reply_to: None,
+            refs: None,
+            attachments: "[]".into(),
+        };
+        if store::enqueue(&mut conn, &n).await? {
+            queued.push(Queued {
+                event: n.event,
+                to: n.to,
+                subject: n.subject,
+                attachments: Vec::new(),
+            });
+        }
+    }
+    Ok(queued)
+}
+
 /// The Message-ID of a notification: a hash of its dedupe key at the sender's domain.
 pub fn message_id_for(dedupe_key: &str, from: &str) -> String {
     let domain = from

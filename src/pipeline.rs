@@ -20,6 +20,7 @@ use crate::intake::RawMessage;
 use crate::mime::{self, Attachment};
 use crate::model::{Charge, DocumentKind, ExtractedDocument};
 use crate::notify::{self, Queued, Senders};
+use crate::rules::watch::LiveRules;
 use crate::rules::RuleSet;
 use crate::store::directory::Directory;
 use crate::store::{self, Archive, NewAttachment, NewMessage, Store, StoreError};
@@ -127,8 +128,9 @@ pub struct Pipeline {
     pub store: Store,
     /// Raw bytes.
     pub archive: Archive,
-    /// Rules (swapped as a whole on reload; a message keeps the set it started with).
-    pub rules: Arc<RuleSet>,
+    /// The active rules, swapped as a whole on reload (see [`crate::rules::watch`]); a message
+    /// takes a snapshot when it starts and keeps it to the end.
+    pub rules: Arc<LiveRules>,
     /// Who is who.
     pub directory: Directory,
     /// From address of notifications.
@@ -156,7 +158,7 @@ impl Pipeline {
         Ok(Pipeline {
             store,
             archive: Archive::new(&config.archive_dir),
-            rules: Arc::new(rules),
+            rules: Arc::new(LiveRules::from_pointee(rules)),
             directory,
             from: config.outgoing.from().to_string(),
             staff: config.staff_emails.clone(),
@@ -174,7 +176,8 @@ impl Pipeline {
 
     /// Process one message; see the module docs.
     pub async fn process(&self, raw: &RawMessage) -> Result<MessageReport, PipelineError> {
-        let rules = self.rules.clone();
+        // The set this message is processed with, whatever a reload swaps in meanwhile.
+        let rules = self.rules.load_full();
         let sha = self.archive.put(&raw.bytes)?;
         if self.store.message_status(&sha).await?.is_some() {
             return Ok(MessageReport::empty("skipped"));

@@ -90,8 +90,21 @@ fn daemon_picks_up_new_files_and_stops_cleanly_on_sigterm() {
     // shipper is the proof the daemon saw both files.
     let samples = common::repo().join("samples/inbox");
     std::thread::sleep(Duration::from_millis(500));
-    for name in ["01-signed-ratecon-4471203.eml", "04-bol-4471203.eml"] {
-        std::fs::copy(samples.join(name), inbox.join(name)).unwrap();
+    std::fs::copy(
+        samples.join("01-signed-ratecon-4471203.eml"),
+        inbox.join("01-signed-ratecon-4471203.eml"),
+    )
+    .unwrap();
+    // The BOL arrives slowly, in two writes: the daemon must read it once, whole.
+    let bol = std::fs::read(samples.join("04-bol-4471203.eml")).unwrap();
+    let (first, rest) = bol.split_at(bol.len() / 2);
+    {
+        use std::io::Write;
+        let mut f = std::fs::File::create(inbox.join("04-bol-4471203.eml")).unwrap();
+        f.write_all(first).unwrap();
+        f.flush().unwrap();
+        std::thread::sleep(Duration::from_millis(300));
+        f.write_all(rest).unwrap();
     }
     let outbox = tmp.path().join("var/outbox");
     let deadline = Instant::now() + Duration::from_secs(60);
@@ -118,6 +131,10 @@ fn daemon_picks_up_new_files_and_stops_cleanly_on_sigterm() {
         "the daemon wrote a notification for the new files\n{stdout}"
     );
     assert!(stdout.contains("messages read: 2 (2 new"), "{stdout}");
+    assert!(
+        stdout.contains("exceptions: 0"),
+        "no half-read message: {stdout}"
+    );
     let email = std::fs::read_to_string(&written[0]).unwrap();
     assert!(email.contains("Subject: Load 4471203 picked up"), "{email}");
 }
@@ -179,7 +196,7 @@ fn rules_check_reports_every_problem_with_its_place() {
     let dir = tmp.path();
     // Start from the shipped rules, then break two files.
     let src = common::repo().join("rules");
-    copy_dir(&src, dir);
+    common::copy_dir(&src, dir);
     std::fs::write(
         dir.join("documents/broken.toml"),
         "[[template]]\nid = \"x\"\nkind = \"carrier_invoice\"\nissuer = \"X\"\nmatch = [\"X INVOICE\"]\n\n[template.fields]\ninvoice_number = '(?P<value>[A-Z'\nweight_kg = 'W: (\\d+)'\n",
@@ -206,16 +223,4 @@ fn rules_check_reports_every_problem_with_its_place() {
 
     let ok = run_ok(bin().args(["rules", "check"]).arg(&src));
     assert!(ok.contains(": ok (version"), "{ok}");
-}
-
-fn copy_dir(from: &std::path::Path, to: &std::path::Path) {
-    std::fs::create_dir_all(to).unwrap();
-    for e in std::fs::read_dir(from).unwrap().flatten() {
-        let target = to.join(e.file_name());
-        if e.file_type().unwrap().is_dir() {
-            copy_dir(&e.path(), &target);
-        } else {
-            std::fs::copy(e.path(), target).unwrap();
-        }
-    }
 }

@@ -50,6 +50,9 @@ struct RawKinds {
     charge_code: Vec<RawChargeCode>,
     #[serde(default)]
     message: BTreeMap<Spanned<String>, RawField>,
+    /// `[[test]]` tables: read, checked and run by `super::ruletest`; loading ignores them.
+    #[serde(default, rename = "test")]
+    _tests: serde::de::IgnoredAny,
 }
 
 #[derive(Debug, Deserialize)]
@@ -74,6 +77,9 @@ struct RawChargeCode {
 struct RawTemplates {
     #[serde(default)]
     template: Vec<RawTemplate>,
+    /// `[[test]]` tables: read, checked and run by `super::ruletest`; loading ignores them.
+    #[serde(default, rename = "test")]
+    _tests: serde::de::IgnoredAny,
 }
 
 #[derive(Debug, Deserialize)]
@@ -103,6 +109,9 @@ struct RawTable {
 struct RawChecks {
     #[serde(default)]
     check: Vec<RawCheck>,
+    /// `[[test]]` tables: read, checked and run by `super::ruletest`; loading ignores them.
+    #[serde(default, rename = "test")]
+    _tests: serde::de::IgnoredAny,
 }
 
 #[derive(Debug, Deserialize)]
@@ -111,11 +120,13 @@ struct RawCheck {
     id: Spanned<String>,
     #[serde(default = "yes")]
     enabled: bool,
-    severity: Severity,
+    /// Read as text, so a misspelt severity is one problem among the others of the file.
+    severity: Spanned<String>,
     #[serde(default)]
     tolerance_usd: Option<Spanned<String>>,
     #[serde(default)]
     tolerance_pct: Option<Spanned<String>>,
+    condition: Spanned<String>,
     sentence: Spanned<String>,
 }
 
@@ -128,6 +139,9 @@ fn yes() -> bool {
 struct RawNotifications {
     #[serde(default)]
     route: Vec<RawRoute>,
+    /// `[[test]]` tables: read, checked and run by `super::ruletest`; loading ignores them.
+    #[serde(default, rename = "test")]
+    _tests: serde::de::IgnoredAny,
 }
 
 #[derive(Debug, Deserialize)]
@@ -142,8 +156,9 @@ struct RawRoute {
     min_severity: Option<Severity>,
 }
 
-/// The ids of the checks implemented in `crate::checks`.
-pub const KNOWN_CHECKS: [&str; 16] = [
+/// The ids of the checks implemented in `crate::checks` (each id is a situation the code looks
+/// at; the variables its condition sees are [`super::condition::variables`]).
+pub const KNOWN_CHECKS: [&str; 17] = [
     "invoice_over_agreed",
     "accessorial_not_agreed",
     "lumper_without_receipt",
@@ -160,6 +175,7 @@ pub const KNOWN_CHECKS: [&str; 16] = [
     "message_unreadable",
     "document_unreadable",
     "document_unrecognized",
+    "condition_failed",
 ];
 
 /// Collects problems with their positions in one file.
@@ -184,35 +200,49 @@ fn line_col(text: &str, offset: usize) -> (usize, usize) {
     (line, col)
 }
 
-pub(super) fn load(dir: PathBuf) -> Result<RuleSet, RulesError> {
+/// One rule file as read: its path, its path relative to the rules folder, its bytes.
+pub(super) type RuleFile = (PathBuf, String, Vec<u8>);
+
+/// Read every rule file under `dir` (in path order) and hash them: the one place a rule set's
+/// version is computed, for [`load`] and for `watch::version_of`. The version is the first 12
+/// hex digits of the SHA-256 over each file's relative path, a NUL, and its bytes.
+pub(super) fn read_files(dir: &Path) -> Result<(String, Vec<RuleFile>), RulesError> {
     let io = |path: &Path, source| RulesError::Io {
         path: path.to_path_buf(),
         source,
     };
-    let mut files: Vec<PathBuf> = Vec::new();
-    collect_files(&dir, &mut files).map_err(|e| io(&dir, e))?;
-    files.sort();
+    let mut paths: Vec<PathBuf> = Vec::new();
+    collect_files(dir, &mut paths).map_err(|e| io(dir, e))?;
+    paths.sort();
     let mut hasher = Sha256::new();
-    let mut texts: BTreeMap<PathBuf, String> = BTreeMap::new();
-    let mut problems = Vec::new();
-    for f in &files {
-        let bytes = std::fs::read(f).map_err(|e| io(f, e))?;
+    let mut files = Vec::with_capacity(paths.len());
+    for f in paths {
+        let bytes = std::fs::read(&f).map_err(|e| io(&f, e))?;
         let rel = f
-            .strip_prefix(&dir)
-            .unwrap_or(f)
+            .strip_prefix(dir)
+            .unwrap_or(&f)
             .to_string_lossy()
             .to_string();
         hasher.update(rel.as_bytes());
         hasher.update([0]);
         hasher.update(&bytes);
+        files.push((f, rel, bytes));
+    }
+    Ok((hex::encode(hasher.finalize())[..12].to_string(), files))
+}
+
+pub(super) fn load(dir: PathBuf) -> Result<RuleSet, RulesError> {
+    let (version, files) = read_files(&dir)?;
+    let mut texts: BTreeMap<PathBuf, String> = BTreeMap::new();
+    let mut problems = Vec::new();
+    for (f, rel, bytes) in files {
         match String::from_utf8(bytes) {
             Ok(t) => {
-                texts.insert(f.clone(), t);
+                texts.insert(f, t);
             }
             Err(_) => problems.push(format!("{rel}:1:1: the file is not UTF-8 text")),
         }
     }
-    let version = hex::encode(hasher.finalize())[..12].to_string();
     let mut set = RuleSet {
         dir: dir.clone(),
         version,
@@ -598,19 +628,63 @@ fn compile_checks(raw: RawChecks, file: &str, set: &mut RuleSet, pr: &mut Proble
         if let Err(e) = env.add_template("sentence", c.sentence.get_ref()) {
             pr.at(c.sentence.span(), format!("sentence template error: {e}"));
         }
+        let severity = match c.severity.get_ref().as_str() {
+            "low" => Some(Severity::Low),
+            "medium" => Some(Severity::Medium),
+            "high" => Some(Severity::High),
+            other => {
+                pr.at(
+                    c.severity.span(),
+                    format!("unknown severity `{other}`; one of low, medium, high"),
+                );
+                None
+            }
+        };
+        let condition = compile_condition(&id, &c.condition, pr);
+        let (Some(severity), Some(condition)) = (severity, condition) else {
+            continue;
+        };
         set.checks.insert(
             id.clone(),
             CheckRule {
                 rule_ref: format!("{file}#{id}"),
                 id,
                 enabled: c.enabled,
-                severity: c.severity,
+                severity,
                 tolerance_usd,
                 tolerance_pct,
+                condition,
                 sentence: c.sentence.into_inner(),
             },
         );
     }
+}
+
+/// Compile a check's condition, reporting each problem at its place in the file: the offsets
+/// in the expression are mapped back through the TOML string's quotes and escapes.
+fn compile_condition(
+    id: &str,
+    raw: &Spanned<String>,
+    pr: &mut Problems,
+) -> Option<super::condition::Condition> {
+    use super::condition::{toml_string_offsets, Condition};
+    let problems = match Condition::compile(id, raw.get_ref()) {
+        Ok(c) => return Some(c),
+        Err(p) => p,
+    };
+    let span = raw.span();
+    let offsets = pr
+        .text
+        .get(span.clone())
+        .and_then(|token| toml_string_offsets(token, raw.get_ref()));
+    for p in problems {
+        let at = match &offsets {
+            Some(m) => span.start + m.get(p.offset).copied().unwrap_or(0),
+            None => span.start,
+        };
+        pr.at(at..at, format!("check `{id}`: {}", p.message));
+    }
+    None
 }
 
 fn compile_routes(raw: RawNotifications, file: &str, set: &mut RuleSet, pr: &mut Problems) {

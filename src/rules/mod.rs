@@ -13,7 +13,10 @@
 //! A rule set is identified by [`RuleSet::version`], a hash of every file in it, recorded with
 //! each field, exception and notification it produced.
 
+pub mod condition;
 mod load;
+pub mod ruletest;
+pub mod watch;
 
 use std::collections::BTreeMap;
 use std::path::PathBuf;
@@ -143,8 +146,9 @@ impl Severity {
     }
 }
 
-/// A check from `checks.toml`: the id names the built-in check in `crate::checks`; the rule file
-/// holds whether it runs, its severity, its tolerances and its sentence.
+/// A check from `checks.toml`: the id names the situation `crate::checks` looks at (which
+/// documents of the load, which invoice line); the rule file holds whether it runs, the condition
+/// that decides whether the exception is raised, its severity, its tolerances and its sentence.
 #[derive(Debug)]
 pub struct CheckRule {
     /// Rule id (`invoice_over_agreed`).
@@ -153,10 +157,13 @@ pub struct CheckRule {
     pub enabled: bool,
     /// Severity of the exceptions it raises.
     pub severity: Severity,
-    /// Tolerance in USD (three-way match, lumper vs receipt).
+    /// Tolerance in USD; the condition sees it as `tolerance_usd` (a double), the sentence's
+    /// facts are computed from it in decimal.
     pub tolerance_usd: Decimal,
-    /// Tolerance in percent of the agreed amount; the larger of the two tolerances applies.
+    /// Tolerance in percent of the agreed amount; the condition sees it as `tolerance_pct`.
     pub tolerance_pct: Decimal,
+    /// The CEL condition: when it holds, the exception is raised (see [`condition`]).
+    pub condition: condition::Condition,
     /// The sentence staff read, a minijinja template over the check's facts.
     pub sentence: String,
     /// `checks.toml#id`.
@@ -193,12 +200,13 @@ pub struct Route {
 }
 
 /// The events a route may name.
-pub const EVENTS: [&str; 5] = [
+pub const EVENTS: [&str; 6] = [
     "picked_up",
     "delivered",
     "exception",
     "paperwork_request",
     "invoice_received",
+    "rules_invalid",
 ];
 
 impl RuleSet {

@@ -12,6 +12,11 @@ pub fn repo() -> PathBuf {
 
 /// A config for a temporary `var` folder, reading `inbox` with the repo's rules and directory.
 pub fn temp_config(var: &Path, inbox: &Path) -> PathBuf {
+    temp_config_with_rules(var, inbox, &repo().join("rules"))
+}
+
+/// [`temp_config`] with the rules folder `rules` (a copy a test may edit).
+pub fn temp_config_with_rules(var: &Path, inbox: &Path, rules: &Path) -> PathBuf {
     let r = repo();
     let text = format!(
         r#"[intake]
@@ -37,7 +42,7 @@ emails = ["ap@northstarlogistics.example"]
 "#,
         inbox = inbox.display(),
         var = var.display(),
-        rules = r.join("rules").display(),
+        rules = rules.display(),
         directory = r.join("samples/directory").display(),
     );
     let path = var.join("freightdesk.toml");
@@ -87,4 +92,17 @@ pub fn files_with_ext(dir: &Path, ext: &str) -> Vec<PathBuf> {
         .unwrap_or_default();
     v.sort();
     v
+}
+
+/// Copy the folder `from` into `to`, recursively.
+pub fn copy_dir(from: &Path, to: &Path) {
+    std::fs::create_dir_all(to).unwrap();
+    for e in std::fs::read_dir(from).unwrap() {
+        let e = e.unwrap();
+        if e.file_type().unwrap().is_dir() {
+            copy_dir(&e.path(), &to.join(e.file_name()));
+        } else {
+            std::fs::copy(e.path(), to.join(e.file_name())).unwrap();
+        }
+    }
 }

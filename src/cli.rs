@@ -1,4 +1,4 @@
-//! The command line: `run`, `extract`, `loads`, `exceptions`, `rules check`, `rules test`.
+//! The command line: `run`, `extract`, `eval`, `loads`, `exceptions`, `rules check`, `rules test`.
 //!
 //! Entry point: [`main`], called by the binary. Errors reach the user as one plain message
 //! (anyhow) and exit code 1; `rules check` exits 1 when the rules (or their tests) have
@@ -40,10 +40,11 @@ pub enum Command {
         #[arg(long, default_value = "freightdesk.toml")]
         config: PathBuf,
     },
-    /// Show the documents in a PDF: kind, which template matched and why, each field with its
-    /// normalized value, page and the text it came from. Needs no database and no config.
+    /// Show the documents in a PDF or a scanned image (PNG, JPEG, TIFF; read by OCR): kind,
+    /// which template matched and why, each field with its normalized value, page and the text
+    /// it came from, and for scans the OCR confidence. Needs no database and no config.
     Extract {
-        /// The PDF.
+        /// The PDF or image.
         file: PathBuf,
         /// Print one JSON object.
         #[arg(long)]
@@ -51,6 +52,19 @@ pub enum Command {
         /// Print the text of each page as the rules see it (what regexes are written against).
         #[arg(long, conflicts_with = "json")]
         text: bool,
+        /// The rules folder.
+        #[arg(long, default_value = "rules")]
+        rules: PathBuf,
+    },
+    /// Measure extraction on a folder of documents with `NAME.expected.json` files: precision,
+    /// recall and F1 per kind and per field, what was wrong, time per page; the last line is
+    /// `overall field F1: 0.xxx`.
+    Eval {
+        /// The folder (`samples/eval/templated`).
+        dir: PathBuf,
+        /// Print one JSON object.
+        #[arg(long)]
+        json: bool,
         /// The rules folder.
         #[arg(long, default_value = "rules")]
         rules: PathBuf,
@@ -66,6 +80,20 @@ pub enum Command {
         /// The config file.
         #[arg(long, default_value = "freightdesk.toml")]
         config: PathBuf,
+    },
+    /// Internal: read one file's pages (bytes on stdin, JSON on stdout) under a memory limit;
+    /// run by the daemon as its extraction worker (see `extract::worker`).
+    #[command(hide = true)]
+    Worker {
+        /// Largest PDF read, bytes.
+        #[arg(long)]
+        max_bytes: usize,
+        /// Most pages read.
+        #[arg(long)]
+        max_pages: usize,
+        /// Address-space limit, MiB.
+        #[arg(long)]
+        max_memory_mib: u64,
     },
     /// Work with rule files.
     Rules {
@@ -112,19 +140,18 @@ pub async fn main() -> anyhow::Result<i32> {
         } => {
             let bytes =
                 std::fs::read(&file).with_context(|| format!("reading {}", file.display()))?;
+            // Pages once (text layer, OCR for scans and images): the documents and why each was
+            // classified as it was come from the same pages.
+            let pages = extract::read_pages(&bytes, &Default::default())
+                .with_context(|| format!("{}", file.display()))?;
             if text {
-                let pages = extract::pdf_text::pdf_text(&bytes, &Default::default())
-                    .with_context(|| format!("{}", file.display()))?;
                 for p in pages {
                     println!("===== page {} =====\n{}", p.page, p.text);
                 }
                 return Ok(0);
             }
             let rules = RuleSet::load(&rules)?;
-            let docs = extract::extract_file(&bytes, &rules, &Default::default())
-                .with_context(|| format!("{}", file.display()))?;
-            // The pages again, for why each document was classified as it was.
-            let pages = extract::pdf_text::pdf_text(&bytes, &Default::default())
+            let docs = extract::documents_in(&pages, &rules)
                 .with_context(|| format!("{}", file.display()))?;
             let why: Vec<Classification> = docs
                 .iter()
@@ -133,8 +160,11 @@ pub async fn main() -> anyhow::Result<i32> {
             if json {
                 let mut v = extract_json(&docs);
                 if let Some(list) = v["documents"].as_array_mut() {
-                    for (d, c) in list.iter_mut().zip(&why) {
+                    for ((d, c), doc) in list.iter_mut().zip(&why).zip(&docs) {
                         d["classification"] = serde_json::to_value(c)?;
+                        if let Some(conf) = ocr_confidence(doc, &pages) {
+                            d["ocr_confidence"] = json!(conf);
+                        }
                     }
                 }
                 println!("{}", serde_json::to_string_pretty(&v)?);
@@ -143,6 +173,27 @@ pub async fn main() -> anyhow::Result<i32> {
             }
             Ok(0)
         }
+        Command::Eval { dir, json, rules } => {
+            let rules = RuleSet::load(&rules)?;
+            let report = crate::eval::evaluate(&dir, &rules)?;
+            if json {
+                println!("{}", serde_json::to_string_pretty(&report.to_json())?);
+            } else {
+                print!("{}", report.render());
+            }
+            Ok(0)
+        }
+        Command::Worker {
+            max_bytes,
+            max_pages,
+            max_memory_mib,
+        } => Ok(extract::worker::serve(
+            extract::PdfLimits {
+                max_bytes,
+                max_pages,
+            },
+            max_memory_mib,
+        )),
         Command::Loads { config } => {
             let store = open_store(&config).await?;
             let loads = store.list_loads().await?;
@@ -303,6 +354,17 @@ async fn rules_test(dir: &Path) -> anyhow::Result<i32> {
 async fn open_store(config: &Path) -> anyhow::Result<Store> {
     let config = Config::load(config)?;
     Ok(Store::open(&config.database_url).await?)
+}
+
+/// The mean OCR confidence (0–100, one decimal) of a document's pages read by OCR; `None` when
+/// all its pages have a text layer.
+fn ocr_confidence(doc: &ExtractedDocument, pages: &[extract::PageText]) -> Option<f64> {
+    let c: Vec<f64> = pages
+        .iter()
+        .filter(|p| doc.pages.contains(&p.page))
+        .filter_map(|p| p.ocr_confidence.map(f64::from))
+        .collect();
+    (!c.is_empty()).then(|| (c.iter().sum::<f64>() / c.len() as f64 * 10.0).round() / 10.0)
 }
 
 /// The `extract --json` object: `{"documents": [{"kind", "pages", "template", "fields",

@@ -83,6 +83,9 @@ pub struct Limits {
     pub max_pages: usize,
     /// Wall-clock limit for one attachment's extraction, in seconds.
     pub extract_timeout_secs: u64,
+    /// Address-space limit of the worker process that reads one attachment (PDF parsing and
+    /// OCR), in MiB.
+    pub max_memory_mib: u64,
 }
 
 impl Default for Limits {
@@ -91,6 +94,7 @@ impl Default for Limits {
             max_pdf_mib: 25,
             max_pages: 200,
             extract_timeout_secs: 30,
+            max_memory_mib: 512,
         }
     }
 }
@@ -107,6 +111,15 @@ impl Limits {
     /// The extraction timeout.
     pub fn extract_timeout(&self) -> Duration {
         Duration::from_secs(self.extract_timeout_secs)
+    }
+
+    /// As the worker process's limits.
+    pub fn worker(&self) -> crate::extract::worker::WorkerLimits {
+        crate::extract::worker::WorkerLimits {
+            pdf: self.pdf(),
+            timeout: self.extract_timeout(),
+            max_memory_mib: self.max_memory_mib,
+        }
     }
 }
 

@@ -8,6 +8,7 @@ pub mod checks;
 pub mod cli;
 pub mod config;
 pub mod daemon;
+pub mod eval;
 pub mod extract;
 pub mod intake;
 pub mod mime;

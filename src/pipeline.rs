@@ -122,6 +122,17 @@ impl MessageReport {
 /// What reading one PDF attachment gave: its documents, or why it could not be read.
 type ReadResult = Result<Vec<ExtractedDocument>, String>;
 
+/// Why an attachment that was read is not filed.
+enum Unread {
+    /// A PDF that could not be read: recorded as failed and raised to staff.
+    Failed(String),
+    /// An image with no freight document (a logo, a photo): recorded as skipped, not raised.
+    Skipped(String),
+}
+
+/// What reading one attachment gave, as filed.
+type Reading = Result<Vec<ExtractedDocument>, Unread>;
+
 /// Everything a message is processed with.
 pub struct Pipeline {
     /// Database.
@@ -197,18 +208,24 @@ impl Pipeline {
             None => false,
         };
 
-        // Attachments are archived and PDFs read before the transaction: it is slow and touches
-        // no database. One entry per attachment, in order: its archive key and, for a PDF, what
-        // reading it gave.
-        let mut work: Vec<(String, Option<ReadResult>)> = Vec::new();
+        // Attachments are archived and PDFs and scans read before the transaction: it is slow and
+        // touches no database. One entry per attachment, in order: its archive key and, for a
+        // PDF or a scan, what reading it gave (`Err(Skip)` for an image that is not filed).
+        let mut work: Vec<(String, Option<Reading>)> = Vec::new();
         if let (Some(m), false) = (m, duplicate_id) {
             for a in &m.attachments {
                 let a_sha = self.archive.put(&a.bytes)?;
                 let result = if looks_like_pdf(a) {
                     Some(
                         self.extract_with_limits(a.bytes.clone(), rules.clone())
-                            .await,
+                            .await
+                            .map_err(Unread::Failed),
                     )
+                } else if looks_like_scan(a) {
+                    let r = self
+                        .extract_with_limits(a.bytes.clone(), rules.clone())
+                        .await;
+                    Some(image_result(r).map_err(Unread::Skipped))
                 } else {
                     None
                 };
@@ -319,7 +336,7 @@ impl Pipeline {
         ctx: &Context<'_>,
         message_row: i64,
         m: &mime::ParsedMessage,
-        work: &[(String, Option<ReadResult>)],
+        work: &[(String, Option<Reading>)],
         report: &mut MessageReport,
     ) -> Result<checks::Outcome, PipelineError> {
         let refs = extract::message_refs(&m.subject, &m.text, ctx.rules);
@@ -329,7 +346,8 @@ impl Pipeline {
             let (status, error) = match found {
                 None => ("skipped", Some(format!("not a PDF ({})", a.content_type))),
                 Some(Ok(_)) => ("extracted", None),
-                Some(Err(e)) => ("failed", Some(e.clone())),
+                Some(Err(Unread::Failed(e))) => ("failed", Some(e.clone())),
+                Some(Err(Unread::Skipped(e))) => ("skipped", Some(e.clone())),
             };
             let att_row = store::insert_attachment(
                 conn,
@@ -364,11 +382,11 @@ impl Pipeline {
                         new_docs.push((id, d.clone()));
                     }
                 }
-                Some(Err(e)) => {
+                Some(Err(Unread::Failed(e))) => {
                     report.unread_attachments.push(format!("{name}: {e}"));
                     failures.push((name, e.clone()));
                 }
-                None => report
+                Some(Err(Unread::Skipped(_))) | None => report
                     .unread_attachments
                     .push(format!("{name}: {}", error.unwrap_or_default())),
             }
@@ -428,21 +446,32 @@ impl Pipeline {
         Ok(outcome)
     }
 
-    /// Extract one attachment off the async threads, with the wall-clock limit; a panic or a
-    /// timeout fails only this attachment.
+    /// Extract one attachment. Its pages are read (PDF parsing, OCR) in a worker process with
+    /// the wall-clock and memory limits ([`extract::worker`]): a panic, a loop or a memory
+    /// balloon fails only this attachment. Without a freightdesk executable to run as the worker
+    /// (a library embedded elsewhere), pages are read in-process off the async threads, with the
+    /// wall-clock limit only. Classification and fields run here, with `rules`.
     async fn extract_with_limits(&self, bytes: Vec<u8>, rules: Arc<RuleSet>) -> ReadResult {
-        let limits = self.limits.pdf();
-        let job = tokio::task::spawn_blocking(move || {
-            extract::extract_file(&bytes, &rules, &limits).map_err(|e: ExtractError| e.to_string())
-        });
-        match tokio::time::timeout(self.limits.extract_timeout(), job).await {
-            Ok(Ok(r)) => r,
-            Ok(Err(join)) => Err(format!("the PDF reader crashed: {join}")),
-            Err(_) => Err(format!(
-                "reading the PDF took longer than {} s and was abandoned",
-                self.limits.extract_timeout_secs
-            )),
-        }
+        let pages = match extract::worker::find_exe() {
+            Some(exe) => extract::worker::read_pages(&exe, bytes, &self.limits.worker()).await?,
+            None => {
+                let limits = self.limits.pdf();
+                let job = tokio::task::spawn_blocking(move || {
+                    extract::read_pages(&bytes, &limits).map_err(|e: ExtractError| e.to_string())
+                });
+                match tokio::time::timeout(self.limits.extract_timeout(), job).await {
+                    Ok(Ok(r)) => r?,
+                    Ok(Err(join)) => return Err(format!("the PDF reader crashed: {join}")),
+                    Err(_) => {
+                        return Err(format!(
+                            "reading the PDF took longer than {} s and was abandoned",
+                            self.limits.extract_timeout_secs
+                        ))
+                    }
+                }
+            }
+        };
+        extract::documents_in(&pages, &rules).map_err(|e| e.to_string())
     }
 }
 
@@ -454,4 +483,28 @@ fn looks_like_pdf(a: &Attachment) -> bool {
         || a.filename
             .as_deref()
             .is_some_and(|f| f.to_ascii_lowercase().ends_with(".pdf"))
+}
+
+/// Images smaller than this (bytes) are not read: carriers' logos and signatures arrive as
+/// small images on every email. A page scanned or photographed for OCR is larger.
+pub const MIN_IMAGE_BYTES: usize = 32 * 1024;
+
+/// Whether an attachment is an image worth OCR: PNG, JPEG or TIFF by its magic bytes, of at
+/// least [`MIN_IMAGE_BYTES`]. What it yields is kept only if it is a freight document
+/// ([`image_result`]).
+fn looks_like_scan(a: &Attachment) -> bool {
+    extract::ocr::image_kind(&a.bytes).is_some() && a.bytes.len() >= MIN_IMAGE_BYTES
+}
+
+/// An image's reading, as filed: its freight documents; an image with none (a photo, a
+/// letterhead) or that could not be read is skipped with the reason, never raised to staff.
+fn image_result(r: ReadResult) -> ReadResult {
+    match r {
+        Ok(docs) if docs.iter().any(|d| d.kind != DocumentKind::Other) => Ok(docs
+            .into_iter()
+            .filter(|d| d.kind != DocumentKind::Other)
+            .collect()),
+        Ok(_) => Err("an image with no freight document in it".into()),
+        Err(e) => Err(format!("an image that could not be read ({e})")),
+    }
 }

@@ -4,6 +4,8 @@
 //! that mixes types) is reported as one exact `file:line:column: message` line, and the command
 //! exits 1. Then several mistakes in several files are all reported in one run.
 
+mod common;
+
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
@@ -17,28 +19,13 @@ struct Rules {
     dir: PathBuf,
 }
 
-fn repo() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-}
-
-fn copy_dir(from: &Path, to: &Path) {
-    std::fs::create_dir_all(to).unwrap();
-    for e in std::fs::read_dir(from).unwrap() {
-        let e = e.unwrap();
-        if e.file_type().unwrap().is_dir() {
-            copy_dir(&e.path(), &to.join(e.file_name()));
-        } else {
-            std::fs::copy(e.path(), to.join(e.file_name())).unwrap();
-        }
-    }
-}
-
 impl Rules {
     fn shipped() -> Rules {
         let tmp = tempfile::tempdir().unwrap();
         let dir = tmp.path().join("rules");
-        copy_dir(&repo().join("rules"), &dir);
-        std::os::unix::fs::symlink(repo().join("samples"), tmp.path().join("samples")).unwrap();
+        common::copy_dir(&common::repo().join("rules"), &dir);
+        std::os::unix::fs::symlink(common::repo().join("samples"), tmp.path().join("samples"))
+            .unwrap();
         Rules { _tmp: tmp, dir }
     }
 
@@ -335,7 +322,7 @@ fn config(var: &Path, inbox: &Path, rules: &Path) -> PathBuf {
         inbox = inbox.display(),
         var = var.display(),
         rules = rules.display(),
-        directory = repo().join("samples/directory").display(),
+        directory = common::repo().join("samples/directory").display(),
     );
     let path = var.join("freightdesk.toml");
     std::fs::write(&path, text).unwrap();
@@ -361,7 +348,7 @@ fn a_condition_failing_at_run_time_skips_the_check_and_tells_staff() {
     let inbox = tmp.path().join("inbox");
     std::fs::create_dir_all(&inbox).unwrap();
     for m in ["01-signed-ratecon-4471203.eml", "07-pod-lumper-4471203.eml"] {
-        std::fs::copy(repo().join("samples/inbox").join(m), inbox.join(m)).unwrap();
+        std::fs::copy(common::repo().join("samples/inbox").join(m), inbox.join(m)).unwrap();
     }
     let config = config(&tmp.path().join("var"), &inbox, &rules.dir);
     let bin = env!("CARGO_BIN_EXE_freightdesk");

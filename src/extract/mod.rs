@@ -1,12 +1,16 @@
 //! Extract: from a file's bytes to the freight documents in it, with canonical fields.
 //!
-//! Entry point: [`extract_file`]. Steps: text per page ([`pdf_text`]), classification of each page
-//! and splitting of packets ([`classify`]), then fields and charge tables per document
-//! ([`fields`]). Email subjects and bodies are read by [`message_refs`].
+//! Entry point: [`extract_file`]. Steps: text per page ([`read_pages`]: [`pdf_text`], and
+//! [`ocr`] for images and pages with no text layer), classification of each page and splitting
+//! of packets ([`classify`]), then fields and charge tables per document ([`fields`]). Email
+//! subjects and bodies are read by [`message_refs`]. The daemon reads pages in a separate
+//! process with memory and time limits ([`worker`]).
 
 pub mod classify;
 pub mod fields;
+pub mod ocr;
 pub mod pdf_text;
+pub mod worker;
 
 use std::collections::BTreeMap;
 
@@ -26,8 +30,11 @@ pub enum ExtractError {
         /// What it looked like (`image/png`, `application/zip`).
         what: String,
     },
-    /// Every page is an image: a scan with no text layer.
-    #[error("the PDF has no text layer (a scan); it needs OCR, which this version does not do")]
+    /// OCR of an image or of a page with no text layer failed.
+    #[error(transparent)]
+    Ocr(#[from] ocr::OcrError),
+    /// No text at all: not in a text layer, and OCR found none either.
+    #[error("no text was found in the file, not even by OCR")]
     NoText,
 }
 
@@ -45,25 +52,48 @@ pub fn is_pdf(bytes: &[u8]) -> bool {
         .any(|w| w == b"%PDF-")
 }
 
-/// The documents in one file (a PDF; a packet yields several). `name` is used only for messages.
+/// The documents in one file (a PDF, or a PNG, JPEG or TIFF image read by OCR; a packet yields
+/// several).
 ///
-/// Errors: [`ExtractError`] when the file is not a readable PDF. A PDF library panic is caught
-/// inside [`pdf_text::pdf_text`] and returned as an error.
+/// Errors: [`ExtractError`] when the file is neither a readable PDF nor a readable image, or
+/// has no text. A PDF library panic is caught inside [`pdf_text::pdf_text`] and returned as an
+/// error. Runs in the calling process; see [`worker`] for the isolated version.
 pub fn extract_file(
     bytes: &[u8],
     rules: &RuleSet,
     limits: &PdfLimits,
 ) -> Result<Vec<ExtractedDocument>, ExtractError> {
+    let pages = read_pages(bytes, limits)?;
+    documents_in(&pages, rules)
+}
+
+/// The documents in pages from [`read_pages`]; [`ExtractError::NoText`] when no page has text.
+pub fn documents_in(
+    pages: &[PageText],
+    rules: &RuleSet,
+) -> Result<Vec<ExtractedDocument>, ExtractError> {
+    if pages.iter().all(|p| p.text.trim().is_empty()) {
+        return Err(ExtractError::NoText);
+    }
+    Ok(extract_pages(pages, rules))
+}
+
+/// The text of each page of a file: a PDF's text layer, with pages that have none (scans)
+/// rasterized and OCRed; an image (PNG, JPEG, TIFF, by magic bytes) OCRed.
+pub fn read_pages(bytes: &[u8], limits: &PdfLimits) -> Result<Vec<PageText>, ExtractError> {
+    if ocr::image_kind(bytes).is_some() {
+        return Ok(ocr::ocr_image(bytes)?);
+    }
     if !is_pdf(bytes) {
         return Err(ExtractError::Unsupported {
             what: sniff(bytes).into(),
         });
     }
-    let pages = pdf_text::pdf_text(bytes, limits)?;
-    if pages.iter().all(|p| p.text.trim().is_empty()) {
-        return Err(ExtractError::NoText);
+    let mut pages = pdf_text::pdf_text(bytes, limits)?;
+    for p in pages.iter_mut().filter(|p| p.glyphs == 0) {
+        *p = ocr::ocr_pdf_page(bytes, p.page)?;
     }
-    Ok(extract_pages(&pages, rules))
+    Ok(pages)
 }
 
 /// The documents in already-extracted page texts.
@@ -82,6 +112,7 @@ pub fn message_refs(subject: &str, body: &str, rules: &RuleSet) -> BTreeMap<Stri
         page: 0,
         text,
         glyphs: 0,
+        ocr_confidence: None,
     };
     let mut out = BTreeMap::new();
     for rule in &rules.message_refs {

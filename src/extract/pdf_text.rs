@@ -50,7 +50,7 @@ impl Default for PdfLimits {
 /// [`COLUMN_GAP`] × the font size) there are at least two spaces, more to approximate the
 /// horizontal position, so columns stay apart. A large vertical gap gives one blank line.
 /// Lines have no trailing spaces and are joined by `\n` (no newline after the last line).
-#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct PageText {
     /// Page number, 1-based, in page-tree order.
     pub page: u32,
@@ -59,6 +59,10 @@ pub struct PageText {
     /// Visible characters drawn on the page (whitespace, control characters and off-page
     /// text not counted). 0 means the page has no text layer.
     pub glyphs: usize,
+    /// For a page read by OCR (a scan or an image): Tesseract's mean word confidence, 0–100.
+    /// `None` for a page with a text layer.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub ocr_confidence: Option<f32>,
 }
 
 /// Why a PDF gave no text.
@@ -155,6 +159,7 @@ pub fn pdf_text(bytes: &[u8], limits: &PdfLimits) -> Result<Vec<PageText>, PdfEr
             page: num,
             text,
             glyphs,
+            ocr_confidence: None,
         });
     }
     Ok(out)
@@ -965,6 +970,43 @@ struct Placed<'g> {
     g: &'g Glyph,
     along: f64,
     down: f64,
+}
+
+/// A word found by OCR, in points on an upright page (y down from the top edge).
+#[derive(Debug, Clone)]
+pub(crate) struct WordBox {
+    /// The word.
+    pub text: String,
+    /// Left edge.
+    pub left: f64,
+    /// Baseline (the bottom of the word's line), from the top of the page.
+    pub baseline: f64,
+    /// Width.
+    pub width: f64,
+    /// Height of the word's line (used as the font size).
+    pub size: f64,
+}
+
+/// Lay out OCR words as text with the same rules as drawn glyphs (each word is one glyph), so
+/// a scan's columns stay apart like a text PDF's; also returns the characters placed.
+pub(crate) fn layout_words(words: &[WordBox]) -> (String, usize) {
+    let glyphs: Vec<Glyph> = words
+        .iter()
+        .enumerate()
+        .filter(|(_, w)| !w.text.trim().is_empty())
+        .map(|(i, w)| Glyph {
+            text: w.text.trim().to_string(),
+            x: w.left,
+            y: -w.baseline,
+            adv: w.width.max(0.0),
+            size: w.size.max(1.0),
+            rot: 0,
+            space: false,
+            run: i as u32,
+            seq: i as u32,
+        })
+        .collect();
+    layout(&glyphs)
 }
 
 /// Lay out a page's glyphs as text; also returns the number of visible characters.

@@ -132,23 +132,6 @@ fn document_fields(kind: DocumentKind) -> impl Iterator<Item = &'static str> {
     )
 }
 
-/// The checks judged on a document (as opposed to on bad input).
-const DOCUMENT_CHECKS: [&str; 13] = [
-    "invoice_over_agreed",
-    "accessorial_not_agreed",
-    "lumper_without_receipt",
-    "duplicate_invoice",
-    "load_invoiced_twice",
-    "invoice_unknown_load",
-    "invoice_without_pod",
-    "invoice_pod_not_clean",
-    "carrier_mc_mismatch",
-    "pod_osd_notes",
-    "pod_unsigned",
-    "remit_to_changed",
-    "invoice_before_delivery",
-];
-
 /// The variables the condition of `check` may use, with their types, in the order staff read
 /// them; `None` for a check id this version does not know.
 pub fn variables(check: &str) -> Option<Vec<(&'static str, Ty)>> {
@@ -159,7 +142,8 @@ pub fn variables(check: &str) -> Option<Vec<(&'static str, Ty)>> {
         "message_unreadable" => return Some(text(&["reason", "source", "sha256"])),
         "document_unreadable" => return Some(text(&["filename", "reason", "from", "subject"])),
         "condition_failed" => return Some(text(&["check", "error", "kind", "load_number"])),
-        c if DOCUMENT_CHECKS.contains(&c) || c == "document_unrecognized" => {}
+        // Every other known check is judged on a document.
+        c if super::load::KNOWN_CHECKS.contains(&c) => {}
         _ => return None,
     }
     v.extend([

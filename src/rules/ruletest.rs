@@ -988,6 +988,7 @@ fn text_pages(text: &str) -> Vec<PageText> {
             page: i as u32 + 1,
             text: text.to_string(),
             glyphs: text.chars().filter(|c| !c.is_whitespace()).count(),
+            ocr_confidence: None,
         })
         .collect()
 }
@@ -1655,6 +1656,7 @@ pub fn explain_document(
         page: first,
         text: String::new(),
         glyphs: 0,
+        ocr_confidence: None,
     };
     let page = pages.iter().find(|p| p.page == first).unwrap_or(&empty);
     explain(page, rules)

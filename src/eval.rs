@@ -1,0 +1,430 @@
+//! Measuring extraction: a folder of documents with their expected fields, scored field by field.
+//!
+//! Entry point: [`evaluate`], reached by `freightdesk eval DIR`. A folder holds documents
+//! (`NAME.pdf`, `NAME.png`, `NAME.jpg`, `NAME.tif`, …), each with `NAME.expected.json`:
+//! `{"kind": "carrier_invoice", "fields": {"invoice_number": "8812", …}}` (docs/eval.md).
+//!
+//! Scoring, as docs/domain.md defines it: a field is right when its normalized value equals the
+//! expected one; recall = right / fields the expected file names; precision = right / extracted
+//! fields that the expected file names (fields it does not name are not scored); a wrong kind makes
+//! every field of that document wrong. A file that fails extraction (or makes it panic) counts as
+//! extracting nothing: all its fields are missed.
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+use std::time::Instant;
+
+use serde::{Deserialize, Serialize};
+use serde_json::{json, Value};
+
+use crate::extract::{self, PdfLimits};
+use crate::model::{DocumentKind, ExtractedDocument};
+use crate::rules::RuleSet;
+
+/// The file extensions read as documents (lower case).
+pub const DOCUMENT_EXTENSIONS: [&str; 6] = ["pdf", "png", "jpg", "jpeg", "tif", "tiff"];
+
+/// Why a folder could not be evaluated.
+#[derive(Debug, thiserror::Error)]
+pub enum EvalError {
+    /// The folder or a file in it could not be read.
+    #[error("reading {path}: {source}")]
+    Io {
+        /// The path.
+        path: PathBuf,
+        /// The cause.
+        source: std::io::Error,
+    },
+    /// An expected file is not valid JSON in the evaluation format.
+    #[error("{path}: not an expected file ({{\"kind\": …, \"fields\": {{…}}}}): {source}")]
+    Expected {
+        /// The expected file.
+        path: PathBuf,
+        /// The cause.
+        source: serde_json::Error,
+    },
+    /// The folder holds no document with an expected file.
+    #[error("{0}: no document with a NAME.expected.json next to it")]
+    Empty(PathBuf),
+}
+
+impl EvalError {
+    /// Reading errors may pass (a file being written); the others are the folder's content.
+    pub fn is_transient(&self) -> bool {
+        matches!(self, EvalError::Io { .. })
+    }
+}
+
+/// One `NAME.expected.json`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Expected {
+    /// The document's kind.
+    pub kind: DocumentKind,
+    /// Canonical fields and their normalized values; only these are scored.
+    #[serde(default)]
+    pub fields: BTreeMap<String, String>,
+}
+
+/// Field counts from which precision, recall and F1 follow.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
+pub struct Counts {
+    /// Fields the expected files name.
+    pub expected: usize,
+    /// Extracted fields among those named by the expected files.
+    pub extracted: usize,
+    /// Extracted fields equal to the expected value (with the right kind).
+    pub right: usize,
+}
+
+impl Counts {
+    fn add(&mut self, o: Counts) {
+        self.expected += o.expected;
+        self.extracted += o.extracted;
+        self.right += o.right;
+    }
+
+    /// right / extracted; 1 when nothing was extracted and nothing expected, else 0 on none.
+    pub fn precision(&self) -> f64 {
+        ratio(self.right, self.extracted, self.expected == 0)
+    }
+
+    /// right / expected; 1 when nothing is expected.
+    pub fn recall(&self) -> f64 {
+        ratio(self.right, self.expected, true)
+    }
+
+    /// Harmonic mean of precision and recall.
+    pub fn f1(&self) -> f64 {
+        let (p, r) = (self.precision(), self.recall());
+        if p + r == 0.0 {
+            0.0
+        } else {
+            2.0 * p * r / (p + r)
+        }
+    }
+
+    fn json(&self) -> Value {
+        json!({
+            "precision": round3(self.precision()),
+            "recall": round3(self.recall()),
+            "f1": round3(self.f1()),
+            "expected": self.expected,
+            "extracted": self.extracted,
+            "right": self.right,
+        })
+    }
+}
+
+fn ratio(n: usize, d: usize, empty: bool) -> f64 {
+    if d == 0 {
+        if empty {
+            1.0
+        } else {
+            0.0
+        }
+    } else {
+        n as f64 / d as f64
+    }
+}
+
+fn round3(x: f64) -> f64 {
+    (x * 1000.0).round() / 1000.0
+}
+
+/// What was wrong in one document: its kind, its extraction, or one field.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct EvalIssue {
+    /// The document's file name.
+    pub document: String,
+    /// `"kind"`, `"extraction"`, or the field's name.
+    pub what: String,
+    /// The expected value (`None`: none expected).
+    pub expected: Option<String>,
+    /// What came out (`None`: nothing).
+    pub got: Option<String>,
+}
+
+/// Per kind: documents, how many came out as that kind, and field counts.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+pub struct KindScore {
+    /// Documents expected of this kind.
+    pub documents: usize,
+    /// Of those, how many were extracted with this kind.
+    pub kind_right: usize,
+    /// Field counts over those documents.
+    pub counts: Counts,
+}
+
+/// The result of evaluating a folder.
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+pub struct EvalReport {
+    /// Documents scored.
+    pub documents: usize,
+    /// Pages read (a PDF's page count; an image is one page).
+    pub pages: usize,
+    /// Wall-clock milliseconds spent in extraction, over all documents.
+    pub extract_ms: f64,
+    /// All fields.
+    pub overall: Counts,
+    /// By expected kind (`carrier_invoice`).
+    pub kinds: BTreeMap<String, KindScore>,
+    /// By field name, across kinds.
+    pub fields: BTreeMap<String, Counts>,
+    /// Everything that was wrong, in file order.
+    pub errors: Vec<EvalIssue>,
+}
+
+impl EvalReport {
+    /// Extraction milliseconds per page.
+    pub fn ms_per_page(&self) -> f64 {
+        if self.pages == 0 {
+            0.0
+        } else {
+            self.extract_ms / self.pages as f64
+        }
+    }
+
+    /// The `eval --json` object: `{"overall", "kinds", "fields", "errors", "documents", "pages",
+    /// "ms_per_page"}`.
+    pub fn to_json(&self) -> Value {
+        let kinds: serde_json::Map<String, Value> = self
+            .kinds
+            .iter()
+            .map(|(k, s)| {
+                let mut v = s.counts.json();
+                v["documents"] = json!(s.documents);
+                v["kind_right"] = json!(s.kind_right);
+                (k.clone(), v)
+            })
+            .collect();
+        let fields: serde_json::Map<String, Value> = self
+            .fields
+            .iter()
+            .map(|(k, c)| (k.clone(), c.json()))
+            .collect();
+        json!({
+            "overall": self.overall.json(),
+            "kinds": kinds,
+            "fields": fields,
+            "errors": self.errors,
+            "documents": self.documents,
+            "pages": self.pages,
+            "ms_per_page": (self.ms_per_page() * 10.0).round() / 10.0,
+        })
+    }
+
+    /// The text report; its last line is `overall field F1: 0.xxx`.
+    pub fn render(&self) -> String {
+        let mut s = format!(
+            "{} document(s), {} page(s), extraction {:.1} ms/page\n\n",
+            self.documents,
+            self.pages,
+            self.ms_per_page()
+        );
+        let row = |name: &str, c: &Counts, extra: &str| {
+            format!(
+                "{name:<22} {:>6.3} {:>6.3} {:>6.3} {:>5} {:>5} {:>5} {extra}\n",
+                c.precision(),
+                c.recall(),
+                c.f1(),
+                c.right,
+                c.extracted,
+                c.expected
+            )
+        };
+        let head = format!(
+            "{:>6} {:>6} {:>6} {:>5} {:>5} {:>5}",
+            "P", "R", "F1", "right", "got", "exp"
+        );
+        s += &format!("{:<22} {head} kind right/documents\n", "kind");
+        for (k, ks) in &self.kinds {
+            s += &row(
+                k,
+                &ks.counts,
+                &format!("{}/{}", ks.kind_right, ks.documents),
+            );
+        }
+        s += &format!("\n{:<22} {head}\n", "field");
+        for (f, c) in &self.fields {
+            s += &row(f, c, "");
+        }
+        if self.errors.is_empty() {
+            s += "\nno errors\n";
+        } else {
+            s += &format!("\n{} error(s):\n", self.errors.len());
+            for e in &self.errors {
+                s += &format!(
+                    "  {}  {}: expected {}, got {}\n",
+                    e.document,
+                    e.what,
+                    show(&e.expected),
+                    show(&e.got)
+                );
+            }
+        }
+        s += &format!(
+            "\noverall precision {:.3}, recall {:.3}\n",
+            self.overall.precision(),
+            self.overall.recall()
+        );
+        s += &format!("overall field F1: {:.3}\n", self.overall.f1());
+        s
+    }
+}
+
+fn show(v: &Option<String>) -> String {
+    match v {
+        Some(v) => format!("{v:?}"),
+        None => "(nothing)".into(),
+    }
+}
+
+/// The documents of a folder that have an expected file, sorted by name:
+/// `(document, expected file)`.
+pub fn documents_in(dir: &Path) -> Result<Vec<(PathBuf, PathBuf)>, EvalError> {
+    let io = |source| EvalError::Io {
+        path: dir.to_path_buf(),
+        source,
+    };
+    let mut out = Vec::new();
+    for entry in std::fs::read_dir(dir).map_err(io)? {
+        let path = entry.map_err(io)?.path();
+        let is_doc = path
+            .extension()
+            .and_then(|e| e.to_str())
+            .is_some_and(|e| DOCUMENT_EXTENSIONS.contains(&e.to_ascii_lowercase().as_str()));
+        if !is_doc || !path.is_file() {
+            continue;
+        }
+        let expected = path.with_extension("expected.json");
+        if expected.is_file() {
+            out.push((path, expected));
+        }
+    }
+    out.sort();
+    Ok(out)
+}
+
+/// Evaluate every document of `dir` that has a `NAME.expected.json`, with `rules`.
+///
+/// Errors: [`EvalError`] when the folder, a document or an expected file cannot be read, or the
+/// folder holds no scored document. Extraction failures are not errors: they are scored.
+pub fn evaluate(dir: &Path, rules: &RuleSet) -> Result<EvalReport, EvalError> {
+    let docs = documents_in(dir)?;
+    if docs.is_empty() {
+        return Err(EvalError::Empty(dir.to_path_buf()));
+    }
+    let mut report = EvalReport::default();
+    for (doc, expected_path) in &docs {
+        let text = std::fs::read_to_string(expected_path).map_err(|source| EvalError::Io {
+            path: expected_path.clone(),
+            source,
+        })?;
+        let expected: Expected =
+            serde_json::from_str(&text).map_err(|source| EvalError::Expected {
+                path: expected_path.clone(),
+                source,
+            })?;
+        let bytes = std::fs::read(doc).map_err(|source| EvalError::Io {
+            path: doc.clone(),
+            source,
+        })?;
+        let name = doc
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_default();
+        let started = Instant::now();
+        let result = run_extraction(&bytes, rules);
+        report.extract_ms += started.elapsed().as_secs_f64() * 1000.0;
+        report.pages += page_count(&bytes);
+        report.documents += 1;
+        score(&name, &expected, result, &mut report);
+    }
+    Ok(report)
+}
+
+/// `extract_file`, with a panic turned into an error so one bad file cannot stop the run.
+fn run_extraction(bytes: &[u8], rules: &RuleSet) -> Result<Vec<ExtractedDocument>, String> {
+    let limits = PdfLimits::default();
+    match std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+        extract::extract_file(bytes, rules, &limits)
+    })) {
+        Ok(Ok(docs)) => Ok(docs),
+        Ok(Err(e)) => Err(e.to_string()),
+        Err(_) => Err("extraction panicked".into()),
+    }
+}
+
+/// Pages in a file: a PDF's page count (1 when it cannot be read); an image is one page.
+fn page_count(bytes: &[u8]) -> usize {
+    if extract::is_pdf(bytes) {
+        lopdf::Document::load_mem(bytes)
+            .map(|d| d.get_pages().len().max(1))
+            .unwrap_or(1)
+    } else {
+        1
+    }
+}
+
+/// Score one document into `report`.
+fn score(
+    name: &str,
+    expected: &Expected,
+    result: Result<Vec<ExtractedDocument>, String>,
+    report: &mut EvalReport,
+) {
+    let issue = |what: &str, exp: Option<&str>, got: Option<&str>| EvalIssue {
+        document: name.to_string(),
+        what: what.to_string(),
+        expected: exp.map(str::to_string),
+        got: got.map(str::to_string),
+    };
+    // The document scored: the one of the expected kind, else the first.
+    let docs = match result {
+        Ok(docs) => docs,
+        Err(e) => {
+            report.errors.push(issue("extraction", None, Some(&e)));
+            Vec::new()
+        }
+    };
+    let chosen = docs
+        .iter()
+        .find(|d| d.kind == expected.kind)
+        .or(docs.first());
+    let kind_right = chosen.is_some_and(|d| d.kind == expected.kind);
+    if let Some(d) = chosen.filter(|_| !kind_right) {
+        report.errors.push(issue(
+            "kind",
+            Some(expected.kind.as_str()),
+            Some(d.kind.as_str()),
+        ));
+    }
+    let ks = report
+        .kinds
+        .entry(expected.kind.as_str().to_string())
+        .or_default();
+    ks.documents += 1;
+    ks.kind_right += usize::from(kind_right);
+    let mut doc_counts = Counts::default();
+    for (field, want) in &expected.fields {
+        let got = chosen.and_then(|d| d.field(field));
+        let right = kind_right && got == Some(want.as_str());
+        let c = Counts {
+            expected: 1,
+            extracted: usize::from(got.is_some()),
+            right: usize::from(right),
+        };
+        doc_counts.add(c);
+        report.fields.entry(field.clone()).or_default().add(c);
+        if !right && kind_right {
+            report.errors.push(issue(field, Some(want), got));
+        }
+    }
+    report
+        .kinds
+        .get_mut(expected.kind.as_str())
+        .expect("inserted above")
+        .counts
+        .add(doc_counts);
+    report.overall.add(doc_counts);
+}

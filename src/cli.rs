@@ -422,13 +422,14 @@ fn extract_text(file: &Path, docs: &[ExtractedDocument], why: &[Classification])
         }
         for (name, f) in &d.fields {
             s += &format!(
-                "  {name:<20} {:<24} page {} bytes {}..{}  printed {:?}  rule {}\n",
+                "  {name:<20} {:<24} page {} bytes {}..{}  printed {:?}  rule {}  confidence {:.2}\n",
                 f.value,
                 f.provenance.page,
                 f.provenance.span.0,
                 f.provenance.span.1,
                 f.provenance.printed,
-                f.provenance.rule
+                f.provenance.rule,
+                f.provenance.confidence
             );
         }
         for (title, list) in [("charges", &d.charges), ("accessorials", &d.accessorials)] {

@@ -156,7 +156,7 @@ impl FromStr for DocumentKind {
 
 /// Where a value was read: the page (1-based) and the byte span in that page's text, or the
 /// email subject/body when `page` is 0.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Provenance {
     /// 1-based page of the PDF; 0 for the email subject or body.
     pub page: u32,
@@ -166,10 +166,18 @@ pub struct Provenance {
     pub printed: String,
     /// The rule that produced it: `file#template_id.field`.
     pub rule: String,
+    /// How sure the reader is of the value, 0 to 1: 1 for a template's or a pattern's match,
+    /// lower for the generic layout reader (see [`crate::extract::generic`]).
+    #[serde(default = "full_confidence")]
+    pub confidence: f64,
+}
+
+fn full_confidence() -> f64 {
+    1.0
 }
 
 /// One extracted field: its normalized value and where it came from.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Field {
     /// Normalized value (see the module docs for formats).
     pub value: String,

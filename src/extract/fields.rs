@@ -12,7 +12,8 @@ use super::classify::Split;
 use super::PageText;
 
 /// Extract a split document's fields: the template's rules first, then the kind's generic
-/// labels for any canonical field the template did not find.
+/// label patterns for any canonical field the template did not find. A document with no
+/// template is first read by its kind's labels and layout ([`super::generic`]).
 pub fn extract_document(
     split: &Split,
     all_pages: &[PageText],
@@ -36,6 +37,7 @@ pub fn extract_document(
                             span: (0, 0),
                             printed: String::new(),
                             rule: rule.rule_ref.clone(),
+                            confidence: 1.0,
                         },
                     },
                 );
@@ -49,6 +51,9 @@ pub fn extract_document(
         }
     }
     if let Some(k) = rules.kind_rule(split.kind) {
+        if split.template.is_none() {
+            fields = super::generic::extract_generic(k, &rules.kinds, &pages);
+        }
         for rule in &k.fields {
             if !fields.contains_key(&rule.name) {
                 if let Some(f) = find_field(rule, &pages) {
@@ -103,6 +108,7 @@ pub fn find_field(rule: &FieldRule, pages: &[PageText]) -> Option<Field> {
                             span: (start, end.max(start)),
                             printed,
                             rule: rule.rule_ref.clone(),
+                            confidence: 1.0,
                         },
                     });
                 }

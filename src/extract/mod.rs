@@ -8,6 +8,7 @@
 
 pub mod classify;
 pub mod fields;
+pub mod generic;
 pub mod ocr;
 pub mod pdf_text;
 pub mod worker;

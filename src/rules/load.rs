@@ -63,6 +63,15 @@ struct RawKind {
     keywords: BTreeMap<String, u32>,
     #[serde(default)]
     fields: BTreeMap<Spanned<String>, RawField>,
+    /// Printed labels per field for the generic reader (`load_number = ["Load #", …]`).
+    #[serde(default)]
+    labels: BTreeMap<Spanned<String>, Vec<String>>,
+    /// Column and block headings that are not field labels (`"Load Details"`, `"Amount"`).
+    #[serde(default)]
+    headings: Vec<String>,
+    /// The field read from the document's first line (its letterhead) when no label finds it.
+    #[serde(default)]
+    issuer: Option<Spanned<String>>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -511,7 +520,43 @@ fn compile_kinds(raw: RawKinds, file: &str, set: &mut RuleSet, pr: &mut Problems
                 )
             })
             .collect();
+        let known = |n: &Spanned<String>, pr: &mut Problems| {
+            let ok = kind.canonical_fields().contains(&n.get_ref().as_str());
+            if !ok {
+                pr.at(
+                    n.span(),
+                    format!(
+                        "unknown field `{}` for {kind}; known fields: {}",
+                        n.get_ref(),
+                        kind.canonical_fields().join(", ")
+                    ),
+                );
+            }
+            ok
+        };
+        let mut labels = Vec::new();
+        for (n, l) in &k.labels {
+            if !known(n, pr) {
+                continue;
+            }
+            if l.iter().any(|s| s.trim().is_empty()) {
+                pr.at(
+                    n.span(),
+                    format!("labels of `{}`: a label is empty", n.get_ref()),
+                );
+                continue;
+            }
+            labels.push((n.get_ref().clone(), l.clone()));
+        }
+        let issuer = k
+            .issuer
+            .as_ref()
+            .filter(|n| known(n, pr))
+            .map(|n| n.get_ref().clone());
         set.kinds.push(KindRule {
+            labels,
+            headings: k.headings.clone(),
+            issuer,
             kind,
             keywords: k
                 .keywords

@@ -62,6 +62,13 @@ pub struct KindRule {
     pub threshold: u32,
     /// Generic label patterns per field, tried when no template matches.
     pub fields: Vec<FieldRule>,
+    /// Printed labels per field, in priority order, for the generic layout reader
+    /// ([`crate::extract::generic`]).
+    pub labels: Vec<(String, Vec<String>)>,
+    /// Column and block headings that are not labels of a field of this kind.
+    pub headings: Vec<String>,
+    /// The field read from the letterhead (first line) when no label finds it.
+    pub issuer: Option<String>,
 }
 
 /// A document template: one issuer's layout of one kind.

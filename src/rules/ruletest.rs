@@ -1344,6 +1344,7 @@ async fn file_document(
             span: (0, 0),
             printed: value.clone(),
             rule: rule_ref.clone(),
+            confidence: 1.0,
         },
     };
     let lines = |list: &[ChargeSpec]| -> Vec<Charge> {

@@ -666,6 +666,7 @@ async fn documents_where(
                         page: f.get::<i64, _>(3) as u32,
                         span: (f.get::<i64, _>(4) as usize, f.get::<i64, _>(5) as usize),
                         rule: f.get(6),
+                        confidence: 1.0,
                     },
                 },
             );

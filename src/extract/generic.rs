@@ -1,0 +1,602 @@
+//! Reading fields without a template: find a field's printed label (from `[kind.labels]` in
+//! `rules/kinds.toml`) at the start of a cell — page text puts columns in runs of two or more
+//! spaces — and take the value in the same cell after the label, in the cells to its right on
+//! the same line, or in the same column on the lines below. A candidate is kept only when it
+//! parses as the field's type ([`ValueType::for_field`]); each value carries a confidence.
+
+use std::collections::BTreeMap;
+
+use regex::Regex;
+use std::sync::LazyLock;
+
+use crate::model::{normalize, Field, Provenance, ValueType};
+use crate::rules::KindRule;
+
+use super::PageText;
+
+/// One cell of a line: its text (trimmed), byte offset in the page, and column range.
+#[derive(Debug, Clone)]
+struct Cell<'a> {
+    text: &'a str,
+    byte: usize,
+    col: usize,
+    end_col: usize,
+}
+
+/// Split a line (starting at byte `base` of the page) into cells separated by ≥ 2 spaces.
+fn cells(line: &str, base: usize) -> Vec<Cell<'_>> {
+    let mut out = Vec::new();
+    let chars: Vec<(usize, char)> = line.char_indices().collect();
+    let mut i = 0;
+    while i < chars.len() {
+        if chars[i].1.is_whitespace() || chars[i].1 == '|' {
+            i += 1;
+            continue;
+        }
+        let start = i;
+        let mut end = i;
+        while end < chars.len() {
+            if chars[end].1 == '|'
+                || chars[end].1.is_whitespace()
+                    && (end + 1 >= chars.len() || chars[end + 1].1.is_whitespace())
+            {
+                break;
+            }
+            end += 1;
+        }
+        let b0 = chars[start].0;
+        let b1 = chars.get(end).map_or(line.len(), |c| c.0);
+        out.push(Cell {
+            text: line[b0..b1].trim(),
+            byte: base + b0,
+            col: start,
+            end_col: end,
+        });
+        i = end;
+    }
+    out
+}
+
+/// A value candidate: printed text, byte offset, and confidence.
+struct Candidate<'a> {
+    text: &'a str,
+    byte: usize,
+    confidence: f64,
+    /// Lines below the label, for a multi-line block (addresses).
+    block: Vec<Cell<'a>>,
+}
+
+/// Does `cell` start with `label` (ignoring case, and spaces and dots that OCR adds or drops:
+/// `Pro.Number`, `Order#`) followed by a non-alphanumeric character? Returns the rest of the
+/// cell after the label and any `:`, `#`, `.`.
+fn after_label<'a>(cell: &'a str, label: &str) -> Option<&'a str> {
+    let loose = |c: char| c == ' ' || c == '.';
+    let mut ci = cell.char_indices().peekable();
+    let mut li = label.chars().peekable();
+    while let Some(&l) = li.peek() {
+        let Some(&(_, c)) = ci.peek() else {
+            // The cell ended: only loose characters may remain in the label.
+            if li.all(loose) {
+                break;
+            }
+            return None;
+        };
+        if c.eq_ignore_ascii_case(&l) {
+            ci.next();
+            li.next();
+        } else if loose(l) {
+            li.next();
+        } else if loose(c) {
+            ci.next();
+        } else {
+            return None;
+        }
+    }
+    let n = ci.peek().map_or(cell.len(), |&(i, _)| i);
+    let rest = &cell[n..];
+    let last_alnum = label.chars().last().is_some_and(|c| c.is_alphanumeric());
+    if last_alnum && rest.chars().next().is_some_and(|c| c.is_alphanumeric()) {
+        return None;
+    }
+    let value =
+        rest.trim_start_matches(|c: char| matches!(c, ':' | ';' | '#' | '.') || c.is_whitespace());
+    // A value in the label's own cell needs a separator (`Load #: 1`, `MC# 1`) or must look
+    // like a number (`MC 590311`), so a title (`CARRIER RATE AGREEMENT`) is not read as one.
+    let separated = !last_alnum || rest.trim_start().starts_with([':', ';', '#', '.']);
+    if !value.is_empty()
+        && !separated
+        && !value.starts_with(|c: char| c.is_ascii_digit() || c == '$')
+    {
+        return None;
+    }
+    Some(value)
+}
+
+/// Is this cell a label or heading (the whole cell, ignoring case and a trailing `:`)?
+fn is_label(cell: &str, known: &[String]) -> bool {
+    let c = cell.trim_end_matches([':', ';', '.']).trim();
+    known
+        .iter()
+        .any(|k| after_label(c, k).is_some_and(str::is_empty))
+}
+
+static CITY_STATE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"([A-Za-z][A-Za-z .'-]*),\s*([A-Z]{2})\b(?:\s+\d{5}(?:-\d{4})?)?\s*$|([A-Za-z][A-Za-z .'-]*),\s*([A-Z]{2})\b").expect("valid regex")
+});
+static MONEY: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"\$?\s?\d[\d,]*\.\d{2}").expect("valid regex"));
+static DATE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"\b\d{1,2}/\d{1,2}/\d{2,4}\b|\b\d{4}-\d{2}-\d{2}\b|\b[A-Z][a-z]{2,8}\.? \d{1,2},? \d{4}\b",
+    )
+    .expect("valid regex")
+});
+static WEIGHT: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\b\d[\d,]*(?:\.\d+)?\s*(?:lbs?|kg|pounds)?\b").expect("valid regex")
+});
+
+/// City and state of a cell such as `Beaumont, TX 77705` or `Hawkeye Foods, Des Moines, IA`.
+fn city_state(text: &str) -> Option<(String, String)> {
+    let c = CITY_STATE.captures(text)?;
+    let city = c.get(1).or_else(|| c.get(3))?.as_str();
+    let state = c.get(2).or_else(|| c.get(4))?.as_str();
+    let city = city.rsplit(',').next().unwrap_or(city).trim();
+    (!city.is_empty()).then(|| (city.to_string(), state.to_string()))
+}
+
+/// The field's value in a candidate's text, normalized, with the printed part; None when it
+/// does not parse as the field's type.
+fn parse_value(field: &str, text: &str) -> Option<(String, String)> {
+    let text = text.trim();
+    if text.is_empty() {
+        return None;
+    }
+    if field.ends_with("_city") {
+        return city_state(text).map(|(c, _)| (c.clone(), c));
+    }
+    if field.ends_with("_state") {
+        return city_state(text).map(|(_, s)| (s.clone(), s));
+    }
+    let vt = ValueType::for_field(field);
+    let printed: String = match vt {
+        ValueType::Money => MONEY.find(text)?.as_str().to_string(),
+        ValueType::Date => DATE.find(text)?.as_str().to_string(),
+        ValueType::Weight => {
+            let m = WEIGHT.find(text)?.as_str();
+            if !text.starts_with(|c: char| c.is_ascii_digit()) {
+                return None;
+            }
+            m.to_string()
+        }
+        ValueType::Digits => {
+            let t = text.split_whitespace().next()?;
+            let t = t.trim_start_matches('#');
+            if !t.chars().all(|c| c.is_ascii_digit()) {
+                return None;
+            }
+            t.to_string()
+        }
+        ValueType::Integer => {
+            let t = text.split_whitespace().next()?;
+            if !t.chars().all(|c| c.is_ascii_digit() || c == ',') {
+                return None;
+            }
+            t.to_string()
+        }
+        ValueType::Id => {
+            let t = text.split_whitespace().next()?;
+            if !t.chars().any(|c| c.is_ascii_digit()) && field != "scac" {
+                return None;
+            }
+            if field == "scac" && !(2..=4).contains(&t.len()) {
+                return None;
+            }
+            t.to_string()
+        }
+        ValueType::Flag => {
+            let l = text.to_ascii_lowercase();
+            let no = ["no", "n", "none", "false", "-"];
+            let v = !no
+                .iter()
+                .any(|n| l == *n || l.starts_with(&format!("{n} ")));
+            return Some((v.to_string(), text.to_string()));
+        }
+        ValueType::Text if field.ends_with("_name") => {
+            text.split(',').next().unwrap_or(text).trim().to_string()
+        }
+        // Terms end with their sentence (`Net 30. Please reference…`).
+        ValueType::Text if field.ends_with("_terms") => {
+            let t = text.split(". ").next().unwrap_or(text).trim();
+            // `Net15` (a scan that lost the space) is `Net 15`.
+            match t.get(..3).filter(|n| n.eq_ignore_ascii_case("net")) {
+                Some(n) if t[3..].starts_with(|c: char| c.is_ascii_digit()) => {
+                    format!("{n} {}", &t[3..])
+                }
+                _ => t.to_string(),
+            }
+        }
+        _ => text.to_string(),
+    };
+    normalize(vt, &printed).map(|v| (v, printed))
+}
+
+/// Title case for a letterhead printed in capitals (`BAYOU EXPRESS INC` → `Bayou Express Inc`).
+fn title_case(s: &str) -> String {
+    if s.chars().any(|c| c.is_lowercase()) {
+        return s.to_string();
+    }
+    s.split_whitespace()
+        .map(|w| {
+            let mut c = w.chars();
+            c.next()
+                .map(|f| f.to_uppercase().collect::<String>() + &c.as_str().to_lowercase())
+                .unwrap_or_default()
+        })
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+/// Candidates for one label on one page, best position first.
+fn candidates<'a>(
+    lines: &[(usize, &'a str)],
+    label: &str,
+    known: &[String],
+    typed: bool,
+    place: bool,
+) -> Vec<Candidate<'a>> {
+    let mut out = Vec::new();
+    for (li, &(base, line)) in lines.iter().enumerate() {
+        let cs = cells(line, base);
+        let header = cs.len() >= 2 && cs.iter().all(|c| is_label(c.text, known));
+        for (ci, cell) in cs.iter().enumerate() {
+            let Some(rest) = after_label(cell.text, label) else {
+                continue;
+            };
+            // The cell belongs to a longer label (`Carrier Information` over `Carrier`).
+            if known
+                .iter()
+                .any(|k| k.len() > label.len() && after_label(cell.text, k).is_some())
+            {
+                continue;
+            }
+            // The rest is another label (`Broker MC 881203`): not a value.
+            if known
+                .iter()
+                .any(|k| after_label(rest, k).is_some_and(|r| r.len() < rest.len()))
+            {
+                continue;
+            }
+            let exact = rest.is_empty();
+            if !exact {
+                out.push(Candidate {
+                    text: rest,
+                    byte: cell.byte + (cell.text.len() - rest.len()),
+                    confidence: 0.95,
+                    block: Vec::new(),
+                });
+                continue;
+            }
+            let next = lines[li + 1..]
+                .iter()
+                .find(|(_, l)| !l.trim().is_empty())
+                .map(|&(b, l)| cells(l, b));
+            if !header && typed {
+                // A scan may print the value a little lower than its label, to the right.
+                if let Some(next) = next
+                    .as_ref()
+                    .filter(|n| n.len() == 1 && n.iter().all(|c| c.col >= cell.end_col + 2))
+                {
+                    for c in next {
+                        out.push(Candidate {
+                            text: c.text,
+                            byte: c.byte,
+                            confidence: 0.7,
+                            block: Vec::new(),
+                        });
+                    }
+                }
+            }
+            if !header {
+                for (k, right) in cs[ci + 1..].iter().enumerate() {
+                    if is_label(right.text, known) {
+                        break;
+                    }
+                    // A name or value starts with a capital or a digit; a lower-case word
+                    // beside a heading is OCR noise or a misread heading.
+                    if !typed && !right.text.starts_with(|c: char| !c.is_lowercase()) {
+                        break;
+                    }
+                    out.push(Candidate {
+                        text: right.text,
+                        byte: right.byte,
+                        confidence: 0.9 - 0.1 * k as f64,
+                        block: Vec::new(),
+                    });
+                    if !typed {
+                        break;
+                    }
+                }
+            }
+            if !header && place {
+                // A block beside the label (`1  PICKUP  ACME FOODS DC` over its address lines).
+                if let Some(right) = cs.get(ci + 1) {
+                    let mut k = 0;
+                    for &(b, l) in lines[li + 1..].iter().take(4) {
+                        if let Some(c) = cells(l, b)
+                            .into_iter()
+                            .find(|c| c.col < right.end_col && c.end_col > right.col)
+                        {
+                            out.push(Candidate {
+                                text: c.text,
+                                byte: c.byte,
+                                confidence: 0.6 - 0.05 * k as f64,
+                                block: Vec::new(),
+                            });
+                            k += 1;
+                        }
+                    }
+                }
+            }
+            if !header && typed {
+                // …or a little higher: the line above holds one cell, to the right.
+                let prev = lines[..li]
+                    .iter()
+                    .rev()
+                    .find(|(_, l)| !l.trim().is_empty())
+                    .map(|&(b, l)| cells(l, b));
+                if let Some(p) =
+                    prev.filter(|p| p.len() == 1 && p.iter().all(|c| c.col >= cell.end_col + 2))
+                {
+                    out.push(Candidate {
+                        text: p[0].text,
+                        byte: p[0].byte,
+                        confidence: 0.6,
+                        block: Vec::new(),
+                    });
+                }
+            }
+            // Below, in the same column: up to 4 lines of the block (a blank line ends it). A
+            // line with nothing in the column (a scan's neighbouring column printed a little
+            // higher) is passed over, at most 3 times.
+            let mut below: Vec<Cell<'a>> = Vec::new();
+            let mut skipped = 0;
+            for &(b, l) in lines[li + 1..].iter() {
+                if l.trim().is_empty() {
+                    if below.is_empty() && out.is_empty() {
+                        continue;
+                    }
+                    break;
+                }
+                let Some(c) = cells(l, b)
+                    .into_iter()
+                    .find(|c| c.col < cell.end_col.max(cell.col + 1) && c.end_col > cell.col)
+                else {
+                    skipped += 1;
+                    if skipped > 3 {
+                        break;
+                    }
+                    continue;
+                };
+                if is_label(c.text, known) {
+                    break;
+                }
+                below.push(c);
+                if below.len() >= 4 {
+                    break;
+                }
+            }
+            for (k, c) in below.iter().enumerate() {
+                out.push(Candidate {
+                    text: c.text,
+                    byte: c.byte,
+                    confidence: 0.85 - 0.05 * k as f64,
+                    block: below[k + 1..].to_vec(),
+                });
+                if !typed {
+                    break;
+                }
+            }
+        }
+    }
+    out
+}
+
+/// Fields of a document with no template, read by the labels of its kind. `rule_ref` names
+/// the rules file for provenance (`kinds.toml#bill_of_lading.labels.bol_number`).
+pub fn extract_generic(
+    kind: &KindRule,
+    all_kinds: &[KindRule],
+    pages: &[PageText],
+) -> BTreeMap<String, Field> {
+    let mut known: Vec<String> = Vec::new();
+    for k in all_kinds {
+        known.extend(k.labels.iter().flat_map(|(_, l)| l.iter().cloned()));
+        known.extend(k.headings.iter().cloned());
+    }
+    let mut fields = BTreeMap::new();
+    for (name, labels) in &kind.labels {
+        let typed = !matches!(ValueType::for_field(name), ValueType::Text)
+            || name.ends_with("_city")
+            || name == "remit_to_address";
+        'labels: for label in labels {
+            for page in pages {
+                let lines = page_lines(&page.text);
+                let place = name.ends_with("_city") || name.ends_with("_state");
+                for c in candidates(&lines, label, &known, typed, place) {
+                    let (value, printed, byte) = if name.ends_with("_address") {
+                        let (v, p, b) = address(&c);
+                        if v.is_empty() {
+                            continue;
+                        }
+                        (v, p, b)
+                    } else {
+                        let Some((v, p)) = parse_value(name, c.text) else {
+                            continue;
+                        };
+                        let off = c.text.find(p.as_str()).unwrap_or(0);
+                        (v, p, c.byte + off)
+                    };
+                    let typed_bonus = if typed { 1.0 } else { 0.9 };
+                    fields.insert(
+                        name.clone(),
+                        Field {
+                            value,
+                            provenance: Provenance {
+                                page: page.page,
+                                span: (byte, byte + printed.len()),
+                                printed,
+                                rule: format!("kinds.toml#{}.labels.{name}", kind.kind),
+                                confidence: (c.confidence * typed_bonus * 100.0).round() / 100.0,
+                            },
+                        },
+                    );
+                    break 'labels;
+                }
+            }
+        }
+    }
+    if let Some(issuer) = &kind.issuer {
+        if !fields.contains_key(issuer) {
+            if let Some(f) = letterhead(kind, pages) {
+                fields.insert(issuer.clone(), f);
+            }
+        }
+    }
+    fields
+}
+
+/// Lines of a page with their byte offsets.
+fn page_lines(text: &str) -> Vec<(usize, &str)> {
+    let mut out = Vec::new();
+    let mut base = 0;
+    for l in text.split('\n') {
+        out.push((base, l));
+        base += l.len() + 1;
+    }
+    out
+}
+
+/// An address: after the name in the same cell (`Name, 1 Main St, Town, ST 00000`), or the
+/// lines of the block below the name.
+fn address(c: &Candidate<'_>) -> (String, String, usize) {
+    if c.block.is_empty() {
+        if let Some((_, rest)) = c.text.split_once(',') {
+            let rest = rest.trim();
+            if rest.starts_with(|ch: char| ch.is_ascii_digit() || ch == 'P') {
+                let off = c.text.len() - rest.len();
+                return (rest.to_string(), rest.to_string(), c.byte + off);
+            }
+        }
+        return (String::new(), String::new(), 0);
+    }
+    let joined = c
+        .block
+        .iter()
+        .map(|b| b.text)
+        .collect::<Vec<_>>()
+        .join(", ");
+    (joined.clone(), joined, c.block[0].byte)
+}
+
+/// The letterhead: the first cell of the first line that is not a title of the kind.
+fn letterhead(kind: &KindRule, pages: &[PageText]) -> Option<Field> {
+    let page = pages.first()?;
+    for (base, line) in page_lines(&page.text) {
+        let Some(cell) = cells(line, base).into_iter().next() else {
+            continue;
+        };
+        let lower = cell.text.to_lowercase();
+        if kind
+            .keywords
+            .iter()
+            .any(|(k, w)| *w >= 3 && lower.contains(k.as_str()))
+        {
+            continue;
+        }
+        if cell.text.chars().filter(|c| c.is_alphabetic()).count() < 4 {
+            continue;
+        }
+        // `Red Mesa Trucking   LLC`: a company suffix a scan set apart.
+        let cs = cells(line, base);
+        let suffix = cs.get(1).filter(|c| {
+            ["llc", "inc", "inc.", "co", "co.", "corp", "ltd"]
+                .contains(&c.text.to_lowercase().as_str())
+        });
+        let joined;
+        let text = match suffix {
+            Some(sfx) => {
+                joined = format!("{} {}", cell.text, sfx.text);
+                joined.as_str()
+            }
+            None => cell.text,
+        };
+        let name = text.split(" - ").next().unwrap_or(text).trim();
+        let end = match suffix {
+            Some(sfx) if name.len() == text.len() => sfx.byte + sfx.text.len(),
+            _ => cell.byte + name.len().min(cell.text.len()),
+        };
+        let value = title_case(name);
+        let value = normalize(ValueType::Text, &value)?;
+        return Some(Field {
+            value,
+            provenance: Provenance {
+                page: page.page,
+                span: (cell.byte, end),
+                printed: name.to_string(),
+                rule: format!("kinds.toml#{}.issuer", kind.kind),
+                confidence: 0.5,
+            },
+        });
+    }
+    None
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn known() -> Vec<String> {
+        ["Load #", "Carrier", "MC", "Shipper"]
+            .map(String::from)
+            .to_vec()
+    }
+
+    fn lines(t: &str) -> Vec<(usize, &str)> {
+        page_lines(t)
+    }
+
+    #[test]
+    fn value_right_of_label_on_the_same_line() {
+        let t =
+            "Order #                   ML-5512\nCarrier                   Ridgeback Transport\n";
+        let c = candidates(&lines(t), "Carrier", &known(), false, false);
+        assert_eq!(c[0].text, "Ridgeback Transport");
+        assert!(c[0].confidence > 0.85);
+        let c = candidates(&lines(t), "Order #", &known(), true, false);
+        assert_eq!(parse_value("load_number", c[0].text).unwrap().0, "ML-5512");
+    }
+
+    #[test]
+    fn value_below_a_header_row_in_the_labels_column() {
+        let t = "Load #              Carrier               MC\n\
+                 PC-20877            Granite Peak Freight  305566\n";
+        let c = candidates(&lines(t), "Carrier", &known(), false, false);
+        assert_eq!(c[0].text, "Granite Peak Freight");
+        let c = candidates(&lines(t), "MC", &known(), true, false);
+        assert_eq!(parse_value("carrier_mc", c[0].text).unwrap().0, "305566");
+    }
+
+    #[test]
+    fn city_and_state_from_a_block_below_a_heading() {
+        let t = "Shipper\nCoastal Coatings Inc\n77 Industrial Pkwy\nBeaumont, TX 77705\n";
+        let c = candidates(&lines(t), "Shipper", &known(), true, false);
+        let city = c.iter().find_map(|c| parse_value("shipper_city", c.text));
+        assert_eq!(city.unwrap().0, "Beaumont");
+        assert_eq!(
+            parse_value("shipper_state", "Hawkeye Foods, Des Moines, IA")
+                .unwrap()
+                .0,
+            "IA"
+        );
+    }
+}

@@ -3,14 +3,12 @@
 
 mod common;
 
-use common::pdf::Pdf;
 use freightdesk::config::Config;
 use freightdesk::intake::Intake;
 use freightdesk::pipeline::Pipeline;
 use lettre::message::header::ContentType;
 use lettre::message::{Attachment, MultiPart, SinglePart};
 use lettre::Message;
-use lopdf::dictionary;
 use sqlx::Row;
 
 fn email_with(subject: &str, name: &str, content_type: &str, bytes: Vec<u8>) -> Vec<u8> {
@@ -30,20 +28,6 @@ fn email_with(subject: &str, name: &str, content_type: &str, bytes: Vec<u8>) -> 
         )
         .unwrap()
         .formatted()
-}
-
-/// A PDF whose font makes pdf-extract panic.
-fn panicking_pdf() -> Vec<u8> {
-    let mut pdf = Pdf::new();
-    let bad_font = pdf.doc.add_object(dictionary! {
-        "Type" => "Font", "Subtype" => "Type1", "BaseFont" => "Helvetica",
-        "Encoding" => "NoSuchEncoding",
-    });
-    pdf.page_with(
-        "BT /F9 12 Tf 72 700 Td (INVOICE) Tj ET",
-        dictionary! { "Resources" => dictionary! { "Font" => dictionary! { "F9" => bad_font } } },
-    );
-    pdf.bytes()
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -75,7 +59,7 @@ async fn bad_input_is_kept_recorded_and_raised_and_the_run_goes_on() {
                 "Invoice RM-2",
                 "inv2.pdf",
                 "application/pdf",
-                panicking_pdf(),
+                common::pdf::panicking(),
             ),
         ),
         (

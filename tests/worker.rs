@@ -107,20 +107,6 @@ fn bomb_pdf() -> Vec<u8> {
     pdf.bytes()
 }
 
-/// A PDF whose font makes pdf-extract panic (as in `tests/bad_input.rs`).
-fn panicking_pdf() -> Vec<u8> {
-    let mut pdf = Pdf::new();
-    let bad_font = pdf.doc.add_object(dictionary! {
-        "Type" => "Font", "Subtype" => "Type1", "BaseFont" => "Helvetica",
-        "Encoding" => "NoSuchEncoding",
-    });
-    pdf.page_with(
-        "BT /F9 12 Tf 72 700 Td (INVOICE) Tj ET",
-        dictionary! { "Resources" => dictionary! { "Font" => dictionary! { "F9" => bad_font } } },
-    );
-    pdf.bytes()
-}
-
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_pdf_that_balloons_hangs_or_panics_fails_alone() {
     let exe = worker::find_exe().expect("the freightdesk binary beside the test harness");
@@ -174,7 +160,11 @@ async fn a_pdf_that_balloons_hangs_or_panics_fails_alone() {
 
     // A panic inside the PDF library: that attachment fails with the library's reason.
     let r = pipeline
-        .process(&email_with("Invoice RM-8", "panics.pdf", panicking_pdf()))
+        .process(&email_with(
+            "Invoice RM-8",
+            "panics.pdf",
+            common::pdf::panicking(),
+        ))
         .await
         .unwrap();
     let reason = r.unread_attachments.join("; ");

@@ -120,3 +120,17 @@ pub fn encrypted(user_password: &str) -> Vec<u8> {
     );
     bytes
 }
+
+/// A one-page PDF whose font (an unknown /Encoding) makes pdf-extract panic.
+pub fn panicking() -> Vec<u8> {
+    let mut pdf = Pdf::new();
+    let bad_font = pdf.doc.add_object(dictionary! {
+        "Type" => "Font", "Subtype" => "Type1", "BaseFont" => "Helvetica",
+        "Encoding" => "NoSuchEncoding",
+    });
+    pdf.page_with(
+        "BT /F9 12 Tf 72 700 Td (INVOICE) Tj ET",
+        dictionary! { "Resources" => dictionary! { "Font" => dictionary! { "F9" => bad_font } } },
+    );
+    pdf.bytes()
+}

@@ -395,22 +395,10 @@ async fn check_document(
             let mut f = base.clone();
             f["osd_notes"] = json!(doc.field("osd_notes"));
             raiser
-                .raise_if(
-                    "pod_osd_notes",
-                    &vars,
-                    format!("pod_osd_notes:{}", d.id),
-                    &[d.id],
-                    f,
-                )
+                .raise_if("pod_osd_notes", &vars, d.id, &[d.id], f)
                 .await?;
             raiser
-                .raise_if(
-                    "pod_unsigned",
-                    &vars,
-                    format!("pod_unsigned:{}", d.id),
-                    &[d.id],
-                    base,
-                )
+                .raise_if("pod_unsigned", &vars, d.id, &[d.id], base)
                 .await?;
             if let Some(l) = load {
                 raiser.out.events.push(Event::Delivered {
@@ -432,7 +420,7 @@ async fn check_document(
                 .raise_if(
                     "document_unrecognized",
                     &vars,
-                    format!("document_unrecognized:{}", d.id),
+                    d.id,
                     &[d.id],
                     json!({"pages": doc.pages.len(), "from": from_addr}),
                 )
@@ -477,13 +465,7 @@ async fn check_invoice(
             let mut f = base.clone();
             f["first_received_document"] = json!(o.id);
             if raiser
-                .raise_if(
-                    "duplicate_invoice",
-                    &v,
-                    format!("duplicate_invoice:{}", d.id),
-                    &[o.id, d.id],
-                    f,
-                )
+                .raise_if("duplicate_invoice", &v, d.id, &[o.id, d.id], f)
                 .await?
             {
                 return Ok(());
@@ -492,13 +474,7 @@ async fn check_invoice(
     }
 
     raiser
-        .raise_if(
-            "invoice_unknown_load",
-            &vars,
-            format!("invoice_unknown_load:{}", d.id),
-            &[d.id],
-            base.clone(),
-        )
+        .raise_if("invoice_unknown_load", &vars, d.id, &[d.id], base.clone())
         .await?;
     // Without a load there is nothing to judge the invoice against.
     let Some(load) = load else {
@@ -518,13 +494,7 @@ async fn check_invoice(
         let mut f = base.clone();
         f["other_invoice_number"] = json!(o.doc.field("invoice_number"));
         if raiser
-            .raise_if(
-                "load_invoiced_twice",
-                &v,
-                format!("load_invoiced_twice:{}", d.id),
-                &[o.id, d.id],
-                f,
-            )
+            .raise_if("load_invoiced_twice", &v, d.id, &[o.id, d.id], f)
             .await?
         {
             break;
@@ -544,13 +514,7 @@ async fn check_invoice(
         f["rate_con_mc"] = json!(rc.doc.field("carrier_mc"));
         f["rate_con_carrier"] = json!(rc.doc.field("carrier_name"));
         raiser
-            .raise_if(
-                "carrier_mc_mismatch",
-                &vars,
-                format!("carrier_mc_mismatch:{}", d.id),
-                &[rc.id, d.id],
-                f,
-            )
+            .raise_if("carrier_mc_mismatch", &vars, d.id, &[rc.id, d.id], f)
             .await?;
         // Each invoice line against the accessorials the rate con agrees.
         for (i, c) in doc.charges.iter().enumerate() {
@@ -564,7 +528,7 @@ async fn check_invoice(
                 .raise_if(
                     "accessorial_not_agreed",
                     &v,
-                    format!("accessorial_not_agreed:{}:{i}", d.id),
+                    format!("{}:{i}", d.id),
                     &[rc.id, d.id],
                     f,
                 )
@@ -590,13 +554,7 @@ async fn check_invoice(
             f["over"] = json!(format_usd(total - agreed - accessorials));
             f["tolerance"] = json!(format_usd(tolerance));
             raiser
-                .raise_if(
-                    "invoice_over_agreed",
-                    &vars,
-                    format!("invoice_over_agreed:{}", d.id),
-                    &[rc.id, d.id],
-                    f,
-                )
+                .raise_if("invoice_over_agreed", &vars, d.id, &[rc.id, d.id], f)
                 .await?;
         }
     }
@@ -625,7 +583,7 @@ async fn check_invoice(
             .raise_if(
                 "lumper_without_receipt",
                 &v,
-                format!("lumper_without_receipt:{}:{i}", d.id),
+                format!("{}:{i}", d.id),
                 &ids,
                 f,
             )
@@ -638,23 +596,11 @@ async fn check_invoice(
         f["osd_notes"] = json!(p.doc.field("osd_notes"));
         f["pod_signed"] = json!(p.doc.field("signed") != Some("false"));
         raiser
-            .raise_if(
-                "invoice_pod_not_clean",
-                &vars,
-                format!("invoice_pod_not_clean:{}", d.id),
-                &[p.id, d.id],
-                f,
-            )
+            .raise_if("invoice_pod_not_clean", &vars, d.id, &[p.id, d.id], f)
             .await?;
     }
     if raiser
-        .raise_if(
-            "invoice_without_pod",
-            &vars,
-            format!("invoice_without_pod:{}", d.id),
-            &[d.id],
-            base.clone(),
-        )
+        .raise_if("invoice_without_pod", &vars, d.id, &[d.id], base.clone())
         .await?
     {
         raiser.out.events.push(Event::PaperworkRequest {
@@ -666,13 +612,7 @@ async fn check_invoice(
         let mut f = base.clone();
         f["delivery_date"] = json!(p.doc.field("delivery_date"));
         raiser
-            .raise_if(
-                "invoice_before_delivery",
-                &vars,
-                format!("invoice_before_delivery:{}", d.id),
-                &[p.id, d.id],
-                f,
-            )
+            .raise_if("invoice_before_delivery", &vars, d.id, &[p.id, d.id], f)
             .await?;
     }
 
@@ -682,13 +622,7 @@ async fn check_invoice(
     f["remit_to_on_file"] = json!(carrier.and_then(|c| c.remit_to_name.as_deref()));
     f["carrier"] = json!(carrier.map(|c| c.name.as_str()));
     raiser
-        .raise_if(
-            "remit_to_changed",
-            &vars,
-            format!("remit_to_changed:{}", d.id),
-            &[d.id],
-            f,
-        )
+        .raise_if("remit_to_changed", &vars, d.id, &[d.id], f)
         .await?;
 
     if raiser.out.exceptions.len() == before && rate_con.is_some() && pod.is_some() {
@@ -745,32 +679,34 @@ pub struct Raiser<'c, 'x> {
 impl Raiser<'_, '_> {
     /// Judge `rule_id` on its facts and record its exception when its condition holds: for the
     /// checks raised outside this module (bad input), whose condition's variables are `facts`'
-    /// top-level keys. Skipped when the check is disabled or absent; recorded once per
-    /// `dedupe_key`. The sentence is the rule's template over `facts`.
+    /// top-level keys. Skipped when the check is disabled or absent; recorded once per `subject`
+    /// (what the exception is about: a document id, "document:line", a message row), whose
+    /// dedupe key is `rule_id:subject`. The sentence is the rule's template over `facts`.
     pub async fn raise(
         &mut self,
         rule_id: &str,
-        dedupe_key: String,
+        subject: impl std::fmt::Display,
         document_ids: &[i64],
         facts: Value,
     ) -> Result<()> {
         let vars = Vars::from_facts(&facts);
-        self.raise_if(rule_id, &vars, dedupe_key, document_ids, facts)
+        self.raise_if(rule_id, &vars, subject, document_ids, facts)
             .await
             .map(|_| ())
     }
 
     /// Judge `rule_id` with `vars` ([`Raiser::judge`]); when its condition holds, record its
-    /// exception (once per `dedupe_key`) with the rule's sentence over `facts`. Returns whether
-    /// the condition held.
+    /// exception (once per `subject`, dedupe key `rule_id:subject`) with the rule's sentence over
+    /// `facts`. Returns whether the condition held.
     pub async fn raise_if(
         &mut self,
         rule_id: &str,
         vars: &Vars,
-        dedupe_key: String,
+        subject: impl std::fmt::Display,
         document_ids: &[i64],
         facts: Value,
     ) -> Result<bool> {
+        let dedupe_key = format!("{rule_id}:{subject}");
         if !self
             .judge(rule_id, vars, &dedupe_key, document_ids, &facts)
             .await?

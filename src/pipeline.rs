@@ -276,7 +276,7 @@ impl Pipeline {
                 raiser
                     .raise(
                         "message_unreadable",
-                        format!("message_unreadable:{message_row}"),
+                        message_row,
                         &[],
                         json!({"reason": reason, "source": raw.source, "sha256": sha}),
                     )
@@ -414,7 +414,7 @@ impl Pipeline {
             raiser
                 .raise(
                     "document_unreadable",
-                    format!("document_unreadable:{message_row}:{name}"),
+                    format!("{message_row}:{name}"),
                     &[],
                     json!({"filename": name, "reason": reason, "from": m.from,
                            "subject": m.subject}),

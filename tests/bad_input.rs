@@ -6,29 +6,7 @@ mod common;
 use freightdesk::config::Config;
 use freightdesk::intake::Intake;
 use freightdesk::pipeline::Pipeline;
-use lettre::message::header::ContentType;
-use lettre::message::{Attachment, MultiPart, SinglePart};
-use lettre::Message;
 use sqlx::Row;
-
-fn email_with(subject: &str, name: &str, content_type: &str, bytes: Vec<u8>) -> Vec<u8> {
-    let id = format!("<{}.{name}@test.example>", subject.replace(' ', "-"));
-    Message::builder()
-        .from("billing@redmesatrucking.example".parse().unwrap())
-        .to("ops@northstarlogistics.example".parse().unwrap())
-        .subject(subject)
-        .message_id(Some(id))
-        .multipart(
-            MultiPart::mixed()
-                .singlepart(SinglePart::plain(format!("{subject}, see attached")))
-                .singlepart(
-                    Attachment::new(name.to_string())
-                        .body(bytes, ContentType::parse(content_type).unwrap()),
-                ),
-        )
-        .unwrap()
-        .formatted()
-}
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn bad_input_is_kept_recorded_and_raised_and_the_run_goes_on() {
@@ -46,7 +24,7 @@ async fn bad_input_is_kept_recorded_and_raised_and_the_run_goes_on() {
         ),
         (
             "03-encrypted.eml",
-            email_with(
+            common::email_with(
                 "Invoice RM-1",
                 "inv.pdf",
                 "application/pdf",
@@ -55,7 +33,7 @@ async fn bad_input_is_kept_recorded_and_raised_and_the_run_goes_on() {
         ),
         (
             "04-panics.eml",
-            email_with(
+            common::email_with(
                 "Invoice RM-2",
                 "inv2.pdf",
                 "application/pdf",
@@ -64,15 +42,15 @@ async fn bad_input_is_kept_recorded_and_raised_and_the_run_goes_on() {
         ),
         (
             "05-truncated.eml",
-            email_with("Rate con", "rc.pdf", "application/octet-stream", truncated),
+            common::email_with("Rate con", "rc.pdf", "application/octet-stream", truncated),
         ),
         (
             "06-photo.eml",
-            email_with("Truck photo", "truck.png", "image/png", png),
+            common::email_with("Truck photo", "truck.png", "image/png", png),
         ),
         (
             "07-good.eml",
-            email_with(
+            common::email_with(
                 "Signed rate con load 4471203",
                 "rc.pdf",
                 "application/pdf",

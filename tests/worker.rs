@@ -13,34 +13,7 @@ use freightdesk::config::Config;
 use freightdesk::extract::worker::{self, WorkerLimits};
 use freightdesk::intake::RawMessage;
 use freightdesk::pipeline::Pipeline;
-use lettre::message::header::ContentType;
-use lettre::message::{Attachment, MultiPart, SinglePart};
-use lettre::Message;
 use lopdf::{dictionary, Stream};
-
-fn email_with(subject: &str, name: &str, bytes: Vec<u8>) -> RawMessage {
-    let id = format!("<{}.{name}@test.example>", subject.replace(' ', "-"));
-    let bytes = Message::builder()
-        .from("billing@redmesatrucking.example".parse().unwrap())
-        .to("ops@northstarlogistics.example".parse().unwrap())
-        .subject(subject)
-        .message_id(Some(id))
-        .multipart(
-            MultiPart::mixed()
-                .singlepart(SinglePart::plain(format!("{subject}, see attached")))
-                .singlepart(
-                    Attachment::new(name.to_string())
-                        .body(bytes, ContentType::parse("application/pdf").unwrap()),
-                ),
-        )
-        .unwrap()
-        .formatted();
-    RawMessage {
-        source: format!("{name}.eml"),
-        path: format!("{name}.eml").into(),
-        bytes,
-    }
-}
 
 /// Writes bits least-significant first, as DEFLATE packs them.
 struct Bits {
@@ -105,6 +78,15 @@ fn bomb_pdf() -> Vec<u8> {
         .unwrap()
         .set("Contents", content);
     pdf.bytes()
+}
+
+/// A carrier's email with one PDF attachment, as the intake gives it.
+fn email_with(subject: &str, name: &str, bytes: Vec<u8>) -> RawMessage {
+    RawMessage {
+        source: format!("{name}.eml"),
+        path: format!("{name}.eml").into(),
+        bytes: common::email_with(subject, name, "application/pdf", bytes),
+    }
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]

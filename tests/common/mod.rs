@@ -106,3 +106,26 @@ pub fn copy_dir(from: &Path, to: &Path) {
         }
     }
 }
+
+/// A carrier's email (Red Mesa billing → the ops inbox) with one attachment, as raw bytes; its
+/// Message-ID is made from the subject and file name, so each distinct email gets its own.
+pub fn email_with(subject: &str, name: &str, content_type: &str, bytes: Vec<u8>) -> Vec<u8> {
+    let id = format!("<{}.{name}@test.example>", subject.replace(' ', "-"));
+    lettre::Message::builder()
+        .from("billing@redmesatrucking.example".parse().unwrap())
+        .to("ops@northstarlogistics.example".parse().unwrap())
+        .subject(subject)
+        .message_id(Some(id))
+        .multipart(
+            lettre::message::MultiPart::mixed()
+                .singlepart(lettre::message::SinglePart::plain(format!(
+                    "{subject}, see attached"
+                )))
+                .singlepart(lettre::message::Attachment::new(name.to_string()).body(
+                    bytes,
+                    lettre::message::header::ContentType::parse(content_type).unwrap(),
+                )),
+        )
+        .unwrap()
+        .formatted()
+}

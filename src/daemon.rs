@@ -12,15 +12,16 @@
 
 use std::collections::{BTreeMap, HashSet};
 use std::path::{Path, PathBuf};
-use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
-use std::sync::Arc;
+use std::sync::{Arc, Mutex};
 use std::time::{Duration, SystemTime};
 
 use anyhow::Context as _;
+use tokio::sync::{watch, Notify};
 
-use crate::config::{Config, IntakeConfig, OutgoingConfig};
+use crate::config::{Config, ImapAccount, IntakeConfig};
+use crate::intake::imap::{FolderSession, ImapError, Woke};
 use crate::intake::Intake;
-use crate::notify::{self, InvalidRules, Senders, Transport};
+use crate::notify::{self, Delivered, InvalidRules, Senders, Transport};
 use crate::pipeline::{MessageReport, Pipeline};
 use crate::rules::watch::{watch_folder, Reload, RulesWatcher};
 use crate::rules::RulesError;
@@ -54,6 +55,8 @@ pub struct RunSummary {
     pub notifications_queued: usize,
     /// Emails handed to the transport now.
     pub emails_sent: usize,
+    /// Emails the mail server refused for good now (staff are told).
+    pub emails_rejected: usize,
 }
 
 impl RunSummary {
@@ -118,12 +121,84 @@ impl RunSummary {
             "\nemails written: {} ({} queued)\n",
             self.emails_sent, self.notifications_queued
         );
+        if self.emails_rejected > 0 {
+            s += &format!(
+                "emails refused by the mail server: {}\n",
+                self.emails_rejected
+            );
+        }
         s
     }
 }
 
 /// How long a file in the intake folder must be left unchanged before the daemon reads it.
 const SETTLE: Duration = Duration::from_secs(1);
+
+/// How often the sender looks at the outbox when nothing wakes it.
+const OUTBOX_POLL: Duration = Duration::from_secs(60);
+
+/// Backoff between tries: 0.5 s doubling to 5 minutes, with jitter so that many daemons (or
+/// many folders) do not retry in step.
+fn backoff() -> impl Iterator<Item = Duration> {
+    use backon::BackoffBuilder as _;
+    backon::ExponentialBuilder::default()
+        .with_min_delay(Duration::from_millis(500))
+        .with_max_delay(Duration::from_secs(300))
+        .with_jitter()
+        .without_max_times()
+        .build()
+}
+
+/// What the daemon's tasks share.
+struct Shared {
+    pipeline: Arc<Pipeline>,
+    transport: Transport,
+    /// Set once by SIGINT/SIGTERM.
+    stop: watch::Receiver<bool>,
+    /// Wakes the folder loop (file events, rules reloads).
+    wake: Arc<Notify>,
+    /// Wakes the sender: something was queued.
+    outbox: Arc<Notify>,
+    /// One message is processed at a time, whichever folder it comes from.
+    gate: tokio::sync::Mutex<()>,
+    summary: Mutex<RunSummary>,
+}
+
+impl Shared {
+    fn stopping(&self) -> bool {
+        *self.stop.borrow()
+    }
+
+    fn record(&self, source: &str, report: &MessageReport) {
+        if report.status != "skipped" {
+            tracing::info!(
+                source = %source, status = %report.status,
+                documents = report.documents.len(), exceptions = report.exceptions.len(),
+                notifications = report.notifications.len(), "message processed"
+            );
+        }
+        self.summary.lock().expect("summary lock").add(report);
+    }
+
+    /// One pass over the outbox; failures are logged (the outbox keeps them).
+    async fn deliver(&self) -> Delivered {
+        match self.pipeline.deliver(&self.transport).await {
+            Ok(d) => {
+                let mut s = self.summary.lock().expect("summary lock");
+                s.emails_sent += d.sent;
+                s.emails_rejected += d.rejected;
+                d
+            }
+            Err(e) => {
+                tracing::warn!("outbox not delivered now, will retry: {e}");
+                Delivered {
+                    retry_later: 1,
+                    ..Delivered::default()
+                }
+            }
+        }
+    }
+}
 
 /// Run the pipeline over the intake: once, or until a signal.
 pub async fn run(config: &Config, once: bool) -> anyhow::Result<RunSummary> {
@@ -147,37 +222,114 @@ pub async fn run(config: &Config, once: bool) -> anyhow::Result<RunSummary> {
         "rule set {} active",
         pipeline.rules.load().version
     );
-    let intake = Intake::from_config(&config.intake);
-    let transport = match &config.outgoing {
-        OutgoingConfig::File { path, .. } => Transport::file(path)?,
-    };
-    let stop = Arc::new(AtomicBool::new(false));
-    let wake = Arc::new(tokio::sync::Notify::new());
+    let transport = Transport::from_config(&config.outgoing)?;
+    let (stop_tx, stop) = watch::channel(false);
+    let shared = Arc::new(Shared {
+        pipeline: pipeline.clone(),
+        transport,
+        stop,
+        wake: Arc::new(Notify::new()),
+        outbox: Arc::new(Notify::new()),
+        gate: tokio::sync::Mutex::new(()),
+        summary: Mutex::new(RunSummary::default()),
+    });
+    let mut sender = None;
     if !once {
-        spawn_signal_handler(stop.clone(), wake.clone());
-    }
-    // Keep the watcher alive for the whole run.
-    let _watcher = match intake.watch_path() {
-        Some(p) if !once => {
-            let w = watch_folder(p, wake.clone())
-                .with_context(|| format!("watching the intake folder {}", p.display()))?;
-            tracing::info!(folder = %p.display(), "watching the intake folder");
-            Some(w)
-        }
-        _ => None,
-    };
-    // Staff emails about broken rules, queued by the reloader.
-    let rules_emails = Arc::new(AtomicUsize::new(0));
-    if !once {
+        spawn_signal_handler(stop_tx, shared.wake.clone());
         let rules = RulesWatcher::start(&config.rules_dir, pipeline.rules.clone())
             .with_context(|| format!("watching the rules folder {}", config.rules_dir.display()))?;
         tracing::info!(folder = %config.rules_dir.display(), "watching the rules folder");
-        spawn_rules_reloader(rules, pipeline.clone(), wake.clone(), rules_emails.clone());
+        spawn_rules_reloader(rules, shared.clone());
+        sender = Some(tokio::spawn(run_sender(shared.clone())));
     }
-    let poll = match &config.intake {
-        IntakeConfig::Folder { poll_secs, .. } => Duration::from_secs((*poll_secs).max(1)),
+    match &config.intake {
+        IntakeConfig::Folder { path, poll_secs } => {
+            run_folder(
+                &shared,
+                path,
+                Duration::from_secs((*poll_secs).max(1)),
+                once,
+            )
+            .await?
+        }
+        IntakeConfig::Imap { accounts } => run_imap(&shared, accounts, once).await,
+    }
+    match sender {
+        // The sender makes its last pass when it sees the stop.
+        Some(task) => {
+            shared.outbox.notify_one();
+            let _ = task.await;
+        }
+        // A pass that met refusals queued staff notices about them: one more pass sends those
+        // (a refused notice is not noticed again, so this ends).
+        None => while shared.deliver().await.rejected > 0 {},
+    }
+    let mut summary = std::mem::take(&mut *shared.summary.lock().expect("summary lock"));
+    summary.loads_total = pipeline
+        .store
+        .counts()
+        .await?
+        .iter()
+        .filter(|(k, _)| k.starts_with("loads."))
+        .map(|(_, n)| n)
+        .sum();
+    Ok(summary)
+}
+
+/// The sender: deliver the outbox whenever something is queued (and every minute), retrying
+/// transient failures with backoff, until the stop; then one last pass.
+async fn run_sender(shared: Arc<Shared>) {
+    let mut stop = shared.stop.clone();
+    let mut delays = backoff();
+    loop {
+        let d = shared.deliver().await;
+        if d.rejected > 0 {
+            // Staff notices about the refused ones were queued by that pass: send them now.
+            continue;
+        }
+        if shared.stopping() {
+            break;
+        }
+        let pause = if d.retry_later > 0 {
+            let pause = delays.next().unwrap_or(Duration::from_secs(300));
+            tracing::info!(
+                "outbox: {} notification(s) wait; next try in {pause:.1?}",
+                d.retry_later
+            );
+            pause
+        } else {
+            delays = backoff();
+            OUTBOX_POLL
+        };
+        tokio::select! {
+            // While backing off, new mail does not cut the wait short.
+            _ = shared.outbox.notified(), if d.retry_later == 0 => {}
+            _ = tokio::time::sleep(pause) => {}
+            _ = stop.wait_for(|s| *s) => {}
+        }
+    }
+}
+
+/// The folder intake: every file in name order; once, or rescanning on file events and every
+/// `poll` until the stop.
+async fn run_folder(
+    shared: &Shared,
+    path: &Path,
+    poll: Duration,
+    once: bool,
+) -> anyhow::Result<()> {
+    let intake = Intake::Folder {
+        path: path.to_path_buf(),
     };
-    let mut summary = RunSummary::default();
+    // Keep the watcher alive for the whole run.
+    let _watcher = if once {
+        None
+    } else {
+        let w = watch_folder(path, shared.wake.clone())
+            .with_context(|| format!("watching the intake folder {}", path.display()))?;
+        tracing::info!(folder = %path.display(), "watching the intake folder");
+        Some(w)
+    };
     // Files seen unchanged in this process are not read again on every rescan.
     let mut seen: HashSet<(PathBuf, u64, Option<SystemTime>)> = HashSet::new();
     loop {
@@ -188,7 +340,7 @@ pub async fn run(config: &Config, once: bool) -> anyhow::Result<RunSummary> {
             tracing::warn!("{e}; trying again later");
             Vec::new()
         }) {
-            if stop.load(Ordering::SeqCst) {
+            if shared.stopping() {
                 break;
             }
             let meta = std::fs::metadata(&path).ok();
@@ -212,61 +364,195 @@ pub async fn run(config: &Config, once: bool) -> anyhow::Result<RunSummary> {
                     continue;
                 }
             };
-            match pipeline.process(&raw).await {
+            match shared.pipeline.process(&raw).await {
                 Ok(report) => {
-                    if report.status != "skipped" {
-                        tracing::info!(
-                            source = %raw.source, status = %report.status,
-                            documents = report.documents.len(), exceptions = report.exceptions.len(),
-                            notifications = report.notifications.len(), "message processed"
-                        );
-                    }
-                    summary.add(&report);
+                    shared.record(&raw.source, &report);
                     seen.insert(key);
+                    shared.outbox.notify_one();
                 }
                 Err(e) => {
-                    summary.retry_later += 1;
+                    shared.summary.lock().expect("summary lock").retry_later += 1;
                     tracing::error!(source = %raw.source, transient = e.is_transient(), "not processed, will retry: {e}");
                 }
             }
-            summary.emails_sent += deliver(&pipeline, &transport).await;
         }
-        summary.emails_sent += deliver(&pipeline, &transport).await;
-        if once || stop.load(Ordering::SeqCst) {
-            break;
+        if once || shared.stopping() {
+            return Ok(());
         }
         let pause = if unsettled { SETTLE.min(poll) } else { poll };
         tokio::select! {
-            _ = wake.notified() => {}
+            _ = shared.wake.notified() => {}
             _ = tokio::time::sleep(pause) => {}
         }
-        if stop.load(Ordering::SeqCst) {
+        if shared.stopping() {
+            return Ok(());
+        }
+    }
+}
+
+/// The IMAP intake: one task per folder of each account, each on its own connection, until the
+/// stop; once: each folder in turn, then return. A broken account or folder is logged and
+/// retried with backoff; it never stops the others.
+async fn run_imap(shared: &Arc<Shared>, accounts: &[ImapAccount], once: bool) {
+    let mut tasks = Vec::new();
+    for account in accounts {
+        let account = Arc::new(account.clone());
+        for folder in &account.folders {
+            if once {
+                if let Err(e) = imap_folder_once(shared, account.clone(), folder).await {
+                    shared.summary.lock().expect("summary lock").retry_later += 1;
+                    tracing::error!("{e}; the folder is read again on the next run");
+                }
+            } else {
+                tasks.push(tokio::spawn(imap_folder_loop(
+                    shared.clone(),
+                    account.clone(),
+                    folder.clone(),
+                )));
+            }
+        }
+    }
+    for t in tasks {
+        let _ = t.await;
+    }
+}
+
+async fn imap_folder_once(
+    shared: &Shared,
+    account: Arc<ImapAccount>,
+    folder: &str,
+) -> Result<(), ImapError> {
+    let mut session = FolderSession::open(account, folder).await?;
+    take_in(shared, &mut session).await?;
+    session.logout().await;
+    Ok(())
+}
+
+/// One folder, until the stop: connect, take in, IDLE; on any error reconnect after a backoff.
+async fn imap_folder_loop(shared: Arc<Shared>, account: Arc<ImapAccount>, folder: String) {
+    let mut stop = shared.stop.clone();
+    let mut delays = backoff();
+    let at = format!("{}/{folder}", account.name);
+    while !shared.stopping() {
+        let result = async {
+            let mut session = FolderSession::open(account.clone(), &folder).await?;
+            tracing::info!(
+                folder = %at, idle = session.has_idle(), uidvalidity = session.uidvalidity,
+                "IMAP folder open"
+            );
+            loop {
+                let taken = take_in(&shared, &mut session).await?;
+                if taken == TakeIn::RetryLater || shared.stopping() {
+                    session.logout().await;
+                    return Ok::<TakeIn, ImapError>(taken);
+                }
+                // A good pass: the next failure starts its backoff from the beginning.
+                delays = backoff();
+                match session.wait(&mut stop).await? {
+                    Woke::Stopping => {
+                        session.logout().await;
+                        return Ok(TakeIn::Done);
+                    }
+                    Woke::Changed | Woke::Quiet => {}
+                }
+            }
+        }
+        .await;
+        if shared.stopping() {
             break;
         }
-    }
-    summary.notifications_queued += rules_emails.load(Ordering::SeqCst);
-    summary.loads_total = pipeline
-        .store
-        .counts()
-        .await?
-        .iter()
-        .filter(|(k, _)| k.starts_with("loads."))
-        .map(|(_, n)| n)
-        .sum();
-    Ok(summary)
-}
-
-async fn deliver(pipeline: &Pipeline, transport: &Transport) -> usize {
-    match pipeline.deliver(transport).await {
-        Ok(n) => n,
-        Err(e) => {
-            tracing::warn!("outbox not delivered now, will retry: {e}");
-            0
+        let pause = delays.next().unwrap_or(Duration::from_secs(300));
+        match result {
+            Ok(_) => {
+                tracing::warn!(folder = %at, "a message could not be stored; next try in {pause:.1?}")
+            }
+            Err(e) if e.is_transient() => {
+                tracing::warn!(folder = %at, "{e}; reconnecting in {pause:.1?}")
+            }
+            Err(e) => tracing::error!(folder = %at, "{e}; trying again in {pause:.1?}"),
+        }
+        tokio::select! {
+            _ = tokio::time::sleep(pause) => {}
+            _ = stop.wait_for(|s| *s) => {}
         }
     }
+    tracing::info!(folder = %at, "IMAP folder closed");
 }
 
-fn spawn_signal_handler(stop: Arc<AtomicBool>, wake: Arc<tokio::sync::Notify>) {
+/// How a pass over a folder ended.
+#[derive(Debug, PartialEq, Eq)]
+enum TakeIn {
+    /// Every new message was taken in (or the stop came between two messages).
+    Done,
+    /// A message could not be stored now (the database): try again later, from it.
+    RetryLater,
+}
+
+/// Take in a folder's new messages in UID order. Each is committed, then its UID recorded, then
+/// the after-commit action applied; a crash between those steps only means the message is
+/// fetched again and recognised by its content hash. Actions owed from an earlier interruption
+/// are applied first.
+async fn take_in(shared: &Shared, session: &mut FolderSession) -> Result<TakeIn, ImapError> {
+    let store = &shared.pipeline.store;
+    let account = session.account_name().to_string();
+    let folder = session.folder().to_string();
+    let recorded = match store.imap_folder(&account, &folder).await {
+        Ok(r) => r,
+        Err(e) => {
+            tracing::error!("reading the IMAP folder state: {e}");
+            return Ok(TakeIn::RetryLater);
+        }
+    };
+    let last_uid = match recorded {
+        Some((validity, uid)) if validity == session.uidvalidity => uid,
+        Some((validity, _)) => {
+            tracing::warn!(
+                folder = %format!("{account}/{folder}"),
+                "UIDVALIDITY changed from {validity} to {}: reading the whole folder again; \
+                 messages already processed are recognised by content hash and Message-ID",
+                session.uidvalidity
+            );
+            0
+        }
+        None => 0,
+    };
+    let owed = session.actions_owed(last_uid).await?;
+    if !owed.is_empty() {
+        tracing::info!(folder = %format!("{account}/{folder}"), "applying the after-commit action to {} message(s) left from an interruption", owed.len());
+        session.after_commit(&owed).await?;
+    }
+    for uid in session.new_uids(last_uid).await? {
+        if shared.stopping() {
+            break;
+        }
+        let Some(raw) = session.fetch(uid).await? else {
+            continue;
+        };
+        {
+            let _one_at_a_time = shared.gate.lock().await;
+            match shared.pipeline.process(&raw).await {
+                Ok(report) => shared.record(&raw.source, &report),
+                Err(e) => {
+                    shared.summary.lock().expect("summary lock").retry_later += 1;
+                    tracing::error!(source = %raw.source, transient = e.is_transient(), "not processed, will retry: {e}");
+                    return Ok(TakeIn::RetryLater);
+                }
+            }
+            if let Err(e) = store
+                .set_imap_folder(&account, &folder, session.uidvalidity, uid)
+                .await
+            {
+                tracing::error!(source = %raw.source, "recording the UID: {e}");
+                return Ok(TakeIn::RetryLater);
+            }
+        }
+        shared.outbox.notify_one();
+        session.after_commit(&[uid]).await?;
+    }
+    Ok(TakeIn::Done)
+}
+
+fn spawn_signal_handler(stop: watch::Sender<bool>, wake: Arc<Notify>) {
     tokio::spawn(async move {
         let mut term = tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate())
             .expect("installing the SIGTERM handler");
@@ -275,26 +561,25 @@ fn spawn_signal_handler(stop: Arc<AtomicBool>, wake: Arc<tokio::sync::Notify>) {
             _ = term.recv() => {}
         }
         tracing::info!("signal received: finishing the message in hand, then stopping");
-        stop.store(true, Ordering::SeqCst);
+        stop.send_replace(true);
         wake.notify_one();
     });
 }
 
 /// Reload the rules after each change, for as long as the process runs; count the emails queued
-/// in `queued` and `wake` the main loop, so they are delivered now.
-fn spawn_rules_reloader(
-    mut watcher: RulesWatcher,
-    pipeline: Arc<Pipeline>,
-    wake: Arc<tokio::sync::Notify>,
-    queued: Arc<AtomicUsize>,
-) {
+/// and wake the sender, so they are delivered now.
+fn spawn_rules_reloader(mut watcher: RulesWatcher, shared: Arc<Shared>) {
     tokio::spawn(async move {
         loop {
             let outcome = watcher.next().await;
-            let n = reloaded(&pipeline, watcher.dir(), outcome).await;
+            let n = reloaded(&shared.pipeline, watcher.dir(), outcome).await;
             if n > 0 {
-                queued.fetch_add(n, Ordering::SeqCst);
-                wake.notify_one();
+                shared
+                    .summary
+                    .lock()
+                    .expect("summary lock")
+                    .notifications_queued += n;
+                shared.outbox.notify_one();
             }
         }
     });

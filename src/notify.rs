@@ -12,7 +12,9 @@ use std::path::{Path, PathBuf};
 
 use lettre::message::header::ContentType;
 use lettre::message::{Attachment, Mailbox, MultiPart, SinglePart};
-use lettre::{AsyncFileTransport, AsyncTransport, Message, Tokio1Executor};
+use lettre::transport::smtp::authentication::Credentials;
+use lettre::transport::smtp::client::{Certificate, Tls, TlsParameters};
+use lettre::{AsyncFileTransport, AsyncSmtpTransport, AsyncTransport, Message, Tokio1Executor};
 use serde_json::{json, Value};
 use sha2::{Digest, Sha256};
 use sqlx::{AnyConnection, Row};
@@ -39,13 +41,21 @@ pub enum NotifyError {
     /// The message could not be built (a bad address).
     #[error("building the email: {0}")]
     Build(String),
-    /// The transport refused it.
+    /// The transport failed or refused it for now (a 4xx reply, a timeout, a refused
+    /// connection): tried again later.
     #[error("sending: {0}")]
     Transport(String),
+    /// The server refused it for good (a 5xx reply: no such mailbox, message refused).
+    #[error("refused by the mail server: {0}")]
+    Rejected(String),
+    /// The transport could not be set up (a bad CA file, an unreadable password).
+    #[error("outgoing mail: {0}")]
+    Setup(String),
 }
 
 impl NotifyError {
-    /// Database hiccups and transport failures are retried; bad templates and addresses are not.
+    /// Database hiccups and transport failures are retried; bad templates and addresses, and
+    /// messages the server rejected for good, are not.
     pub fn is_transient(&self) -> bool {
         match self {
             NotifyError::Store(e) => e.is_transient(),
@@ -282,27 +292,62 @@ pub async fn queue_rules_invalid(
         "active_version": active.version,
         "problems": broken.problems,
     }});
+    let key = format!("rules_invalid:{}", broken.version);
+    queue_staff_notice(store, active, senders, "rules_invalid", &key, &ctx).await
+}
+
+/// Queue the staff email about a notification the mail server refused for good (event
+/// `notification_rejected`): who it was for, its subject, the server's words. Once per
+/// notification (dedupe key `notification_rejected:<outbox id>`).
+pub async fn queue_notification_rejected(
+    store: &Store,
+    active: &RuleSet,
+    senders: &Senders<'_>,
+    rejected: &store::OutboxRow,
+    reason: &str,
+) -> Result<Vec<Queued>, NotifyError> {
+    let ctx = json!({"notification": {
+        "event": rejected.event,
+        "to": rejected.to,
+        "subject": rejected.subject,
+        "message_id": rejected.email_message_id,
+        "reason": reason,
+    }});
+    let key = format!("notification_rejected:{}", rejected.id);
+    queue_staff_notice(store, active, senders, "notification_rejected", &key, &ctx).await
+}
+
+/// Queue a staff-only email for a daemon event (not caused by a document), once per
+/// `dedupe_key`, through the routes of `event` in `active`.
+async fn queue_staff_notice(
+    store: &Store,
+    active: &RuleSet,
+    senders: &Senders<'_>,
+    event: &str,
+    dedupe_key: &str,
+    ctx: &Value,
+) -> Result<Vec<Queued>, NotifyError> {
     let mut conn = store
         .pool()
         .acquire()
         .await
         .map_err(store::StoreError::from)?;
     let mut queued = Vec::new();
-    let routes = active.routes.iter().filter(|r| r.event == "rules_invalid");
+    let routes = active.routes.iter().filter(|r| r.event == event);
     for (i, route) in routes.enumerate() {
         if route.to != Audience::Staff {
-            tracing::warn!(route = %route.rule_ref, "rules_invalid goes to staff only; route ignored");
+            tracing::warn!(route = %route.rule_ref, "{event} goes to staff only; route ignored");
             continue;
         }
         if senders.staff.is_empty() {
-            tracing::warn!("no staff addresses in the config; rules_invalid not emailed");
+            tracing::warn!("no staff addresses in the config; {event} not emailed");
             continue;
         }
-        let mut dedupe_key = format!("rules_invalid:{}", broken.version);
+        let mut dedupe_key = dedupe_key.to_string();
         if i > 0 {
             dedupe_key = format!("{dedupe_key}:{}", route.template);
         }
-        let (subject, body) = render(active, &route.template, &ctx)?;
+        let (subject, body) = render(active, &route.template, ctx)?;
         let n = NewNotification {
             email_message_id: message_id_for(&dedupe_key, senders.from),
             dedupe_key,
@@ -483,9 +528,40 @@ pub enum Transport {
         /// lettre's transport.
         inner: AsyncFileTransport<Tokio1Executor>,
     },
+    /// An SMTP relay (lettre's async SMTP transport, rustls with ring).
+    Smtp {
+        /// `host:port`, for logs.
+        server: String,
+        /// lettre's transport.
+        inner: AsyncSmtpTransport<Tokio1Executor>,
+    },
+}
+
+/// What one delivery pass did.
+#[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
+pub struct Delivered {
+    /// Notifications the transport accepted now.
+    pub sent: usize,
+    /// Notifications left pending after a transient failure (the pass stops at the first one:
+    /// when the server is down, every send would fail alike).
+    pub retry_later: usize,
+    /// Notifications the server refused for good; each is marked failed and staff are told.
+    pub rejected: usize,
 }
 
 impl Transport {
+    /// The transport a config names.
+    ///
+    /// Errors: [`NotifyError::Setup`] for a folder that cannot be made, an unreadable CA file or
+    /// password.
+    pub fn from_config(c: &crate::config::OutgoingConfig) -> Result<Transport, NotifyError> {
+        match c {
+            crate::config::OutgoingConfig::File { path, .. } => Transport::file(path)
+                .map_err(|e| NotifyError::Setup(format!("outbox folder {}: {e}", path.display()))),
+            crate::config::OutgoingConfig::Smtp(s) => Transport::smtp(s),
+        }
+    }
+
     /// A file transport writing into `dir` (created if missing).
     pub fn file(dir: &Path) -> std::io::Result<Transport> {
         std::fs::create_dir_all(dir)?;
@@ -495,8 +571,46 @@ impl Transport {
         })
     }
 
+    /// An SMTP transport: implicit TLS, STARTTLS (required, never silently skipped) or plain
+    /// for a relay on this machine; login when a username is configured. Certificates are
+    /// checked against the system's roots plus the configured CA file.
+    pub fn smtp(c: &crate::config::SmtpConfig) -> Result<Transport, NotifyError> {
+        use crate::config::Security;
+        let setup = |m: String| NotifyError::Setup(m);
+        let tls_params = || -> Result<TlsParameters, NotifyError> {
+            let mut b = TlsParameters::builder(c.host.clone());
+            if let Some(ca) = &c.ca_file {
+                let pem = std::fs::read(ca)
+                    .map_err(|e| setup(format!("CA file {}: {e}", ca.display())))?;
+                let cert = Certificate::from_pem(&pem)
+                    .map_err(|e| setup(format!("CA file {}: {e}", ca.display())))?;
+                b = b.add_root_certificate(cert);
+            }
+            b.build_rustls().map_err(|e| setup(format!("TLS: {e}")))
+        };
+        let tls = match c.security {
+            Security::Tls => Tls::Wrapper(tls_params()?),
+            Security::Starttls => Tls::Required(tls_params()?),
+            Security::None => Tls::None,
+        };
+        let mut b = AsyncSmtpTransport::<Tokio1Executor>::builder_dangerous(c.host.clone())
+            .port(c.port)
+            .tls(tls)
+            .timeout(Some(std::time::Duration::from_secs(c.timeout_secs)));
+        if let Some(user) = &c.username {
+            let password = c.password.read().map_err(setup)?;
+            b = b.credentials(Credentials::new(user.clone(), password));
+        }
+        Ok(Transport::Smtp {
+            server: format!("{}:{}", c.host, c.port),
+            inner: b.build(),
+        })
+    }
+
     /// Whether a message with this Message-ID was already handed to the transport (checked
-    /// only for notifications whose earlier try was interrupted).
+    /// only for notifications whose earlier try was interrupted). An SMTP server cannot be
+    /// asked: such a notification is sent again with the same Message-ID (see
+    /// docs/decisions.md, "Sending exactly once").
     fn already_sent(&self, message_id: &str) -> bool {
         match self {
             Transport::File { dir, .. } => {
@@ -511,6 +625,7 @@ impl Transport {
                             .unwrap_or(false)
                     })
             }
+            Transport::Smtp { .. } => false,
         }
     }
 
@@ -521,26 +636,36 @@ impl Transport {
                 .await
                 .map(|_| ())
                 .map_err(|e| NotifyError::Transport(e.to_string())),
+            Transport::Smtp { inner, server } => match inner.send(msg.clone()).await {
+                Ok(_) => Ok(()),
+                Err(e) if e.is_permanent() => Err(NotifyError::Rejected(format!("{server}: {e}"))),
+                Err(e) => Err(NotifyError::Transport(format!("{server}: {e}"))),
+            },
         }
     }
 }
 
-/// Deliver every pending notification; returns how many were sent. A notification is marked
-/// sent only after the transport accepted it; one whose earlier try may have reached the
-/// transport (its row shows an attempt) is first looked for there, so it is not sent twice.
+/// Deliver the pending notifications, oldest first. A notification is marked sent only after
+/// the transport accepted it; one whose earlier try may have reached the transport (its row
+/// shows an attempt) is first looked for there, so it is not sent twice. A transient failure
+/// stops the pass (the caller retries later, with backoff); a permanent refusal marks that
+/// notification failed and queues a `notification_rejected` email to staff (not for a
+/// `notification_rejected` email itself, so a refusing staff address cannot loop).
 pub async fn deliver_pending(
     store: &Store,
     archive: &Archive,
     transport: &Transport,
-    from: &str,
-) -> Result<usize, NotifyError> {
-    let mut sent = 0;
-    for n in store.pending_notifications().await? {
+    rules: &RuleSet,
+    senders: &Senders<'_>,
+) -> Result<Delivered, NotifyError> {
+    let mut done = Delivered::default();
+    let pending = store.pending_notifications().await?;
+    for (i, n) in pending.iter().enumerate() {
         if n.attempts > 0 && transport.already_sent(&n.email_message_id) {
             store.mark_sent(n.id).await?;
             continue;
         }
-        let msg = match build(&n, archive, from) {
+        let msg = match build(n, archive, senders.from) {
             Ok(m) => m,
             Err(e) => {
                 store.mark_failed(n.id, &e.to_string(), true).await?;
@@ -562,15 +687,25 @@ pub async fn deliver_pending(
                     .execute(store.pool())
                     .await
                     .map_err(store::StoreError::from)?;
-                sent += 1;
+                done.sent += 1;
+            }
+            Err(NotifyError::Rejected(reason)) => {
+                store.mark_failed(n.id, &reason, true).await?;
+                done.rejected += 1;
+                tracing::error!(id = n.id, to = %n.to.join(", "), "notification refused for good: {reason}");
+                if n.event != "notification_rejected" {
+                    queue_notification_rejected(store, rules, senders, n, &reason).await?;
+                }
             }
             Err(e) => {
                 store.mark_failed(n.id, &e.to_string(), false).await?;
+                done.retry_later = pending.len() - i;
                 tracing::warn!(id = n.id, "notification not sent, will retry: {e}");
+                break;
             }
         }
     }
-    Ok(sent)
+    Ok(done)
 }
 
 /// Build the email of an outbox row.

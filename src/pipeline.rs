@@ -181,8 +181,13 @@ impl Pipeline {
     pub async fn deliver(
         &self,
         transport: &notify::Transport,
-    ) -> Result<usize, notify::NotifyError> {
-        notify::deliver_pending(&self.store, &self.archive, transport, &self.from).await
+    ) -> Result<notify::Delivered, notify::NotifyError> {
+        let rules = self.rules.load_full();
+        let senders = notify::Senders {
+            from: &self.from,
+            staff: &self.staff,
+        };
+        notify::deliver_pending(&self.store, &self.archive, transport, &rules, &senders).await
     }
 
     /// Process one message; see the module docs.

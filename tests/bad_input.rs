@@ -68,7 +68,7 @@ async fn bad_input_is_kept_recorded_and_raised_and_the_run_goes_on() {
     }
     let config = Config::load(&common::temp_config(&tmp.path().join("var"), &inbox)).unwrap();
     let pipeline = Pipeline::open(&config).await.unwrap();
-    let intake = Intake::from_config(&config.intake);
+    let intake = Intake::from_config(&config.intake).expect("a folder intake");
     let mut reports = Vec::new();
     for p in intake.pending().unwrap() {
         reports.push(pipeline.process(&intake.read(&p).unwrap()).await.unwrap());

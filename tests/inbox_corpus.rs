@@ -20,7 +20,7 @@ async fn sample_inbox_tells_its_stories_once() {
     let inbox = common::repo().join("samples/inbox");
     let config = Config::load(&common::temp_config(tmp.path(), &inbox)).unwrap();
     let pipeline = Pipeline::open(&config).await.unwrap();
-    let intake = Intake::from_config(&config.intake);
+    let intake = Intake::from_config(&config.intake).expect("a folder intake");
     let messages = intake.pending().unwrap();
     assert!(
         messages.len() >= 20,
@@ -55,7 +55,7 @@ async fn sample_inbox_tells_its_stories_once() {
 
     let outbox = tmp.path().join("outbox");
     let transport = Transport::file(&outbox).unwrap();
-    let sent = pipeline.deliver(&transport).await.unwrap();
+    let sent = pipeline.deliver(&transport).await.unwrap().sent;
     assert_eq!(sent, queued, "every queued notification is written once");
     assert_eq!(eml_count(&outbox), queued);
 
@@ -80,7 +80,7 @@ async fn sample_inbox_tells_its_stories_once() {
         assert_eq!(report.status, "skipped", "{}", path.display());
         assert!(report.notifications.is_empty());
     }
-    let again = pipeline.deliver(&transport).await.unwrap();
+    let again = pipeline.deliver(&transport).await.unwrap().sent;
     assert_eq!(again, 0);
     assert_eq!(eml_count(&outbox), queued);
 }
@@ -98,20 +98,20 @@ async fn interrupted_send_is_not_repeated() {
     }
     let config = Config::load(&common::temp_config(&tmp.path().join("var"), &inbox)).unwrap();
     let pipeline = Pipeline::open(&config).await.unwrap();
-    let intake = Intake::from_config(&config.intake);
+    let intake = Intake::from_config(&config.intake).expect("a folder intake");
     for p in intake.pending().unwrap() {
         pipeline.process(&intake.read(&p).unwrap()).await.unwrap();
     }
     let outbox = tmp.path().join("outbox");
     let transport = Transport::file(&outbox).unwrap();
-    let sent = pipeline.deliver(&transport).await.unwrap();
+    let sent = pipeline.deliver(&transport).await.unwrap().sent;
     assert!(sent > 0, "the first messages queue notifications");
     // Simulate the lost mark: back to pending, with the attempt recorded.
     sqlx::query("UPDATE outbox SET status = 'pending'")
         .execute(pipeline.store.pool())
         .await
         .unwrap();
-    let again = pipeline.deliver(&transport).await.unwrap();
+    let again = pipeline.deliver(&transport).await.unwrap().sent;
     assert_eq!(again, 0, "nothing written twice");
     assert_eq!(eml_count(&outbox), sent);
     assert!(pipeline

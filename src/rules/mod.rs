@@ -207,13 +207,14 @@ pub struct Route {
 }
 
 /// The events a route may name.
-pub const EVENTS: [&str; 6] = [
+pub const EVENTS: [&str; 7] = [
     "picked_up",
     "delivered",
     "exception",
     "paperwork_request",
     "invoice_received",
     "rules_invalid",
+    "notification_rejected",
 ];
 
 impl RuleSet {

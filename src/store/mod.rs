@@ -256,6 +256,44 @@ impl Store {
         Ok(())
     }
 
+    /// The UIDVALIDITY and highest committed UID recorded for an IMAP folder, if any.
+    pub async fn imap_folder(&self, account: &str, folder: &str) -> Result<Option<(u32, u32)>> {
+        let row = sqlx::query(
+            "SELECT uidvalidity, last_uid FROM imap_folders WHERE account = $1 AND folder = $2",
+        )
+        .bind(account)
+        .bind(folder)
+        .fetch_optional(&self.pool)
+        .await?;
+        Ok(row.map(|r| (r.get::<i64, _>(0) as u32, r.get::<i64, _>(1) as u32)))
+    }
+
+    /// Record an IMAP folder's UIDVALIDITY and highest committed UID (called after the message
+    /// with that UID is committed; a crash before it only means the message is fetched again and
+    /// recognised by its content hash).
+    pub async fn set_imap_folder(
+        &self,
+        account: &str,
+        folder: &str,
+        uidvalidity: u32,
+        last_uid: u32,
+    ) -> Result<()> {
+        sqlx::query(
+            "INSERT INTO imap_folders (account, folder, uidvalidity, last_uid, updated_at) \
+             VALUES ($1, $2, $3, $4, $5) ON CONFLICT (account, folder) DO UPDATE SET \
+             uidvalidity = excluded.uidvalidity, last_uid = excluded.last_uid, \
+             updated_at = excluded.updated_at",
+        )
+        .bind(account)
+        .bind(folder)
+        .bind(i64::from(uidvalidity))
+        .bind(i64::from(last_uid))
+        .bind(now())
+        .execute(&self.pool)
+        .await?;
+        Ok(())
+    }
+
     /// Counts for the run summary: (table or grouping, key) → count.
     pub async fn counts(&self) -> Result<BTreeMap<String, i64>> {
         let mut out = BTreeMap::new();

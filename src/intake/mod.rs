@@ -1,6 +1,7 @@
 //! Intake: list the messages waiting in the configured source and read their raw bytes.
 //!
-//! Entry point: [`Intake::pending`]. The folder intake reads `.eml` files of a folder, or the
+//! Entry points: [`Intake::pending`] for a folder; [`imap::FolderSession::open`] for an IMAP
+//! account's folder (the daemon runs one session per folder, see [`crate::daemon`]). The folder intake reads `.eml` files of a folder, or the
 //! `new/` and `cur/` files of a Maildir, in file-name order. It never changes the folder: which
 //! messages were processed is the database's record (by content hash), so the sample inbox can
 //! be run again and again.
@@ -8,6 +9,8 @@
 use std::path::{Path, PathBuf};
 
 use crate::config::IntakeConfig;
+
+pub mod imap;
 
 /// Why intake failed. Always transient: the folder may come back.
 #[derive(Debug, thiserror::Error)]
@@ -51,17 +54,11 @@ pub enum Intake {
 }
 
 impl Intake {
-    /// The intake a config names.
-    pub fn from_config(c: &IntakeConfig) -> Intake {
+    /// The folder intake a config names; `None` for IMAP (see [`imap`]).
+    pub fn from_config(c: &IntakeConfig) -> Option<Intake> {
         match c {
-            IntakeConfig::Folder { path, .. } => Intake::Folder { path: path.clone() },
-        }
-    }
-
-    /// The folder to watch for new files, if any.
-    pub fn watch_path(&self) -> Option<&Path> {
-        match self {
-            Intake::Folder { path } => Some(path),
+            IntakeConfig::Folder { path, .. } => Some(Intake::Folder { path: path.clone() }),
+            IntakeConfig::Imap { .. } => None,
         }
     }
 

@@ -1,0 +1,245 @@
+//! Latency on real mail servers: carrier email accepted by OpenSMTPD → the customer's "picked up"
+//! email in their Dovecot mailbox, through the running daemon (IMAP IDLE in, SMTP out).
+//!
+//! `cargo build --release && cargo run --release --example latency -- [MESSAGES] [PER_SECOND]`
+//! (defaults 50 and 1). Needs root and Dovecot/OpenSMTPD (`scripts/test` installs them); the
+//! servers are started on loopback high ports by `tests/common/mailservers.rs`.
+//!
+//! Each timed message is a bill of lading for its own load, so each makes one customer email.
+//! The loads are booked first (their rate confirmations put into the inbox by LMTP, untimed).
+//! The PDFs are the sample pair for load 4471203 with the load, BOL and PRO numbers replaced by
+//! others of the same length (the samples' content streams are uncompressed, so the byte offsets
+//! stay valid). Prints p50, p90, p99 and max, in milliseconds.
+
+#[path = "../tests/common/mailservers.rs"]
+mod mailservers;
+
+use std::collections::HashMap;
+use std::path::PathBuf;
+use std::process::{Child, Command, Stdio};
+use std::time::{Duration, Instant};
+
+use mailservers::{MailServers, PASSWORD};
+
+const OPS: &str = "ops@northstarlogistics.example";
+
+fn repo() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+fn replace_all(bytes: &[u8], from: &str, to: &str) -> Vec<u8> {
+    assert_eq!(from.len(), to.len());
+    let (f, t) = (from.as_bytes(), to.as_bytes());
+    let mut out = bytes.to_vec();
+    let mut i = 0;
+    while i + f.len() <= out.len() {
+        if &out[i..i + f.len()] == f {
+            out[i..i + f.len()].copy_from_slice(t);
+            i += f.len();
+        } else {
+            i += 1;
+        }
+    }
+    out
+}
+
+/// The sample PDF with load `n`'s numbers.
+fn pdf_for(name: &str, n: usize) -> Vec<u8> {
+    let b = std::fs::read(repo().join("samples/pdfs").join(name)).unwrap();
+    let b = replace_all(&b, "4471203", &format!("{}", 5_000_000 + n));
+    let b = replace_all(&b, "70014522", &format!("{}", 60_000_000 + n));
+    replace_all(&b, "88120455", &format!("{}", 80_000_000 + n))
+}
+
+fn email(subject: &str, file: &str, pdf: Vec<u8>) -> Vec<u8> {
+    lettre::Message::builder()
+        .from("dispatch@redmesatrucking.example".parse().unwrap())
+        .to(OPS.parse().unwrap())
+        .subject(subject)
+        .multipart(
+            lettre::message::MultiPart::mixed()
+                .singlepart(lettre::message::SinglePart::plain(format!(
+                    "{subject}, see attached"
+                )))
+                .singlepart(lettre::message::Attachment::new(file.to_string()).body(
+                    pdf,
+                    lettre::message::header::ContentType::parse("application/pdf").unwrap(),
+                )),
+        )
+        .unwrap()
+        .formatted()
+}
+
+fn subject_of(raw: &[u8]) -> String {
+    mail_parser::MessageParser::default()
+        .parse(raw)
+        .and_then(|m| m.subject().map(str::to_string))
+        .unwrap_or_default()
+}
+
+fn main() {
+    let args: Vec<String> = std::env::args().collect();
+    let n: usize = args.get(1).map_or(50, |a| a.parse().expect("MESSAGES"));
+    let rate: f64 = args.get(2).map_or(1.0, |a| a.parse().expect("PER_SECOND"));
+    let bin = std::env::current_exe()
+        .unwrap()
+        .parent()
+        .unwrap()
+        .parent()
+        .unwrap()
+        .join("freightdesk");
+    assert!(
+        bin.exists(),
+        "build the daemon first: cargo build --release"
+    );
+
+    let servers = MailServers::start(&["ops", "ap", "shipping", "dispatch"]);
+    let tmp = tempfile::tempdir().unwrap();
+    let var = tmp.path().join("var");
+    let config = tmp.path().join("freightdesk.toml");
+    std::fs::write(
+        &config,
+        format!(
+            r#"[intake]
+kind = "imap"
+[[intake.accounts]]
+name = "ops"
+host = "127.0.0.1"
+port = {imap}
+security = "none"
+username = "ops"
+password_env = "FD_BENCH_PASSWORD"
+after = "move"
+move_to = "done"
+
+[outgoing]
+kind = "smtp"
+host = "127.0.0.1"
+port = {smtp}
+security = "none"
+from = "Northstar Back Office <backoffice@northstarlogistics.example>"
+
+[store]
+url = "sqlite://{var}/freightdesk.db"
+archive = "{var}/archive"
+
+[paths]
+rules = "{rules}"
+directory = "{directory}"
+
+[staff]
+emails = ["ap@northstarlogistics.example"]
+"#,
+            imap = servers.imap_port(),
+            smtp = servers.smtp_port(),
+            var = var.display(),
+            rules = repo().join("rules").display(),
+            directory = repo().join("samples/directory").display(),
+        ),
+    )
+    .unwrap();
+    let log = std::fs::File::create(tmp.path().join("daemon.log")).unwrap();
+    let mut daemon: Child = Command::new(&bin)
+        .args(["run", "--config"])
+        .arg(&config)
+        .env("FD_BENCH_PASSWORD", PASSWORD)
+        .env("RUST_LOG", "warn")
+        .stdout(Stdio::null())
+        .stderr(log)
+        .spawn()
+        .unwrap();
+
+    // Book the loads (untimed).
+    for i in 0..n {
+        let load = 5_000_000 + i;
+        servers.deliver_lmtp(
+            "ops",
+            &email(
+                &format!("Signed rate con load {load}"),
+                "ratecon.pdf",
+                pdf_for("ratecon_4471203.pdf", i),
+            ),
+        );
+    }
+    let booked = servers.wait_for("ops", "done", n, Duration::from_secs(60 + n as u64));
+    assert_eq!(
+        booked.len(),
+        n,
+        "rate cons not processed:\n{}",
+        servers.logs()
+    );
+
+    // The timed part: one BOL per load, sent at `rate` per second, each timed from OpenSMTPD's
+    // 250 to its customer email on disk in the shipper's Maildir.
+    let interval = Duration::from_secs_f64(1.0 / rate);
+    let start = Instant::now();
+    let mut accepted: HashMap<String, Instant> = HashMap::new();
+    let mut arrived: HashMap<String, Instant> = HashMap::new();
+    let mut seen_files = 0;
+    let deadline_after_last = Duration::from_secs(60);
+    let mut last_send = start;
+    let mut next = 0;
+    loop {
+        let now = Instant::now();
+        if next < n && now >= start + interval.mul_f64(next as f64) {
+            let load = (5_000_000 + next).to_string();
+            let raw = email(
+                &format!("BOL load {load}"),
+                "bol.pdf",
+                pdf_for("bol_4471203.pdf", next),
+            );
+            let t = servers.send("dispatch@redmesatrucking.example", &[OPS], &raw);
+            accepted.insert(load, t);
+            last_send = t;
+            next += 1;
+        }
+        let box_ = servers.mailbox("shipping", "INBOX");
+        if box_.len() > seen_files {
+            let t = Instant::now();
+            for raw in &box_[seen_files..] {
+                let s = subject_of(raw);
+                if let Some(load) = s.split_whitespace().nth(1) {
+                    arrived.entry(load.to_string()).or_insert(t);
+                }
+            }
+            seen_files = box_.len();
+        }
+        if next == n && (arrived.len() >= n || last_send.elapsed() > deadline_after_last) {
+            break;
+        }
+        std::thread::sleep(Duration::from_millis(5));
+    }
+    unsafe {
+        libc::kill(daemon.id() as i32, libc::SIGTERM);
+    }
+    let _ = daemon.wait();
+
+    let mut ms: Vec<f64> = accepted
+        .iter()
+        .filter_map(|(load, t)| arrived.get(load).map(|a| (*a - *t).as_secs_f64() * 1000.0))
+        .collect();
+    ms.sort_by(|a, b| a.partial_cmp(b).unwrap());
+    let pct = |p: f64| -> f64 {
+        if ms.is_empty() {
+            return f64::NAN;
+        }
+        let i = ((p / 100.0) * ms.len() as f64).ceil() as usize;
+        ms[i.clamp(1, ms.len()) - 1]
+    };
+    println!(
+        "latency SMTP accepted -> customer mailbox: {n} messages at {rate}/s: arrived {}, p50 {:.0} ms, p90 {:.0} ms, p99 {:.0} ms, max {:.0} ms",
+        ms.len(),
+        pct(50.0),
+        pct(90.0),
+        pct(99.0),
+        ms.last().copied().unwrap_or(f64::NAN)
+    );
+    if ms.len() < n {
+        eprintln!(
+            "{} message(s) did not arrive; daemon log:\n{}",
+            n - ms.len(),
+            std::fs::read_to_string(tmp.path().join("daemon.log")).unwrap_or_default()
+        );
+        std::process::exit(1);
+    }
+}

@@ -1,0 +1,445 @@
+//! The daemon on real mail servers (Dovecot for IMAP and LMTP, OpenSMTPD for SMTP, started by
+//! `tests/common/mailservers.rs` on loopback high ports): carrier emails go in by SMTP, the
+//! running daemon picks them up by IDLE, and what it sends is looked for in the recipients'
+//! real mailboxes. Restarts, an SMTP outage and a Dovecot restart must lose nothing and send
+//! nothing twice. Every wait is bounded; a failure prints the daemon's log and the servers' logs.
+
+mod common;
+
+use std::collections::BTreeMap;
+use std::io::{BufRead, BufReader};
+use std::path::PathBuf;
+use std::process::{Child, Command, Stdio};
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant};
+
+use common::mailservers::{MailServers, PASSWORD};
+use mail_parser::MimeHeaders;
+
+const WAIT: Duration = Duration::from_secs(45);
+const OPS: &str = "ops@northstarlogistics.example";
+const STAFF_USER: &str = "ap";
+
+/// Every mailbox the sample stories write to: the shared inbox, staff, the shippers' contacts
+/// (by local part: shipping@acmefoods and shipping@harvestlanebev share the `shipping` box),
+/// and the carriers.
+const USERS: [&str; 8] = [
+    "ops",
+    "ap",
+    "shipping",
+    "logistics",
+    "transportation",
+    "dispatch",
+    "wade",
+    "billing",
+];
+
+fn sample(name: &str) -> Vec<u8> {
+    std::fs::read(common::repo().join("samples/inbox").join(name)).unwrap()
+}
+
+/// The sender of a sample email (its From address).
+fn sender(raw: &[u8]) -> String {
+    let m = mail_parser::MessageParser::default().parse(raw).unwrap();
+    m.from()
+        .and_then(|f| f.first())
+        .and_then(|a| a.address())
+        .unwrap()
+        .to_string()
+}
+
+/// Subject and Message-ID of each message, and the names of its attachments.
+fn describe(msgs: &[Vec<u8>]) -> Vec<(String, String, Vec<String>)> {
+    msgs.iter()
+        .map(|raw| {
+            let m = mail_parser::MessageParser::default().parse(raw).unwrap();
+            (
+                m.subject().unwrap_or_default().to_string(),
+                m.message_id().unwrap_or_default().to_string(),
+                m.attachments()
+                    .filter_map(|a| a.attachment_name().map(str::to_string))
+                    .collect(),
+            )
+        })
+        .collect()
+}
+
+/// No two messages in a mailbox carry the same Message-ID.
+fn assert_no_duplicates(msgs: &[Vec<u8>], what: &str) {
+    let mut seen: BTreeMap<String, usize> = BTreeMap::new();
+    for (_, id, _) in describe(msgs) {
+        *seen.entry(id).or_default() += 1;
+    }
+    let dups: Vec<_> = seen.iter().filter(|(_, n)| **n > 1).collect();
+    assert!(dups.is_empty(), "{what}: sent twice: {dups:?}");
+}
+
+struct Setup {
+    tmp: tempfile::TempDir,
+}
+
+impl Setup {
+    /// A config reading `ops`'s INBOX by IMAP (plain on loopback, or as `imap` says) and sending
+    /// through OpenSMTPD.
+    fn new(servers: &MailServers, imap: &str) -> Setup {
+        let tmp = tempfile::tempdir().unwrap();
+        let r = common::repo();
+        let text = format!(
+            r#"[intake]
+kind = "imap"
+
+[[intake.accounts]]
+name = "ops"
+{imap}
+username = "ops"
+password_env = "FD_TEST_IMAP_PASSWORD"
+folders = ["INBOX"]
+after = "move"
+move_to = "done"
+timeout_secs = 10
+
+[outgoing]
+kind = "smtp"
+host = "127.0.0.1"
+port = {smtp}
+security = "none"
+from = "Northstar Back Office <backoffice@northstarlogistics.example>"
+timeout_secs = 10
+
+[store]
+url = "sqlite://{var}/freightdesk.db"
+archive = "{var}/archive"
+
+[paths]
+rules = "{rules}"
+directory = "{directory}"
+
+[staff]
+emails = ["ap@northstarlogistics.example"]
+"#,
+            smtp = servers.smtp_port(),
+            var = tmp.path().join("var").display(),
+            rules = r.join("rules").display(),
+            directory = r.join("samples/directory").display(),
+        );
+        std::fs::write(tmp.path().join("freightdesk.toml"), text).unwrap();
+        Setup { tmp }
+    }
+
+    fn plain(servers: &MailServers) -> Setup {
+        Setup::new(
+            servers,
+            &format!(
+                "host = \"127.0.0.1\"\nport = {}\nsecurity = \"none\"",
+                servers.imap_port()
+            ),
+        )
+    }
+
+    fn config(&self) -> PathBuf {
+        self.tmp.path().join("freightdesk.toml")
+    }
+
+    fn command(&self) -> Command {
+        let mut c = Command::new(env!("CARGO_BIN_EXE_freightdesk"));
+        c.env("FD_TEST_IMAP_PASSWORD", PASSWORD)
+            .env("RUST_LOG", "warn,freightdesk=info")
+            .env("NO_COLOR", "1");
+        c
+    }
+
+    fn start(&self) -> Daemon {
+        let mut child = self
+            .command()
+            .args(["run", "--config"])
+            .arg(self.config())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .unwrap();
+        let log = Arc::new(Mutex::new(String::new()));
+        let stderr = child.stderr.take().unwrap();
+        let sink = log.clone();
+        std::thread::spawn(move || {
+            for line in BufReader::new(stderr).lines() {
+                let Ok(line) = line else { break };
+                let mut l = sink.lock().unwrap();
+                l.push_str(&line);
+                l.push('\n');
+            }
+        });
+        let d = Daemon {
+            child: Some(child),
+            log,
+        };
+        d.wait_log("IMAP folder open", 1);
+        d
+    }
+}
+
+/// The daemon binary, running.
+struct Daemon {
+    child: Option<Child>,
+    log: Arc<Mutex<String>>,
+}
+
+impl Daemon {
+    fn log(&self) -> String {
+        self.log.lock().unwrap().clone()
+    }
+
+    /// Wait until the log holds `needle` at least `times` times; panic with the log if not.
+    fn wait_log(&self, needle: &str, times: usize) {
+        let deadline = Instant::now() + WAIT;
+        while self.log().matches(needle).count() < times {
+            assert!(
+                Instant::now() < deadline,
+                "no `{needle}` (x{times}) in the daemon's log:\n{}",
+                self.log()
+            );
+            std::thread::sleep(Duration::from_millis(20));
+        }
+    }
+
+    /// SIGTERM, then the exit status must be 0 within the wait.
+    fn stop(mut self) -> String {
+        let mut child = self.child.take().unwrap();
+        unsafe {
+            libc::kill(child.id() as i32, libc::SIGTERM);
+        }
+        let deadline = Instant::now() + WAIT;
+        loop {
+            if let Some(status) = child.try_wait().unwrap() {
+                // Let the log reader finish the last lines.
+                std::thread::sleep(Duration::from_millis(100));
+                assert!(status.success(), "exit {status}; log:\n{}", self.log());
+                return self.log();
+            }
+            assert!(
+                Instant::now() < deadline,
+                "no exit after SIGTERM:\n{}",
+                self.log()
+            );
+            std::thread::sleep(Duration::from_millis(20));
+        }
+    }
+}
+
+impl Drop for Daemon {
+    fn drop(&mut self) {
+        if let Some(mut c) = self.child.take() {
+            let _ = c.kill();
+            let _ = c.wait();
+        }
+    }
+}
+
+/// Send a sample email from its carrier to the shared inbox through OpenSMTPD and wait until the
+/// daemon has moved it to `done` (so the next one is processed after it).
+fn send_and_wait_done(servers: &MailServers, name: &str, done_before: usize) -> Duration {
+    let raw = sample(name);
+    let accepted = servers.send(&sender(&raw), &[OPS], &raw);
+    let done = servers.wait_for("ops", "done", done_before + 1, WAIT);
+    assert_eq!(
+        done.len(),
+        done_before + 1,
+        "{name} was not moved to done; logs:\n{}",
+        servers.logs()
+    );
+    accepted.elapsed()
+}
+
+#[test]
+fn carrier_paperwork_flows_through_imap_and_smtp_exactly_once() {
+    let servers = MailServers::start(&USERS);
+    let setup = Setup::plain(&servers);
+    let daemon = setup.start();
+
+    // Rate con, POD, invoice for load 4471260, one after the other, as the carrier sends them.
+    send_and_wait_done(&servers, "03-signed-ratecon-4471260.eml", 0);
+    let pod_sent = Instant::now();
+    let raw = sample("15-pod-4471260-scan0001.eml");
+    servers.send(&sender(&raw), &[OPS], &raw);
+    let shipper = servers.wait_for("shipping", "INBOX", 1, WAIT);
+    let pod_to_customer = pod_sent.elapsed();
+    let shipper = describe(&shipper);
+    assert_eq!(shipper.len(), 1, "{shipper:?}\n{}", daemon.log());
+    assert!(
+        shipper[0].0.contains("4471260") && shipper[0].0.contains("delivered"),
+        "{shipper:?}"
+    );
+    assert_eq!(shipper[0].2.len(), 1, "the POD is attached: {shipper:?}");
+    servers.wait_for("ops", "done", 2, WAIT);
+    send_and_wait_done(&servers, "20-invoice-LOH-1187-detention.eml", 2);
+    let staff_raw = servers.wait_for(STAFF_USER, "INBOX", 1, WAIT);
+    let staff = describe(&staff_raw);
+    assert_eq!(staff.len(), 1, "{staff:?}\n{}", daemon.log());
+    assert!(
+        staff[0].0.contains("accessorial_not_agreed - load 4471260"),
+        "{staff:?}"
+    );
+    assert!(String::from_utf8_lossy(&staff_raw[0])
+        .contains("Invoice LOH-1187 for load 4471260 bills $180.00"));
+    eprintln!("POD accepted by SMTP -> 'delivered' in the shipper's mailbox: {pod_to_customer:?}");
+
+    // Nothing is left in the inbox; each message was read once.
+    assert!(servers.mailbox("ops", "INBOX").is_empty());
+    let log = daemon.stop();
+    assert_eq!(log.matches("message processed").count(), 3, "{log}");
+
+    // A restart reads nothing again and sends nothing again.
+    let daemon = setup.start();
+    std::thread::sleep(Duration::from_secs(2));
+    let log = daemon.stop();
+    assert_eq!(log.matches("message processed").count(), 0, "{log}");
+    assert_eq!(servers.mailbox("ops", "done").len(), 3);
+    assert_eq!(servers.mailbox("shipping", "INBOX").len(), 1);
+    assert_eq!(servers.mailbox(STAFF_USER, "INBOX").len(), 1);
+}
+
+#[test]
+fn notifications_wait_out_an_smtp_outage_and_arrive_once() {
+    let mut servers = MailServers::start(&USERS);
+    let setup = Setup::plain(&servers);
+    let daemon = setup.start();
+    servers.stop_smtp();
+    // The carrier's mail reaches the inbox by another way (LMTP) while the relay is down.
+    servers.deliver_lmtp("ops", &sample("01-signed-ratecon-4471203.eml"));
+    servers.wait_for("ops", "done", 1, WAIT);
+    servers.deliver_lmtp("ops", &sample("04-bol-4471203.eml"));
+    servers.wait_for("ops", "done", 2, WAIT);
+    daemon.wait_log("will retry", 2);
+    std::thread::sleep(Duration::from_secs(2));
+    servers.start_smtp();
+    let got = servers.wait_for("shipping", "INBOX", 1, Duration::from_secs(60));
+    assert_eq!(got.len(), 1, "{}", daemon.log());
+    assert!(
+        describe(&got)[0].0.contains("picked up"),
+        "{:?}",
+        describe(&got)
+    );
+    // Give a second send every chance to happen, then look again.
+    std::thread::sleep(Duration::from_secs(3));
+    let got = servers.mailbox("shipping", "INBOX");
+    assert_eq!(got.len(), 1, "sent once: {:?}", describe(&got));
+    daemon.stop();
+}
+
+#[test]
+fn the_daemon_reconnects_after_dovecot_restarts_while_idle() {
+    let mut servers = MailServers::start(&USERS);
+    let setup = Setup::plain(&servers);
+    let daemon = setup.start();
+    std::thread::sleep(Duration::from_millis(500));
+    servers.restart_imap();
+    send_and_wait_done(&servers, "02-signed-ratecon-KB-20931.eml", 0);
+    send_and_wait_done(&servers, "08-bol-KB-20931-octet-stream.eml", 1);
+    let got = servers.wait_for("logistics", "INBOX", 1, WAIT);
+    assert_eq!(got.len(), 1);
+    assert!(describe(&got)[0].0.contains("KB-20931"));
+    daemon.wait_log("IMAP folder open", 2);
+    let log = daemon.stop();
+    assert!(log.contains("reconnecting"), "{log}");
+    assert_no_duplicates(&servers.mailbox("logistics", "INBOX"), "logistics");
+}
+
+#[test]
+fn run_once_over_imap_with_tls_and_starttls() {
+    let servers = MailServers::start_tls(&USERS);
+    let ca = servers.ca_file().expect("a CA with start_tls");
+    for (security, port) in [
+        ("tls", servers.imaps_port().unwrap()),
+        ("starttls", servers.imap_port()),
+    ] {
+        let setup = Setup::new(
+            &servers,
+            &format!(
+                "host = \"localhost\"\nport = {port}\nsecurity = \"{security}\"\nca_file = \"{}\"",
+                ca.display()
+            ),
+        );
+        let before = servers.mailbox("ops", "done").len();
+        servers.deliver_lmtp("ops", &sample("01-signed-ratecon-4471203.eml"));
+        servers.wait_for("ops", "INBOX", 1, WAIT);
+        let out = setup
+            .command()
+            .args(["run", "--once", "--config"])
+            .arg(setup.config())
+            .output()
+            .unwrap();
+        let stdout = String::from_utf8_lossy(&out.stdout);
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert!(out.status.success(), "{security}: {stdout}\n{stderr}");
+        assert!(
+            stdout.contains("messages read: 1 (1 new"),
+            "{security}: {stdout}\n{stderr}"
+        );
+        assert_eq!(
+            servers.mailbox("ops", "done").len(),
+            before + 1,
+            "{security}"
+        );
+        assert!(servers.mailbox("ops", "INBOX").is_empty(), "{security}");
+    }
+
+    // Without the CA the certificate is not trusted: nothing is read, the reason is logged.
+    let setup = Setup::new(
+        &servers,
+        &format!(
+            "host = \"localhost\"\nport = {}\nsecurity = \"tls\"",
+            servers.imaps_port().unwrap()
+        ),
+    );
+    servers.deliver_lmtp("ops", &sample("02-signed-ratecon-KB-20931.eml"));
+    servers.wait_for("ops", "INBOX", 1, WAIT);
+    let out = setup
+        .command()
+        .args(["run", "--once", "--config"])
+        .arg(setup.config())
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(stderr.contains("certificate"), "{stderr}");
+    assert_eq!(
+        servers.mailbox("ops", "INBOX").len(),
+        1,
+        "left where it was"
+    );
+}
+
+#[test]
+fn a_notification_the_server_refuses_for_good_reaches_staff_once() {
+    // No mailbox for the shipper's contact (transportation@granitehomegoods.example): OpenSMTPD
+    // answers 550 at RCPT.
+    let users: Vec<&str> = USERS
+        .iter()
+        .copied()
+        .filter(|u| *u != "transportation")
+        .collect();
+    let servers = MailServers::start(&users);
+    let setup = Setup::plain(&servers);
+    let daemon = setup.start();
+    send_and_wait_done(&servers, "06-signed-ratecon-SFP-88123.eml", 0);
+    send_and_wait_done(&servers, "11-bol-SFP-88123.eml", 1);
+    let staff = servers.wait_for(STAFF_USER, "INBOX", 1, WAIT);
+    let d = describe(&staff);
+    assert_eq!(d.len(), 1, "{d:?}\n{}", daemon.log());
+    assert_eq!(
+        d[0].0, "Email not delivered: Load SFP-88123 picked up",
+        "{d:?}"
+    );
+    let body = String::from_utf8_lossy(&staff[0]);
+    assert!(
+        body.contains("transportation@granitehomegoods.example") && body.contains("550"),
+        "{body}"
+    );
+    // Not retried: a few seconds later still one notice, and the log says it was refused.
+    std::thread::sleep(Duration::from_secs(3));
+    assert_eq!(servers.mailbox(STAFF_USER, "INBOX").len(), 1);
+    let log = daemon.stop();
+    assert_eq!(
+        log.matches("notification refused for good").count(),
+        1,
+        "{log}"
+    );
+}

@@ -521,33 +521,44 @@ async fn take_in(shared: &Shared, session: &mut FolderSession) -> Result<TakeIn,
         tracing::info!(folder = %format!("{account}/{folder}"), "applying the after-commit action to {} message(s) left from an interruption", owed.len());
         session.after_commit(&owed).await?;
     }
-    for uid in session.new_uids(last_uid).await? {
-        if shared.stopping() {
+    // Search again after each batch until nothing is new: mail that arrives while a batch is
+    // processed is announced (EXISTS) in the replies to FETCH and MOVE, not later in IDLE, so
+    // going into IDLE after a single search would leave it waiting for the next delivery.
+    let mut last_uid = last_uid;
+    loop {
+        let uids = session.new_uids(last_uid).await?;
+        if uids.is_empty() || shared.stopping() {
             break;
         }
-        let Some(raw) = session.fetch(uid).await? else {
-            continue;
-        };
-        {
-            let _one_at_a_time = shared.gate.lock().await;
-            match shared.pipeline.process(&raw).await {
-                Ok(report) => shared.record(&raw.source, &report),
-                Err(e) => {
-                    shared.summary.lock().expect("summary lock").retry_later += 1;
-                    tracing::error!(source = %raw.source, transient = e.is_transient(), "not processed, will retry: {e}");
+        for uid in uids {
+            if shared.stopping() {
+                break;
+            }
+            last_uid = uid;
+            let Some(raw) = session.fetch(uid).await? else {
+                continue;
+            };
+            {
+                let _one_at_a_time = shared.gate.lock().await;
+                match shared.pipeline.process(&raw).await {
+                    Ok(report) => shared.record(&raw.source, &report),
+                    Err(e) => {
+                        shared.summary.lock().expect("summary lock").retry_later += 1;
+                        tracing::error!(source = %raw.source, transient = e.is_transient(), "not processed, will retry: {e}");
+                        return Ok(TakeIn::RetryLater);
+                    }
+                }
+                if let Err(e) = store
+                    .set_imap_folder(&account, &folder, session.uidvalidity, uid)
+                    .await
+                {
+                    tracing::error!(source = %raw.source, "recording the UID: {e}");
                     return Ok(TakeIn::RetryLater);
                 }
             }
-            if let Err(e) = store
-                .set_imap_folder(&account, &folder, session.uidvalidity, uid)
-                .await
-            {
-                tracing::error!(source = %raw.source, "recording the UID: {e}");
-                return Ok(TakeIn::RetryLater);
-            }
+            shared.outbox.notify_one();
+            session.after_commit(&[uid]).await?;
         }
-        shared.outbox.notify_one();
-        session.after_commit(&[uid]).await?;
     }
     Ok(TakeIn::Done)
 }

@@ -645,12 +645,19 @@ impl Transport {
     }
 }
 
-/// Deliver the pending notifications, oldest first. A notification is marked sent only after
-/// the transport accepted it; one whose earlier try may have reached the transport (its row
-/// shows an attempt) is first looked for there, so it is not sent twice. A transient failure
-/// stops the pass (the caller retries later, with backoff); a permanent refusal marks that
-/// notification failed and queues a `notification_rejected` email to staff (not for a
-/// `notification_rejected` email itself, so a refusing staff address cannot loop).
+/// How many notifications are handed to the transport at once. Each SMTP transaction costs
+/// tens of milliseconds of waiting (the relay's queue commit, TCP delayed ACK on the message
+/// body), not of work, so a few in flight keep a burst of status emails from queueing up behind
+/// one another (BENCHMARKS.md, latency).
+pub const SEND_CONCURRENCY: usize = 8;
+
+/// Deliver the pending notifications, oldest first, up to [`SEND_CONCURRENCY`] at a time. A
+/// notification is marked sent only after the transport accepted it; one whose earlier try may
+/// have reached the transport (its row shows an attempt) is first looked for there, so it is not
+/// sent twice. A transient failure stops the pass after the batch in flight (the caller retries
+/// later, with backoff); a permanent refusal marks that notification failed and queues a
+/// `notification_rejected` email to staff (not for a `notification_rejected` email itself, so a
+/// refusing staff address cannot loop).
 pub async fn deliver_pending(
     store: &Store,
     archive: &Archive,
@@ -660,49 +667,70 @@ pub async fn deliver_pending(
 ) -> Result<Delivered, NotifyError> {
     let mut done = Delivered::default();
     let pending = store.pending_notifications().await?;
-    for (i, n) in pending.iter().enumerate() {
-        if n.attempts > 0 && transport.already_sent(&n.email_message_id) {
-            store.mark_sent(n.id).await?;
-            continue;
-        }
-        let msg = match build(n, archive, senders.from) {
-            Ok(m) => m,
-            Err(e) => {
-                store.mark_failed(n.id, &e.to_string(), true).await?;
-                tracing::error!(id = n.id, "notification cannot be built: {e}");
+    let mut handled = 0;
+    for batch in pending.chunks(SEND_CONCURRENCY) {
+        let mut ready: Vec<(&store::OutboxRow, Message)> = Vec::with_capacity(batch.len());
+        for n in batch {
+            if n.attempts > 0 && transport.already_sent(&n.email_message_id) {
+                store.mark_sent(n.id).await?;
                 continue;
             }
-        };
-        // Record the attempt before handing it over, so a crash in between is detectable.
-        sqlx::query("UPDATE outbox SET attempts = attempts + 1 WHERE id = $1")
-            .bind(n.id)
-            .execute(store.pool())
-            .await
-            .map_err(store::StoreError::from)?;
-        match transport.send(&msg).await {
-            Ok(()) => {
-                sqlx::query("UPDATE outbox SET status = 'sent', sent_at = $1 WHERE id = $2")
-                    .bind(store::now())
-                    .bind(n.id)
-                    .execute(store.pool())
-                    .await
-                    .map_err(store::StoreError::from)?;
-                done.sent += 1;
-            }
-            Err(NotifyError::Rejected(reason)) => {
-                store.mark_failed(n.id, &reason, true).await?;
-                done.rejected += 1;
-                tracing::error!(id = n.id, to = %n.to.join(", "), "notification refused for good: {reason}");
-                if n.event != "notification_rejected" {
-                    queue_notification_rejected(store, rules, senders, n, &reason).await?;
+            match build(n, archive, senders.from) {
+                Ok(m) => ready.push((n, m)),
+                Err(e) => {
+                    store.mark_failed(n.id, &e.to_string(), true).await?;
+                    tracing::error!(id = n.id, "notification cannot be built: {e}");
                 }
             }
-            Err(e) => {
-                store.mark_failed(n.id, &e.to_string(), false).await?;
-                done.retry_later = pending.len() - i;
-                tracing::warn!(id = n.id, "notification not sent, will retry: {e}");
-                break;
+        }
+        // Record the attempts before handing them over, so a crash in between is detectable.
+        for (n, _) in &ready {
+            sqlx::query("UPDATE outbox SET attempts = attempts + 1 WHERE id = $1")
+                .bind(n.id)
+                .execute(store.pool())
+                .await
+                .map_err(store::StoreError::from)?;
+        }
+        let started = std::time::Instant::now();
+        let answers =
+            futures_util::future::join_all(ready.iter().map(|(_, m)| transport.send(m))).await;
+        tracing::debug!(
+            "transport answered {} notification(s) in {:.1?}",
+            ready.len(),
+            started.elapsed()
+        );
+        let mut transient = false;
+        for ((n, _), answer) in ready.iter().zip(answers) {
+            match answer {
+                Ok(()) => {
+                    sqlx::query("UPDATE outbox SET status = 'sent', sent_at = $1 WHERE id = $2")
+                        .bind(store::now())
+                        .bind(n.id)
+                        .execute(store.pool())
+                        .await
+                        .map_err(store::StoreError::from)?;
+                    done.sent += 1;
+                }
+                Err(NotifyError::Rejected(reason)) => {
+                    store.mark_failed(n.id, &reason, true).await?;
+                    done.rejected += 1;
+                    tracing::error!(id = n.id, to = %n.to.join(", "), "notification refused for good: {reason}");
+                    if n.event != "notification_rejected" {
+                        queue_notification_rejected(store, rules, senders, n, &reason).await?;
+                    }
+                }
+                Err(e) => {
+                    store.mark_failed(n.id, &e.to_string(), false).await?;
+                    done.retry_later += 1;
+                    transient = true;
+                    tracing::warn!(id = n.id, "notification not sent, will retry: {e}");
+                }
             }
+        }
+        handled += batch.len();
+        if transient {
+            done.retry_later += pending.len() - handled;
+            break;
         }
     }
     Ok(done)

@@ -443,3 +443,32 @@ fn a_notification_the_server_refuses_for_good_reaches_staff_once() {
         "{log}"
     );
 }
+
+/// A burst of carrier mail while the daemon is busy with the first of it: every message is taken
+/// in promptly, not only when the next delivery (or the 25-minute IDLE renewal) wakes it up. Mail
+/// that arrives during a batch is announced in the replies to FETCH and MOVE, never in the IDLE
+/// that follows, so the daemon must search again before it goes idle.
+#[test]
+fn a_burst_of_mail_is_taken_in_without_waiting_for_the_next_delivery() {
+    let servers = MailServers::start(&USERS);
+    let setup = Setup::plain(&servers);
+    let daemon = setup.start();
+    let mut names: Vec<String> = std::fs::read_dir(common::repo().join("samples/inbox"))
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .filter(|n| n.ends_with(".eml"))
+        .collect();
+    names.sort();
+    for name in &names {
+        servers.deliver_lmtp("ops", &sample(name));
+    }
+    let done = servers.wait_for("ops", "done", names.len(), Duration::from_secs(60));
+    assert_eq!(
+        done.len(),
+        names.len(),
+        "messages left waiting in the inbox; daemon log:\n{}",
+        daemon.log()
+    );
+    assert!(servers.mailbox("ops", "INBOX").is_empty());
+    daemon.stop();
+}

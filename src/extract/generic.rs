@@ -81,7 +81,7 @@ fn after_label<'a>(cell: &'a str, label: &str) -> Option<&'a str> {
             }
             return None;
         };
-        if c.eq_ignore_ascii_case(&l) {
+        if c.eq_ignore_ascii_case(&l) || ocr_alike(c, l) {
             ci.next();
             li.next();
         } else if loose(l) {
@@ -110,6 +110,20 @@ fn after_label<'a>(cell: &'a str, label: &str) -> Option<&'a str> {
         return None;
     }
     Some(value)
+}
+
+/// Characters OCR confuses in a label printed in letters: `0`/`O`, `1`/`l`/`I`/`|`, `5`/`S`,
+/// `8`/`B` (`L0AD #`, `PR0`, `BlLL T0`). Only a label letter matches a printed digit; a label
+/// digit must be printed as one.
+fn ocr_alike(printed: char, label: char) -> bool {
+    let fold = |c: char| match c.to_ascii_lowercase() {
+        '0' | 'o' => 'o',
+        '1' | 'l' | 'i' | '|' | '!' => 'l',
+        '5' | 's' => 's',
+        '8' | 'b' => 'b',
+        c => c,
+    };
+    label.is_alphabetic() && fold(printed) == fold(label)
 }
 
 /// Is this cell a label or heading (the whole cell, ignoring case and a trailing `:`)?

@@ -137,6 +137,8 @@ fn is_label(cell: &str, known: &[String]) -> bool {
 static CITY_STATE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"([A-Za-z][A-Za-z .'-]*),\s*([A-Z]{2})\b(?:\s+\d{5}(?:-\d{4})?)?\s*$|([A-Za-z][A-Za-z .'-]*),\s*([A-Z]{2})\b").expect("valid regex")
 });
+static NET_DAYS: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"(?i)^net\s?\d{1,3}\b").expect("valid regex"));
 static MONEY: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"\$?\s?\d[\d,]*\.\d{2}").expect("valid regex"));
 static DATE: LazyLock<Regex> = LazyLock::new(|| {
@@ -221,6 +223,11 @@ fn parse_value(field: &str, text: &str) -> Option<(String, String)> {
         // Terms end with their sentence (`Net 30. Please reference…`).
         ValueType::Text if field.ends_with("_terms") => {
             let t = text.split(". ").next().unwrap_or(text).trim();
+            // `Net 30 from receipt of signed POD`: the terms are `Net 30`.
+            let t = NET_DAYS
+                .find(t)
+                .filter(|m| m.start() == 0)
+                .map_or(t, |m| m.as_str());
             // `Net15` (a scan that lost the space) is `Net 15`.
             match t.get(..3).filter(|n| n.eq_ignore_ascii_case("net")) {
                 Some(n) if t[3..].starts_with(|c: char| c.is_ascii_digit()) => {
@@ -241,6 +248,10 @@ fn title_case(s: &str) -> String {
     }
     s.split_whitespace()
         .map(|w| {
+            // Legal suffixes are written in capitals (`Ironclad Carriers LLC`).
+            if ["LLC", "LLP", "LP"].contains(&w.trim_end_matches([',', '.'])) {
+                return w.to_string();
+            }
             let mut c = w.chars();
             c.next()
                 .map(|f| f.to_uppercase().collect::<String>() + &c.as_str().to_lowercase())

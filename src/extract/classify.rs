@@ -26,16 +26,56 @@ pub struct Split<'r> {
     pub confidence: f64,
 }
 
-/// The template whose phrases all appear in `lower` (lower-cased page text); most phrases wins,
-/// ties go to the first template by file name.
-pub fn best_template<'r>(lower: &str, rules: &'r RuleSet) -> Option<&'r Template> {
+/// The template whose phrases all appear in `lower` (lower-cased page text; `ocr` when it was
+/// read by OCR, see [`phrase_found`]); most phrases wins, ties go to the first template by file
+/// name.
+pub fn best_template<'r>(lower: &str, ocr: bool, rules: &'r RuleSet) -> Option<&'r Template> {
     rules
         .templates
         .iter()
-        .filter(|t| t.match_all.iter().all(|m| lower.contains(m.as_str())))
+        .filter(|t| t.match_all.iter().all(|m| phrase_found(lower, m, ocr)))
         // `max_by_key` keeps the last of equals; reversed, ties go to the first by file name.
         .rev()
         .max_by_key(|t| t.match_all.len())
+}
+
+/// Whether a template's `match` phrase (lower case) is on the page: as printed; or, on a page
+/// read by OCR, a phrase of five or more words with one word after the first misread or lost
+/// (`consignee receipt - received in d order`), word for word.
+pub fn phrase_found(lower: &str, phrase: &str, ocr: bool) -> bool {
+    if lower.contains(phrase) {
+        return true;
+    }
+    let p: Vec<&str> = phrase.split_whitespace().collect();
+    if !ocr || p.len() < 5 {
+        return false;
+    }
+    let t: Vec<&str> = lower.split_whitespace().collect();
+    (0..t.len()).any(|i| t[i] == p[0] && one_word_off(&t[i + 1..], &p[1..]))
+}
+
+/// Whether `p` matches the start of `t` with at most one word of `p` replaced or left out.
+fn one_word_off(t: &[&str], p: &[&str]) -> bool {
+    let (mut ti, mut edited) = (0, false);
+    for (pi, w) in p.iter().enumerate() {
+        if t.get(ti) == Some(w) {
+            ti += 1;
+            continue;
+        }
+        if edited {
+            return false;
+        }
+        edited = true;
+        // Left out: the next phrase word is here. Replaced: skip the page's word.
+        if p.get(pi + 1).is_some_and(|n| t.get(ti) == Some(n)) {
+            continue;
+        }
+        if t.get(ti).is_none() {
+            return false;
+        }
+        ti += 1;
+    }
+    true
 }
 
 /// A page's kind by keywords: the best kind, its score, and how sure that is.
@@ -140,9 +180,9 @@ pub struct PageClass<'r> {
 
 /// Classify one page: a template, else the keyword guess if its confidence reaches the rule
 /// set's `min_confidence` (else `other`, ambiguous), else no evidence.
-pub fn classify_page<'r>(text: &str, rules: &'r RuleSet) -> PageClass<'r> {
-    let lower = text.to_lowercase();
-    if let Some(t) = best_template(&lower, rules) {
+pub fn classify_page<'r>(page: &PageText, rules: &'r RuleSet) -> PageClass<'r> {
+    let lower = page.text.to_lowercase();
+    if let Some(t) = best_template(&lower, page.ocr_confidence.is_some(), rules) {
         return PageClass {
             kind: Some(t.kind),
             template: Some(t),
@@ -187,7 +227,7 @@ fn round2(x: f64) -> f64 {
 pub fn split<'r>(pages: &[PageText], rules: &'r RuleSet) -> Vec<Split<'r>> {
     let mut docs: Vec<Split<'r>> = Vec::new();
     for (i, page) in pages.iter().enumerate() {
-        let class = classify_page(&page.text, rules);
+        let class = classify_page(page, rules);
         if let Some(t) = class.template {
             let continues = docs.last().is_some_and(|d| {
                 d.template.is_some_and(|dt| dt.id == t.id) && same_key(t, &pages[d.pages[0]], page)
@@ -259,7 +299,7 @@ mod tests {
         let text = "BILL OF LADING AND PROOF OF DELIVERY\nRef 4471999";
         let g = generic_kind(&text.to_lowercase(), &r).expect("both reach their thresholds");
         assert_eq!(g.confidence, 0.0);
-        let c = classify_page(text, &r);
+        let c = classify_page(&page(1, text), &r);
         assert!(c.ambiguous);
         assert_eq!(c.kind, Some(DocumentKind::Other));
         let docs = split(&[page(1, text)], &r);
@@ -269,7 +309,7 @@ mod tests {
         let mut r = r;
         r.min_confidence = 0.0;
         assert_eq!(
-            classify_page(text, &r).kind,
+            classify_page(&page(1, text), &r).kind,
             Some(DocumentKind::BillOfLading)
         );
     }
@@ -283,7 +323,7 @@ mod tests {
         assert_eq!(g.kind, DocumentKind::CarrierInvoice);
         assert_eq!(g.score, 9);
         assert_eq!(g.confidence, 0.56); // (9 - 4) / 9
-        let c = classify_page(text, &r);
+        let c = classify_page(&page(1, text), &r);
         assert_eq!(c.kind, Some(DocumentKind::CarrierInvoice));
         assert!(!c.ambiguous);
     }
@@ -292,7 +332,7 @@ mod tests {
     fn a_reference_to_another_document_is_not_evidence_of_the_kind() {
         let r = rules();
         let text = "Proof of Delivery\nBill of Lading #  GL-7712\nDelivered On 09/22/2026";
-        let c = classify_page(text, &r);
+        let c = classify_page(&page(1, text), &r);
         assert_eq!(c.kind, Some(DocumentKind::ProofOfDelivery));
         assert_eq!(c.confidence, 1.0);
         assert!(keyword_on_page("bill of lading", "bill of lading"));
@@ -320,5 +360,30 @@ mod tests {
         );
         assert_eq!(docs[1].confidence, 0.0);
         assert_eq!(docs[2].confidence, 0.78);
+    }
+
+    #[test]
+    fn an_ocr_page_may_misread_one_word_of_a_long_match_phrase() {
+        let phrase = "consignee receipt - received in good order";
+        let scan = "consignee receipt - received in   d order except as noted";
+        assert!(phrase_found(scan, phrase, true));
+        assert!(!phrase_found(scan, phrase, false));
+        // One word lost, not two; the first word as printed; short phrases exactly.
+        assert!(phrase_found(
+            "consignee receipt - received good order",
+            phrase,
+            true
+        ));
+        assert!(!phrase_found(
+            "consignee receipt - received order",
+            phrase,
+            true
+        ));
+        assert!(!phrase_found(
+            "consignor receipt - received in good order",
+            phrase,
+            true
+        ));
+        assert!(!phrase_found("carrier nane:", "carrier name:", true));
     }
 }

@@ -102,17 +102,78 @@ pub fn ocr_image(bytes: &[u8]) -> Result<Vec<PageText>, OcrError> {
     ocr_image_at(bytes, RASTER_DPI as f64)
 }
 
+/// Mean word confidence (0–100) of the sparse-text pass under which the page is read a second
+/// time in block mode (`--psm 6`): headings that sparse mode drops (white on a dark bar:
+/// `SHIP FROM`, `REMIT TO`) are found by block mode, and their words are added where the first
+/// pass has none. Clean scans stay above it and pay for one pass only.
+pub const SECOND_PASS_BELOW: f64 = 90.0;
+
 fn ocr_image_at(bytes: &[u8], dpi: f64) -> Result<Vec<PageText>, OcrError> {
-    let tsv = run(
-        "tesseract",
-        "tesseract-ocr",
-        &["stdin", "stdout", "-l", "eng", "--psm", "11", "tsv"],
-        bytes,
-    )?;
-    Ok(pages_from_tsv(&String::from_utf8_lossy(&tsv), 72.0 / dpi))
+    let tesseract = |psm: &str| {
+        run(
+            "tesseract",
+            "tesseract-ocr",
+            &["stdin", "stdout", "-l", "eng", "--psm", psm, "tsv"],
+            bytes,
+        )
+        .map(|tsv| String::from_utf8_lossy(&tsv).into_owned())
+    };
+    let sparse = tesseract("11")?;
+    let block: String;
+    let mut rows = parse_tsv(&sparse);
+    if mean_confidence(&rows).is_some_and(|c| c < SECOND_PASS_BELOW) {
+        block = tesseract("6")?;
+        add_missing_words(&mut rows, parse_tsv(&block));
+    }
+    Ok(pages_from_rows(&rows, 72.0 / dpi))
+}
+
+/// Mean confidence of the words read (none: `None`).
+fn mean_confidence(rows: &[Row]) -> Option<f64> {
+    let c: Vec<f64> = rows
+        .iter()
+        .filter(|r| r.level == 5 && r.conf >= 0.0 && !r.text.trim().is_empty())
+        .map(|r| f64::from(r.conf))
+        .collect();
+    (!c.is_empty()).then(|| c.iter().sum::<f64>() / c.len() as f64)
+}
+
+/// Add the words of a second pass that the first pass did not read: each word (confidence 50
+/// or more) whose box overlaps no word of the first pass on its page. Its line is renumbered
+/// and left out, so the word sits on its own box's bottom edge (a second-pass line can join a
+/// heading to text beside it that sits lower).
+fn add_missing_words<'a>(rows: &mut Vec<Row<'a>>, second: Vec<Row<'a>>) {
+    const BLOCK_OFFSET: u32 = 100_000;
+    let overlaps = |a: &Row, b: &Row| {
+        a.page == b.page
+            && a.left < b.left + b.width
+            && b.left < a.left + a.width
+            && a.top < b.top + b.height
+            && b.top < a.top + a.height
+    };
+    let first: Vec<Row<'a>> = rows
+        .iter()
+        .filter(|r| r.level == 5 && !r.text.trim().is_empty())
+        .cloned()
+        .collect();
+    let new: Vec<Row<'a>> = second
+        .iter()
+        .filter(|w| {
+            w.level == 5
+                && w.conf >= 50.0
+                && w.text.chars().any(char::is_alphanumeric)
+                && !first.iter().any(|f| overlaps(f, w))
+        })
+        .cloned()
+        .collect();
+    for mut w in new {
+        w.line.0 += BLOCK_OFFSET;
+        rows.push(w);
+    }
 }
 
 /// One row of Tesseract's TSV output.
+#[derive(Clone)]
 struct Row<'a> {
     level: u32,
     page: u32,
@@ -127,9 +188,14 @@ struct Row<'a> {
 
 /// Pages from Tesseract's TSV (`level page block par line word left top width height conf
 /// text`); `scale` converts pixels to points.
+#[cfg(test)]
 fn pages_from_tsv(tsv: &str, scale: f64) -> Vec<PageText> {
-    let rows: Vec<Row> = tsv
-        .lines()
+    pages_from_rows(&parse_tsv(tsv), scale)
+}
+
+/// The rows of Tesseract's TSV output.
+fn parse_tsv(tsv: &str) -> Vec<Row<'_>> {
+    tsv.lines()
         .skip(1)
         .filter_map(|l| {
             let c: Vec<&str> = l.split('\t').collect();
@@ -149,7 +215,11 @@ fn pages_from_tsv(tsv: &str, scale: f64) -> Vec<PageText> {
                 text: c[11],
             })
         })
-        .collect();
+        .collect()
+}
+
+/// Pages from TSV rows; `scale` converts pixels to points.
+fn pages_from_rows(rows: &[Row], scale: f64) -> Vec<PageText> {
     let mut page_numbers: Vec<u32> = rows.iter().map(|r| r.page).collect();
     page_numbers.dedup();
     page_numbers.sort_unstable();
@@ -278,6 +348,28 @@ mod tests {
         assert!(text.starts_with("Invoice No:  "), "{text:?}");
         assert!(text.ends_with("RM-1"), "{text:?}");
         assert_eq!(pages[0].ocr_confidence, Some(80.0));
+    }
+
+    #[test]
+    fn a_second_pass_adds_only_the_words_the_first_missed() {
+        let head = "level\tpage_num\tblock_num\tpar_num\tline_num\tword_num\tleft\ttop\twidth\theight\tconf\ttext\n";
+        let first = format!("{head}5\t1\t1\t1\t1\t1\t100\t300\t80\t20\t90\tName:\n");
+        let second = format!(
+            "{head}5\t1\t1\t1\t1\t1\t102\t301\t78\t20\t80\tName\n\
+             5\t1\t1\t1\t1\t2\t100\t250\t60\t20\t85\tSHIP\n\
+             5\t1\t1\t1\t1\t3\t170\t250\t60\t20\t30\tFR0M\n"
+        );
+        let mut rows = parse_tsv(&first);
+        assert_eq!(mean_confidence(&rows), Some(90.0));
+        add_missing_words(&mut rows, parse_tsv(&second));
+        let words: Vec<&str> = rows.iter().map(|r| r.text).collect();
+        // `Name` overlaps `Name:`; `FR0M` is under confidence 50.
+        assert_eq!(words, ["Name:", "SHIP"]);
+        let text = &pages_from_rows(&rows, 0.36)[0].text;
+        assert!(
+            text.starts_with("SHIP\n") && text.trim_end().ends_with("Name:"),
+            "{text:?}"
+        );
     }
 
     #[test]

@@ -1590,13 +1590,15 @@ pub struct Classification {
 /// The decision itself is [`classify::best_template`] and [`classify::generic_kind`]'s.
 pub fn explain(page: &PageText, rules: &RuleSet) -> Classification {
     let lower = page.text.to_lowercase();
-    let class = classify::classify_page(&page.text, rules);
+    let class = classify::classify_page(page, rules);
     let winner = class.template.map(|t| t.rule_ref.clone());
     let mut template = None;
     let mut candidates = Vec::new();
     for t in &rules.templates {
-        let (found, missed): (Vec<&String>, Vec<&String>) =
-            t.match_all.iter().partition(|m| lower.contains(m.as_str()));
+        let (found, missed): (Vec<&String>, Vec<&String>) = t
+            .match_all
+            .iter()
+            .partition(|m| classify::phrase_found(&lower, m, page.ocr_confidence.is_some()));
         let fit = TemplateFit {
             template: t.id.clone(),
             file: t

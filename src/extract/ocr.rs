@@ -7,8 +7,14 @@
 //! laid out with the same rules as a text PDF's glyphs ([`super::pdf_text`]), so columns stay
 //! apart by at least two spaces. Tesseract runs in sparse-text mode (`--psm 11`): the reading
 //! order is rebuilt here from the boxes, and its full page segmentation (`--psm 3`) dropped
-//! headings set between ruled lines (a receipt's `LUMPER RECEIPT` title). Small rotations (skew) are left to Tesseract, whose line finder
-//! follows slightly skewed text lines; pages are not deskewed here. Both programs are fed on
+//! headings set between ruled lines (a receipt's `LUMPER RECEIPT` title). A page whose mean word
+//! confidence is under [`SECOND_PASS_BELOW`] is read again in block mode (`--psm 6`), which finds
+//! headings sparse mode drops (white on a dark bar: `SHIP FROM`, `REMIT TO`, a `Balance Due` row);
+//! only the words the first pass did not read are added. A blank PDF page (no pixel darker than
+//! mid-grey in a 24 dpi thumbnail) is not OCRed. Small rotations (skew) are left to
+//! Tesseract, whose line finder follows slightly skewed text lines; pages are not deskewed here
+//! (turning the word boxes back by the skew they show was tried: it joined some rows and split
+//! others, no better overall). Both programs are fed on
 //! stdin and write to stdout: no temporary files.
 
 use std::io::{Read, Write};
@@ -62,6 +68,22 @@ pub fn image_kind(bytes: &[u8]) -> Option<&'static str> {
 /// Rasterize page `page` (1-based) of a PDF at [`RASTER_DPI`], grayscale, and OCR it.
 pub fn ocr_pdf_page(pdf: &[u8], page: u32) -> Result<PageText, OcrError> {
     let p = page.to_string();
+    // A blank page (the back of a scanned sheet) is not OCRed: a 24 dpi thumbnail costs ~20 ms,
+    // Tesseract ~1 s.
+    let thumb = run(
+        "pdftoppm",
+        "poppler-utils",
+        &["-r", "24", "-gray", "-f", &p, "-l", &p, "-singlefile", "-"],
+        pdf,
+    )?;
+    if is_blank(&thumb) {
+        return Ok(PageText {
+            page,
+            text: String::new(),
+            glyphs: 0,
+            ocr_confidence: Some(0.0),
+        });
+    }
     let dpi = RASTER_DPI.to_string();
     let png = run(
         "pdftoppm",
@@ -93,6 +115,27 @@ pub fn ocr_pdf_page(pdf: &[u8], page: u32) -> Result<PageText, OcrError> {
     };
     out.page = page;
     Ok(out)
+}
+
+/// Whether a binary PGM (`P5`, pdftoppm's `-gray` output) is blank: at most 2 pixels darker
+/// than 160 of 255 (a speck of dust). Not a PGM: not blank.
+fn is_blank(pgm: &[u8]) -> bool {
+    // `P5 <width> <height> <maxval>` and one whitespace byte, then the pixels.
+    let mut fields = 0;
+    let mut i = 0;
+    while fields < 4 && i < pgm.len() {
+        while i < pgm.len() && pgm[i].is_ascii_whitespace() {
+            i += 1;
+        }
+        while i < pgm.len() && !pgm[i].is_ascii_whitespace() {
+            i += 1;
+        }
+        fields += 1;
+    }
+    if !pgm.starts_with(b"P5") || fields < 4 || i >= pgm.len() {
+        return false;
+    }
+    pgm[i + 1..].iter().filter(|&&v| v < 160).count() <= 2
 }
 
 /// OCR an image (PNG, JPEG, TIFF): one [`PageText`] per image page, with `glyphs` the
@@ -370,6 +413,19 @@ mod tests {
             text.starts_with("SHIP\n") && text.trim_end().ends_with("Name:"),
             "{text:?}"
         );
+    }
+
+    #[test]
+    fn a_page_with_no_dark_pixels_is_blank() {
+        let mut pgm = b"P5\n4 2\n255\n".to_vec();
+        pgm.extend([255, 250, 240, 255, 255, 200, 255, 255]);
+        assert!(is_blank(&pgm));
+        let n = pgm.len();
+        pgm[n - 1] = 20;
+        pgm[n - 2] = 90;
+        pgm[n - 3] = 40;
+        assert!(!is_blank(&pgm));
+        assert!(!is_blank(b"\x89PNG\r\n"));
     }
 
     #[test]

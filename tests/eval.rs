@@ -17,11 +17,12 @@ const TEMPLATED_TARGET: f64 = 0.99;
 /// from them (0.948 before, 0.870 on the held-out documents alone at first look). The issue's
 /// target is 0.90.
 const UNSEEN_FLOOR: f64 = 0.99;
-/// Regression floor on `scanned/`: the overall F1 measured (0.901, rounded down) with a second
-/// OCR pass in block mode on pages whose sparse-mode confidence is low, OCR-tolerant template
-/// phrases and label letters, and the kind's labels filling what a template missed on a scan
-/// (0.854 before; 0.360 before the generic layout reader). The target is 0.85.
-const SCANNED_FLOOR: f64 = 0.90;
+/// Regression floor on `scanned/`: the overall F1 measured (0.922, rounded down) with lines
+/// moved back by the page's skew, a second OCR pass in block mode on pages whose sparse-mode
+/// confidence is low, OCR-tolerant template phrases and label letters, and the kind's labels
+/// filling what a template missed on a scan (0.854 before; 0.360 before the generic layout
+/// reader). The target is 0.85.
+const SCANNED_FLOOR: f64 = 0.92;
 
 fn folder(name: &str) -> PathBuf {
     common::repo().join("samples/eval").join(name)

@@ -218,7 +218,12 @@ fn parse_value(field: &str, text: &str) -> Option<(String, String)> {
             return Some((v.to_string(), text.to_string()));
         }
         ValueType::Text if field.ends_with("_name") => {
-            text.split(',').next().unwrap_or(text).trim().to_string()
+            // A form's block prints the name after its own `Name:` (`Name: ACME FOODS DC`).
+            let t = match text.get(..5) {
+                Some(n) if n.eq_ignore_ascii_case("name:") => &text[5..],
+                _ => text,
+            };
+            t.split(',').next().unwrap_or(t).trim().to_string()
         }
         // Terms end with their sentence (`Net 30. Please reference…`).
         ValueType::Text if field.ends_with("_terms") => {

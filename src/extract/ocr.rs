@@ -11,10 +11,11 @@
 //! confidence is under [`SECOND_PASS_BELOW`] is read again in block mode (`--psm 6`), which finds
 //! headings sparse mode drops (white on a dark bar: `SHIP FROM`, `REMIT TO`, a `Balance Due` row);
 //! only the words the first pass did not read are added. A blank PDF page (no pixel darker than
-//! mid-grey in a 24 dpi thumbnail) is not OCRed. Small rotations (skew) are left to
-//! Tesseract, whose line finder follows slightly skewed text lines; pages are not deskewed here
-//! (turning the word boxes back by the skew they show was tried: it joined some rows and split
-//! others, no better overall). Both programs are fed on
+//! mid-grey in a 24 dpi thumbnail) is not OCRed. Skew: Tesseract's line finder follows a slightly
+//! skewed text line, but cells of one row far apart across the page (a label at the left, its
+//! amount at the right) come out a line apart; each line is moved back by the skew its words'
+//! box centres show ([`skew`]), so they meet again. (Turning every box back was tried first: it
+//! joined some rows and split others.) Both programs are fed on
 //! stdin and write to stdout: no temporary files.
 
 use std::io::{Read, Write};
@@ -276,12 +277,14 @@ fn pages_from_rows(rows: &[Row], scale: f64) -> Vec<PageText> {
                 .iter()
                 .filter(|r| r.page == page && r.level == 4)
                 .collect();
-            let mut words = Vec::new();
-            let (mut conf_sum, mut conf_n) = (0.0f64, 0usize);
-            for w in rows
+            let page_words: Vec<&Row> = rows
                 .iter()
                 .filter(|r| r.page == page && r.level == 5 && !r.text.trim().is_empty())
-            {
+                .collect();
+            let slope = skew(&page_words, &lines);
+            let mut words = Vec::new();
+            let (mut conf_sum, mut conf_n) = (0.0f64, 0usize);
+            for w in page_words {
                 if w.conf >= 0.0 {
                     conf_sum += w.conf as f64;
                     conf_n += 1;
@@ -291,6 +294,10 @@ fn pages_from_rows(rows: &[Row], scale: f64) -> Vec<PageText> {
                     Some(l) => (l.top + l.height, l.height),
                     None => (w.top + w.height, w.height),
                 };
+                // A skewed scan: the line is moved up or down by the skew at its middle, so
+                // that cells of one row far apart across the page share a text line.
+                let mid = line.map_or(w.left + w.width / 2.0, |l| l.left + l.width / 2.0);
+                let bottom = bottom - slope * mid;
                 words.push(WordBox {
                     text: w.text.to_string(),
                     left: w.left * scale,
@@ -313,6 +320,47 @@ fn pages_from_rows(rows: &[Row], scale: f64) -> Vec<PageText> {
             }
         })
         .collect()
+}
+
+/// The skew of a page as a slope (dy/dx in pixels, y down): the median over Tesseract lines of
+/// two or more words spanning at least 150 px of the slope of the words' box centres (least
+/// squares). 0 when fewer than 3 lines show it, or under 0.15° (nothing to correct) or over 6°.
+fn skew(words: &[&Row], lines: &[&Row]) -> f64 {
+    let mut slopes = Vec::new();
+    for l in lines {
+        let ws: Vec<(f64, f64)> = words
+            .iter()
+            .filter(|w| w.line == l.line)
+            .map(|w| (w.left + w.width / 2.0, w.top + w.height / 2.0))
+            .collect();
+        if ws.len() < 2 {
+            continue;
+        }
+        let (lo, hi) = ws.iter().fold((f64::MAX, f64::MIN), |(lo, hi), &(x, _)| {
+            (lo.min(x), hi.max(x))
+        });
+        if hi - lo < 150.0 {
+            continue;
+        }
+        let n = ws.len() as f64;
+        let mx = ws.iter().map(|p| p.0).sum::<f64>() / n;
+        let my = ws.iter().map(|p| p.1).sum::<f64>() / n;
+        let cov: f64 = ws.iter().map(|p| (p.0 - mx) * (p.1 - my)).sum();
+        let var: f64 = ws.iter().map(|p| (p.0 - mx).powi(2)).sum();
+        if var > 0.0 {
+            slopes.push(cov / var);
+        }
+    }
+    if slopes.len() < 3 {
+        return 0.0;
+    }
+    slopes.sort_by(f64::total_cmp);
+    let m = slopes[slopes.len() / 2];
+    if m.abs() < 0.0026 || m.abs() > 0.105 {
+        0.0
+    } else {
+        m
+    }
 }
 
 /// Run `program` with `args`, `input` on its stdin; its stdout. Tesseract is limited to one
@@ -411,6 +459,49 @@ mod tests {
         let text = &pages_from_rows(&rows, 0.36)[0].text;
         assert!(
             text.starts_with("SHIP\n") && text.trim_end().ends_with("Name:"),
+            "{text:?}"
+        );
+    }
+
+    #[test]
+    fn a_skewed_row_is_put_back_on_one_line() {
+        // Three lines of two words, each rising 20 px over 400 px (slope -0.05, ~2.9°), and a
+        // row whose cells are 1000 px apart: 50 px apart in height, as two lines would be.
+        let head = "level\tpage_num\tblock_num\tpar_num\tline_num\tword_num\tleft\ttop\twidth\theight\tconf\ttext\n";
+        let mut tsv = head.to_string();
+        for (b, top) in [(1, 100), (2, 400), (3, 700)] {
+            tsv += &format!("5\t1\t{b}\t1\t1\t1\t100\t{top}\t80\t20\t90\tWord\n");
+            let t2 = top - 20;
+            tsv += &format!("5\t1\t{b}\t1\t1\t2\t500\t{t2}\t80\t20\t90\tWord\n");
+        }
+        tsv += "5\t1\t9\t1\t1\t1\t100\t1000\t60\t20\t90\tTotal\n";
+        tsv += "5\t1\t10\t1\t1\t1\t1100\t950\t80\t20\t90\t$2,410.00\n";
+        let rows = parse_tsv(&tsv);
+        let words: Vec<&Row> = rows.iter().collect();
+        let slope = skew(&words, &[]);
+        assert_eq!(slope, 0.0, "no Tesseract lines, no estimate");
+        let lines: Vec<Row> = [1, 2, 3]
+            .iter()
+            .map(|&b| Row {
+                level: 4,
+                page: 1,
+                line: (b, 1, 1),
+                left: 100.0,
+                top: 0.0,
+                width: 480.0,
+                height: 20.0,
+                conf: -1.0,
+                text: "",
+            })
+            .collect();
+        let line_refs: Vec<&Row> = lines.iter().collect();
+        assert!((skew(&words, &line_refs) + 0.05).abs() < 1e-9);
+        let mut all = rows.clone();
+        all.extend(lines.iter().cloned());
+        let text = &pages_from_rows(&all, 0.36)[0].text;
+        let last = text.lines().last().unwrap();
+        assert!(
+            last.starts_with("Total") && last.ends_with("$2,410.00"),
             "{text:?}"
         );
     }

@@ -401,3 +401,19 @@ fn extract_shows_how_sure_the_classification_is() {
         "{text}"
     );
 }
+
+#[test]
+fn a_min_confidence_outside_0_to_1_is_reported_at_its_place() {
+    let tmp = tempfile::tempdir().unwrap();
+    let rules = copy_rules(tmp.path());
+    let (l, _) = edit_once(
+        &rules.join("kinds.toml"),
+        "min_confidence = 0.2",
+        "min_confidence = 20",
+    );
+    let out = run(&["rules", "check"], &rules);
+    let (stdout, stderr) = text(&out);
+    assert_eq!(out.status.code(), Some(1), "{stdout}\n{stderr}");
+    let want = format!("kinds.toml:{l}:18: min_confidence is 20; it must be 0 to 1");
+    assert!(stderr.contains(&want), "{want}\n{stderr}");
+}

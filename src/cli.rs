@@ -161,6 +161,7 @@ pub async fn main() -> anyhow::Result<i32> {
                 let mut v = extract_json(&docs);
                 if let Some(list) = v["documents"].as_array_mut() {
                     for ((d, c), doc) in list.iter_mut().zip(&why).zip(&docs) {
+                        d["classification_confidence"] = json!(c.confidence);
                         d["classification"] = serde_json::to_value(c)?;
                         if let Some(conf) = ocr_confidence(doc, &pages) {
                             d["ocr_confidence"] = json!(conf);
@@ -417,6 +418,12 @@ fn extract_text(file: &Path, docs: &[ExtractedDocument], why: &[Classification])
                 _ => "no template matched: generic labels".into(),
             }
         );
+        if let Some(c) = why.get(i) {
+            s += &format!(
+                "  classification_confidence: {:.2} (min_confidence {:.2})\n",
+                c.confidence, c.min_confidence
+            );
+        }
         for line in why.get(i).map(Classification::describe).unwrap_or_default() {
             s += &format!("  {line}\n");
         }

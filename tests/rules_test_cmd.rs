@@ -281,6 +281,7 @@ fn extract_says_which_template_matched_and_why() {
     let closest = &c["candidates"][0];
     assert!(!closest["missed"].as_array().unwrap().is_empty(), "{c}");
     assert!(c.get("kinds").is_none(), "{c}");
+    assert_eq!(v["documents"][0]["classification_confidence"], 1.0, "{v}");
 
     // No template: the generic kind scores.
     let out = bin()
@@ -368,4 +369,51 @@ fn a_copied_template_is_picked_up_as_the_walkthrough_says() {
             && stdout.contains("+ got      mesa_verde_invoice"),
         "{stdout}"
     );
+}
+
+#[test]
+fn extract_shows_how_sure_the_classification_is() {
+    let rules = common::repo().join("rules");
+    let pdf = common::repo().join("samples/eval/unseen/invoice_granitepeak_GPF-88.pdf");
+    let out = bin()
+        .args(["extract", "--json", "--rules"])
+        .arg(&rules)
+        .arg(&pdf)
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let d = &v["documents"][0];
+    // carrier_invoice 6 against rate_confirmation 4: (6 - 4) / 6.
+    assert_eq!(d["kind"], "carrier_invoice", "{d}");
+    assert_eq!(d["classification"]["by"], "keywords", "{d}");
+    assert_eq!(d["classification_confidence"], 0.33, "{d}");
+    assert_eq!(d["classification"]["min_confidence"], 0.2, "{d}");
+    let out = bin()
+        .args(["extract", "--rules"])
+        .arg(&rules)
+        .arg(&pdf)
+        .output()
+        .unwrap();
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        text.contains("classification_confidence: 0.33 (min_confidence 0.20)"),
+        "{text}"
+    );
+}
+
+#[test]
+fn a_min_confidence_outside_0_to_1_is_reported_at_its_place() {
+    let tmp = tempfile::tempdir().unwrap();
+    let rules = copy_rules(tmp.path());
+    let (l, _) = edit_once(
+        &rules.join("kinds.toml"),
+        "min_confidence = 0.2",
+        "min_confidence = 20",
+    );
+    let out = run(&["rules", "check"], &rules);
+    let (stdout, stderr) = text(&out);
+    assert_eq!(out.status.code(), Some(1), "{stdout}\n{stderr}");
+    let want = format!("kinds.toml:{l}:18: min_confidence is 20; it must be 0 to 1");
+    assert!(stderr.contains(&want), "{want}\n{stderr}");
 }

@@ -3,10 +3,12 @@
 //! Each page is matched against the templates first (every `match` phrase present; the template
 //! with the most phrases wins), then scored against each kind's weighted keywords. A page with no
 //! evidence of its own continues the document before it (terms and conditions, page 2 of a rate
-//! confirmation); a PDF that starts with such a page is `other`.
+//! confirmation); a PDF that starts with such a page is `other`. A keyword guess carries a
+//! confidence, (best − second best) / best; below `min_confidence` of kinds.toml the page is
+//! `other` (equal evidence for two kinds is no evidence for either).
 
 use crate::model::DocumentKind;
-use crate::rules::{RuleSet, Template};
+use crate::rules::{KindRule, RuleSet, Template};
 
 use super::fields::find_field;
 use super::PageText;
@@ -20,22 +22,76 @@ pub struct Split<'r> {
     pub template: Option<&'r Template>,
     /// Indexes into the page list (0-based).
     pub pages: Vec<usize>,
+    /// Classification confidence of its first page ([`PageClass::confidence`]).
+    pub confidence: f64,
 }
 
-/// The template whose phrases all appear in `lower` (lower-cased page text); most phrases wins,
-/// ties go to the first template by file name.
-pub fn best_template<'r>(lower: &str, rules: &'r RuleSet) -> Option<&'r Template> {
+/// The template whose phrases all appear in `lower` (lower-cased page text; `ocr` when it was
+/// read by OCR, see [`phrase_found`]); most phrases wins, ties go to the first template by file
+/// name.
+pub fn best_template<'r>(lower: &str, ocr: bool, rules: &'r RuleSet) -> Option<&'r Template> {
     rules
         .templates
         .iter()
-        .filter(|t| t.match_all.iter().all(|m| lower.contains(m.as_str())))
+        .filter(|t| t.match_all.iter().all(|m| phrase_found(lower, m, ocr)))
         // `max_by_key` keeps the last of equals; reversed, ties go to the first by file name.
         .rev()
         .max_by_key(|t| t.match_all.len())
 }
 
-/// The kind with the highest keyword score at or above its threshold, with the score.
-pub fn generic_kind(lower: &str, rules: &RuleSet) -> Option<(DocumentKind, u32)> {
+/// Whether a template's `match` phrase (lower case) is on the page: as printed; or, on a page
+/// read by OCR, a phrase of five or more words with one word after the first misread or lost
+/// (`consignee receipt - received in d order`), word for word.
+pub fn phrase_found(lower: &str, phrase: &str, ocr: bool) -> bool {
+    if lower.contains(phrase) {
+        return true;
+    }
+    let p: Vec<&str> = phrase.split_whitespace().collect();
+    if !ocr || p.len() < 5 {
+        return false;
+    }
+    let t: Vec<&str> = lower.split_whitespace().collect();
+    (0..t.len()).any(|i| t[i] == p[0] && one_word_off(&t[i + 1..], &p[1..]))
+}
+
+/// Whether `p` matches the start of `t` with at most one word of `p` replaced or left out.
+fn one_word_off(t: &[&str], p: &[&str]) -> bool {
+    let (mut ti, mut edited) = (0, false);
+    for (pi, w) in p.iter().enumerate() {
+        if t.get(ti) == Some(w) {
+            ti += 1;
+            continue;
+        }
+        if edited {
+            return false;
+        }
+        edited = true;
+        // Left out: the next phrase word is here. Replaced: skip the page's word.
+        if p.get(pi + 1).is_some_and(|n| t.get(ti) == Some(n)) {
+            continue;
+        }
+        if t.get(ti).is_none() {
+            return false;
+        }
+        ti += 1;
+    }
+    true
+}
+
+/// A page's kind by keywords: the best kind, its score, and how sure that is.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct KindGuess {
+    /// The kind with the highest score at or above its threshold.
+    pub kind: DocumentKind,
+    /// Its score (the sum of the weights of its keywords on the page).
+    pub score: u32,
+    /// (best − second best) / best, the second best being any other kind's score, threshold or
+    /// not: 1.0 when no other kind has any evidence, 0.0 when another kind scores as high.
+    pub confidence: f64,
+}
+
+/// Every kind's keyword score on `lower` (lower-cased page text), in kinds.toml order.
+pub fn kind_scores<'r>(lower: &str, rules: &'r RuleSet) -> Vec<(&'r KindRule, u32)> {
     rules
         .kinds
         .iter()
@@ -43,22 +99,136 @@ pub fn generic_kind(lower: &str, rules: &RuleSet) -> Option<(DocumentKind, u32)>
             let score: u32 = k
                 .keywords
                 .iter()
-                .filter(|(w, _)| lower.contains(w.as_str()))
+                .filter(|(w, n)| keyword_found(lower, k, w, *n))
                 .map(|(_, n)| n)
                 .sum();
             (k, score)
         })
-        .filter(|(k, score)| *score >= k.threshold)
-        .max_by_key(|(_, score)| *score)
-        .map(|(k, score)| (k.kind, score))
+        .collect()
+}
+
+/// Whether keyword `w` (weight `n`) of kind `k` counts on the page: a title phrase (a keyword
+/// that reaches the kind's threshold alone: `bill of lading`) only where it is not the label of
+/// a number ([`keyword_on_page`]), any other keyword wherever it is printed.
+pub fn keyword_found(lower: &str, k: &KindRule, w: &str, n: u32) -> bool {
+    if n >= k.threshold {
+        keyword_on_page(lower, w)
+    } else {
+        lower.contains(w)
+    }
+}
+
+/// Whether keyword `w` is on the page somewhere not followed by a reference marker (`#`,
+/// `No.`, `Number`): `Bill of Lading #` on a POD or an invoice names another document, not
+/// this one's kind. A keyword that ends in a marker (`invoice #`) counts as printed.
+pub fn keyword_on_page(lower: &str, w: &str) -> bool {
+    if w.ends_with('#') || w.ends_with("number") || w.ends_with("no.") {
+        return lower.contains(w);
+    }
+    lower.match_indices(w).any(|(i, _)| {
+        let rest = lower[i + w.len()..].trim_start_matches([' ', '\t']);
+        !(rest.starts_with('#')
+            || rest.starts_with("no.")
+            || rest.starts_with("no:")
+            || rest.starts_with("number")
+            || rest.starts_with("num."))
+    })
+}
+
+/// The kind with the highest keyword score at or above its threshold, with its score and
+/// confidence (see [`KindGuess`]); `None` when no kind reaches its threshold. Among equal
+/// scores the first kind in kinds.toml is named, with confidence 0.
+pub fn generic_kind(lower: &str, rules: &RuleSet) -> Option<KindGuess> {
+    let scores = kind_scores(lower, rules);
+    let (best_i, (best, score)) = scores
+        .iter()
+        .enumerate()
+        .filter(|(_, (k, score))| *score >= k.threshold && *score > 0)
+        // `max_by_key` keeps the last of equals; reversed, ties go to the first kind.
+        .rev()
+        .max_by_key(|(_, (_, score))| *score)?;
+    let second = scores
+        .iter()
+        .enumerate()
+        .filter(|(i, _)| *i != best_i)
+        .map(|(_, (_, s))| *s)
+        .max()
+        .unwrap_or(0);
+    Some(KindGuess {
+        kind: best.kind,
+        score: *score,
+        confidence: round2(f64::from(score.saturating_sub(second)) / f64::from(*score)),
+    })
+}
+
+/// How one page was classified.
+#[derive(Debug, Clone, Copy)]
+pub struct PageClass<'r> {
+    /// The page's kind; `None` when it has no evidence of its own (no template, no kind at its
+    /// threshold): such a page continues the document before it.
+    pub kind: Option<DocumentKind>,
+    /// The template, when one matched.
+    pub template: Option<&'r Template>,
+    /// 1.0 for a template; a keyword guess's confidence ([`KindGuess`]); for a page with no
+    /// evidence, how far the best kind is below its threshold (1 − score / threshold).
+    pub confidence: f64,
+    /// The keyword guess was below `min_confidence`: the page is `other`.
+    pub ambiguous: bool,
+    /// The kind with the best keyword score at its threshold, even when ambiguous.
+    pub best: Option<DocumentKind>,
+}
+
+/// Classify one page: a template, else the keyword guess if its confidence reaches the rule
+/// set's `min_confidence` (else `other`, ambiguous), else no evidence.
+pub fn classify_page<'r>(page: &PageText, rules: &'r RuleSet) -> PageClass<'r> {
+    let lower = page.text.to_lowercase();
+    if let Some(t) = best_template(&lower, page.ocr_confidence.is_some(), rules) {
+        return PageClass {
+            kind: Some(t.kind),
+            template: Some(t),
+            confidence: 1.0,
+            ambiguous: false,
+            best: Some(t.kind),
+        };
+    }
+    if let Some(g) = generic_kind(&lower, rules) {
+        let ambiguous = g.confidence < rules.min_confidence;
+        return PageClass {
+            kind: Some(if ambiguous {
+                DocumentKind::Other
+            } else {
+                g.kind
+            }),
+            template: None,
+            confidence: g.confidence,
+            ambiguous,
+            best: Some(g.kind),
+        };
+    }
+    let below = kind_scores(&lower, rules)
+        .into_iter()
+        .filter(|(k, _)| k.threshold > 0)
+        .map(|(k, s)| f64::from(s) / f64::from(k.threshold))
+        .fold(0.0, f64::max);
+    PageClass {
+        kind: None,
+        template: None,
+        confidence: round2((1.0 - below).clamp(0.0, 1.0)),
+        ambiguous: false,
+        best: None,
+    }
+}
+
+fn round2(x: f64) -> f64 {
+    (x * 100.0).round() / 100.0
 }
 
 /// Split pages into documents.
 pub fn split<'r>(pages: &[PageText], rules: &'r RuleSet) -> Vec<Split<'r>> {
     let mut docs: Vec<Split<'r>> = Vec::new();
     for (i, page) in pages.iter().enumerate() {
-        let lower = page.text.to_lowercase();
-        if let Some(t) = best_template(&lower, rules) {
+        let class = classify_page(page, rules);
+        if let Some(t) = class.template {
             let continues = docs.last().is_some_and(|d| {
                 d.template.is_some_and(|dt| dt.id == t.id) && same_key(t, &pages[d.pages[0]], page)
             });
@@ -69,18 +239,21 @@ pub fn split<'r>(pages: &[PageText], rules: &'r RuleSet) -> Vec<Split<'r>> {
                     kind: t.kind,
                     template: Some(t),
                     pages: vec![i],
+                    confidence: 1.0,
                 });
             }
             continue;
         }
-        let kind = generic_kind(&lower, rules).map(|(k, _)| k);
-        match (docs.last_mut(), kind) {
+        match (docs.last_mut(), class.kind) {
             (Some(d), None) => d.pages.push(i),
             (Some(d), Some(k)) if k == d.kind => d.pages.push(i),
+            // An ambiguous page whose best guess is the document before it continues it.
+            (Some(d), Some(_)) if class.ambiguous && class.best == Some(d.kind) => d.pages.push(i),
             (_, k) => docs.push(Split {
                 kind: k.unwrap_or(DocumentKind::Other),
                 template: None,
                 pages: vec![i],
+                confidence: class.confidence,
             }),
         }
     }
@@ -99,5 +272,118 @@ fn same_key(t: &Template, first: &PageText, page: &PageText) -> bool {
     ) {
         (Some(a), Some(b)) => a.value == b.value,
         _ => true,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn rules() -> RuleSet {
+        RuleSet::load(concat!(env!("CARGO_MANIFEST_DIR"), "/rules")).expect("shipped rules load")
+    }
+
+    fn page(n: u32, text: &str) -> PageText {
+        PageText {
+            page: n,
+            text: text.into(),
+            glyphs: text.len(),
+            ocr_confidence: None,
+        }
+    }
+
+    #[test]
+    fn equal_evidence_for_two_kinds_is_other_with_confidence_zero() {
+        let r = rules();
+        // "bill of lading" 6 and "proof of delivery" 6, nothing else.
+        let text = "BILL OF LADING AND PROOF OF DELIVERY\nRef 4471999";
+        let g = generic_kind(&text.to_lowercase(), &r).expect("both reach their thresholds");
+        assert_eq!(g.confidence, 0.0);
+        let c = classify_page(&page(1, text), &r);
+        assert!(c.ambiguous);
+        assert_eq!(c.kind, Some(DocumentKind::Other));
+        let docs = split(&[page(1, text)], &r);
+        assert_eq!(docs.len(), 1);
+        assert_eq!(docs[0].kind, DocumentKind::Other);
+        // With no minimum the first kind of kinds.toml is named.
+        let mut r = r;
+        r.min_confidence = 0.0;
+        assert_eq!(
+            classify_page(&page(1, text), &r).kind,
+            Some(DocumentKind::BillOfLading)
+        );
+    }
+
+    #[test]
+    fn confidence_is_the_margin_over_the_second_kind() {
+        let r = rules();
+        // carrier_invoice: invoice 3 + amount due 3 + remit to 3 = 9; lumper_receipt: lumper 4.
+        let text = "INVOICE\nLumper reimbursement   $150.00\nAmount Due  $150.00\nRemit to: X";
+        let g = generic_kind(&text.to_lowercase(), &r).unwrap();
+        assert_eq!(g.kind, DocumentKind::CarrierInvoice);
+        assert_eq!(g.score, 9);
+        assert_eq!(g.confidence, 0.56); // (9 - 4) / 9
+        let c = classify_page(&page(1, text), &r);
+        assert_eq!(c.kind, Some(DocumentKind::CarrierInvoice));
+        assert!(!c.ambiguous);
+    }
+
+    #[test]
+    fn a_reference_to_another_document_is_not_evidence_of_the_kind() {
+        let r = rules();
+        let text = "Proof of Delivery\nBill of Lading #  GL-7712\nDelivered On 09/22/2026";
+        let c = classify_page(&page(1, text), &r);
+        assert_eq!(c.kind, Some(DocumentKind::ProofOfDelivery));
+        assert_eq!(c.confidence, 1.0);
+        assert!(keyword_on_page("bill of lading", "bill of lading"));
+        assert!(!keyword_on_page("bill of lading no. 5", "bill of lading"));
+        assert!(keyword_on_page("invoice # 5", "invoice #"));
+    }
+
+    #[test]
+    fn a_page_without_evidence_continues_and_an_ambiguous_one_starts_other() {
+        let r = rules();
+        let invoice = page(1, "INVOICE\nAmount Due  $150.00\nRemit to: X");
+        let terms = page(2, "Terms and conditions of carriage");
+        let tie = page(3, "BILL OF LADING AND PROOF OF DELIVERY");
+        let pod = page(4, "DELIVERY RECEIPT\nReceived by: J Smith");
+        let docs = split(&[invoice, terms, tie, pod], &r);
+        let got: Vec<(DocumentKind, Vec<usize>)> =
+            docs.iter().map(|d| (d.kind, d.pages.clone())).collect();
+        assert_eq!(
+            got,
+            vec![
+                (DocumentKind::CarrierInvoice, vec![0, 1]),
+                (DocumentKind::Other, vec![2]),
+                (DocumentKind::ProofOfDelivery, vec![3]),
+            ]
+        );
+        assert_eq!(docs[1].confidence, 0.0);
+        assert_eq!(docs[2].confidence, 0.78);
+    }
+
+    #[test]
+    fn an_ocr_page_may_misread_one_word_of_a_long_match_phrase() {
+        let phrase = "consignee receipt - received in good order";
+        let scan = "consignee receipt - received in   d order except as noted";
+        assert!(phrase_found(scan, phrase, true));
+        assert!(!phrase_found(scan, phrase, false));
+        // One word lost, not two; the first word as printed; short phrases exactly.
+        assert!(phrase_found(
+            "consignee receipt - received good order",
+            phrase,
+            true
+        ));
+        assert!(!phrase_found(
+            "consignee receipt - received order",
+            phrase,
+            true
+        ));
+        assert!(!phrase_found(
+            "consignor receipt - received in good order",
+            phrase,
+            true
+        ));
+        assert!(!phrase_found("carrier nane:", "carrier name:", true));
     }
 }

@@ -13,7 +13,8 @@ use super::PageText;
 
 /// Extract a split document's fields: the template's rules first, then the kind's generic
 /// label patterns for any canonical field the template did not find. A document with no
-/// template is first read by its kind's labels and layout ([`super::generic`]).
+/// template, or a scanned one whose template missed fields, is also read by its kind's labels
+/// and layout ([`super::generic`]).
 pub fn extract_document(
     split: &Split,
     all_pages: &[PageText],
@@ -53,6 +54,18 @@ pub fn extract_document(
     if let Some(k) = rules.kind_rule(split.kind) {
         if split.template.is_none() {
             fields = super::generic::extract_generic(k, &rules.kinds, &pages);
+        } else if pages.iter().any(|p| p.ocr_confidence.is_some()) {
+            // A template's patterns are written for a text layer; on a scan OCR may garble what
+            // they anchor on. The kind's labels fill the fields they missed.
+            // A flag the template did not find (`false`, printed nothing) is read too.
+            for (name, f) in super::generic::extract_generic(k, &rules.kinds, &pages) {
+                match fields.get(&name) {
+                    Some(t) if !t.provenance.printed.is_empty() => {}
+                    _ => {
+                        fields.insert(name, f);
+                    }
+                }
+            }
         }
         for rule in &k.fields {
             if !fields.contains_key(&rule.name) {

@@ -81,7 +81,7 @@ fn after_label<'a>(cell: &'a str, label: &str) -> Option<&'a str> {
             }
             return None;
         };
-        if c.eq_ignore_ascii_case(&l) {
+        if c.eq_ignore_ascii_case(&l) || ocr_alike(c, l) {
             ci.next();
             li.next();
         } else if loose(l) {
@@ -112,6 +112,20 @@ fn after_label<'a>(cell: &'a str, label: &str) -> Option<&'a str> {
     Some(value)
 }
 
+/// Characters OCR confuses in a label printed in letters: `0`/`O`, `1`/`l`/`I`/`|`, `5`/`S`,
+/// `8`/`B` (`L0AD #`, `PR0`, `BlLL T0`). Only a label letter matches a printed digit; a label
+/// digit must be printed as one.
+fn ocr_alike(printed: char, label: char) -> bool {
+    let fold = |c: char| match c.to_ascii_lowercase() {
+        '0' | 'o' => 'o',
+        '1' | 'l' | 'i' | '|' | '!' => 'l',
+        '5' | 's' => 's',
+        '8' | 'b' => 'b',
+        c => c,
+    };
+    label.is_alphabetic() && fold(printed) == fold(label)
+}
+
 /// Is this cell a label or heading (the whole cell, ignoring case and a trailing `:`)?
 fn is_label(cell: &str, known: &[String]) -> bool {
     let c = cell.trim_end_matches([':', ';', '.']).trim();
@@ -123,6 +137,8 @@ fn is_label(cell: &str, known: &[String]) -> bool {
 static CITY_STATE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"([A-Za-z][A-Za-z .'-]*),\s*([A-Z]{2})\b(?:\s+\d{5}(?:-\d{4})?)?\s*$|([A-Za-z][A-Za-z .'-]*),\s*([A-Z]{2})\b").expect("valid regex")
 });
+static NET_DAYS: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"(?i)^net\s?\d{1,3}\b").expect("valid regex"));
 static MONEY: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"\$?\s?\d[\d,]*\.\d{2}").expect("valid regex"));
 static DATE: LazyLock<Regex> = LazyLock::new(|| {
@@ -202,11 +218,21 @@ fn parse_value(field: &str, text: &str) -> Option<(String, String)> {
             return Some((v.to_string(), text.to_string()));
         }
         ValueType::Text if field.ends_with("_name") => {
-            text.split(',').next().unwrap_or(text).trim().to_string()
+            // A form's block prints the name after its own `Name:` (`Name: ACME FOODS DC`).
+            let t = match text.get(..5) {
+                Some(n) if n.eq_ignore_ascii_case("name:") => &text[5..],
+                _ => text,
+            };
+            t.split(',').next().unwrap_or(t).trim().to_string()
         }
         // Terms end with their sentence (`Net 30. Please reference…`).
         ValueType::Text if field.ends_with("_terms") => {
             let t = text.split(". ").next().unwrap_or(text).trim();
+            // `Net 30 from receipt of signed POD`: the terms are `Net 30`.
+            let t = NET_DAYS
+                .find(t)
+                .filter(|m| m.start() == 0)
+                .map_or(t, |m| m.as_str());
             // `Net15` (a scan that lost the space) is `Net 15`.
             match t.get(..3).filter(|n| n.eq_ignore_ascii_case("net")) {
                 Some(n) if t[3..].starts_with(|c: char| c.is_ascii_digit()) => {
@@ -227,6 +253,10 @@ fn title_case(s: &str) -> String {
     }
     s.split_whitespace()
         .map(|w| {
+            // Legal suffixes are written in capitals (`Ironclad Carriers LLC`).
+            if ["LLC", "LLP", "LP"].contains(&w.trim_end_matches([',', '.'])) {
+                return w.to_string();
+            }
             let mut c = w.chars();
             c.next()
                 .map(|f| f.to_uppercase().collect::<String>() + &c.as_str().to_lowercase())

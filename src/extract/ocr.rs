@@ -7,8 +7,15 @@
 //! laid out with the same rules as a text PDF's glyphs ([`super::pdf_text`]), so columns stay
 //! apart by at least two spaces. Tesseract runs in sparse-text mode (`--psm 11`): the reading
 //! order is rebuilt here from the boxes, and its full page segmentation (`--psm 3`) dropped
-//! headings set between ruled lines (a receipt's `LUMPER RECEIPT` title). Small rotations (skew) are left to Tesseract, whose line finder
-//! follows slightly skewed text lines; pages are not deskewed here. Both programs are fed on
+//! headings set between ruled lines (a receipt's `LUMPER RECEIPT` title). A page whose mean word
+//! confidence is under [`SECOND_PASS_BELOW`] is read again in block mode (`--psm 6`), which finds
+//! headings sparse mode drops (white on a dark bar: `SHIP FROM`, `REMIT TO`, a `Balance Due` row);
+//! only the words the first pass did not read are added. A blank PDF page (no pixel darker than
+//! mid-grey in a 24 dpi thumbnail) is not OCRed. Skew: Tesseract's line finder follows a slightly
+//! skewed text line, but cells of one row far apart across the page (a label at the left, its
+//! amount at the right) come out a line apart; each line is moved back by the skew its words'
+//! box centres show ([`skew`]), so they meet again. (Turning every box back was tried first: it
+//! joined some rows and split others.) Both programs are fed on
 //! stdin and write to stdout: no temporary files.
 
 use std::io::{Read, Write};
@@ -62,6 +69,22 @@ pub fn image_kind(bytes: &[u8]) -> Option<&'static str> {
 /// Rasterize page `page` (1-based) of a PDF at [`RASTER_DPI`], grayscale, and OCR it.
 pub fn ocr_pdf_page(pdf: &[u8], page: u32) -> Result<PageText, OcrError> {
     let p = page.to_string();
+    // A blank page (the back of a scanned sheet) is not OCRed: a 24 dpi thumbnail costs ~20 ms,
+    // Tesseract ~1 s.
+    let thumb = run(
+        "pdftoppm",
+        "poppler-utils",
+        &["-r", "24", "-gray", "-f", &p, "-l", &p, "-singlefile", "-"],
+        pdf,
+    )?;
+    if is_blank(&thumb) {
+        return Ok(PageText {
+            page,
+            text: String::new(),
+            glyphs: 0,
+            ocr_confidence: Some(0.0),
+        });
+    }
     let dpi = RASTER_DPI.to_string();
     let png = run(
         "pdftoppm",
@@ -95,6 +118,27 @@ pub fn ocr_pdf_page(pdf: &[u8], page: u32) -> Result<PageText, OcrError> {
     Ok(out)
 }
 
+/// Whether a binary PGM (`P5`, pdftoppm's `-gray` output) is blank: at most 2 pixels darker
+/// than 160 of 255 (a speck of dust). Not a PGM: not blank.
+fn is_blank(pgm: &[u8]) -> bool {
+    // `P5 <width> <height> <maxval>` and one whitespace byte, then the pixels.
+    let mut fields = 0;
+    let mut i = 0;
+    while fields < 4 && i < pgm.len() {
+        while i < pgm.len() && pgm[i].is_ascii_whitespace() {
+            i += 1;
+        }
+        while i < pgm.len() && !pgm[i].is_ascii_whitespace() {
+            i += 1;
+        }
+        fields += 1;
+    }
+    if !pgm.starts_with(b"P5") || fields < 4 || i >= pgm.len() {
+        return false;
+    }
+    pgm[i + 1..].iter().filter(|&&v| v < 160).count() <= 2
+}
+
 /// OCR an image (PNG, JPEG, TIFF): one [`PageText`] per image page, with `glyphs` the
 /// characters read and `ocr_confidence` Tesseract's mean word confidence (0 when no word was
 /// found). Coordinates are taken as 200 dpi (only their proportions matter to the layout).
@@ -102,17 +146,78 @@ pub fn ocr_image(bytes: &[u8]) -> Result<Vec<PageText>, OcrError> {
     ocr_image_at(bytes, RASTER_DPI as f64)
 }
 
+/// Mean word confidence (0–100) of the sparse-text pass under which the page is read a second
+/// time in block mode (`--psm 6`): headings that sparse mode drops (white on a dark bar:
+/// `SHIP FROM`, `REMIT TO`) are found by block mode, and their words are added where the first
+/// pass has none. Clean scans stay above it and pay for one pass only.
+pub const SECOND_PASS_BELOW: f64 = 90.0;
+
 fn ocr_image_at(bytes: &[u8], dpi: f64) -> Result<Vec<PageText>, OcrError> {
-    let tsv = run(
-        "tesseract",
-        "tesseract-ocr",
-        &["stdin", "stdout", "-l", "eng", "--psm", "11", "tsv"],
-        bytes,
-    )?;
-    Ok(pages_from_tsv(&String::from_utf8_lossy(&tsv), 72.0 / dpi))
+    let tesseract = |psm: &str| {
+        run(
+            "tesseract",
+            "tesseract-ocr",
+            &["stdin", "stdout", "-l", "eng", "--psm", psm, "tsv"],
+            bytes,
+        )
+        .map(|tsv| String::from_utf8_lossy(&tsv).into_owned())
+    };
+    let sparse = tesseract("11")?;
+    let block: String;
+    let mut rows = parse_tsv(&sparse);
+    if mean_confidence(&rows).is_some_and(|c| c < SECOND_PASS_BELOW) {
+        block = tesseract("6")?;
+        add_missing_words(&mut rows, parse_tsv(&block));
+    }
+    Ok(pages_from_rows(&rows, 72.0 / dpi))
+}
+
+/// Mean confidence of the words read (none: `None`).
+fn mean_confidence(rows: &[Row]) -> Option<f64> {
+    let c: Vec<f64> = rows
+        .iter()
+        .filter(|r| r.level == 5 && r.conf >= 0.0 && !r.text.trim().is_empty())
+        .map(|r| f64::from(r.conf))
+        .collect();
+    (!c.is_empty()).then(|| c.iter().sum::<f64>() / c.len() as f64)
+}
+
+/// Add the words of a second pass that the first pass did not read: each word (confidence 50
+/// or more) whose box overlaps no word of the first pass on its page. Its line is renumbered
+/// and left out, so the word sits on its own box's bottom edge (a second-pass line can join a
+/// heading to text beside it that sits lower).
+fn add_missing_words<'a>(rows: &mut Vec<Row<'a>>, second: Vec<Row<'a>>) {
+    const BLOCK_OFFSET: u32 = 100_000;
+    let overlaps = |a: &Row, b: &Row| {
+        a.page == b.page
+            && a.left < b.left + b.width
+            && b.left < a.left + a.width
+            && a.top < b.top + b.height
+            && b.top < a.top + a.height
+    };
+    let first: Vec<Row<'a>> = rows
+        .iter()
+        .filter(|r| r.level == 5 && !r.text.trim().is_empty())
+        .cloned()
+        .collect();
+    let new: Vec<Row<'a>> = second
+        .iter()
+        .filter(|w| {
+            w.level == 5
+                && w.conf >= 50.0
+                && w.text.chars().any(char::is_alphanumeric)
+                && !first.iter().any(|f| overlaps(f, w))
+        })
+        .cloned()
+        .collect();
+    for mut w in new {
+        w.line.0 += BLOCK_OFFSET;
+        rows.push(w);
+    }
 }
 
 /// One row of Tesseract's TSV output.
+#[derive(Clone)]
 struct Row<'a> {
     level: u32,
     page: u32,
@@ -127,9 +232,14 @@ struct Row<'a> {
 
 /// Pages from Tesseract's TSV (`level page block par line word left top width height conf
 /// text`); `scale` converts pixels to points.
+#[cfg(test)]
 fn pages_from_tsv(tsv: &str, scale: f64) -> Vec<PageText> {
-    let rows: Vec<Row> = tsv
-        .lines()
+    pages_from_rows(&parse_tsv(tsv), scale)
+}
+
+/// The rows of Tesseract's TSV output.
+fn parse_tsv(tsv: &str) -> Vec<Row<'_>> {
+    tsv.lines()
         .skip(1)
         .filter_map(|l| {
             let c: Vec<&str> = l.split('\t').collect();
@@ -149,7 +259,11 @@ fn pages_from_tsv(tsv: &str, scale: f64) -> Vec<PageText> {
                 text: c[11],
             })
         })
-        .collect();
+        .collect()
+}
+
+/// Pages from TSV rows; `scale` converts pixels to points.
+fn pages_from_rows(rows: &[Row], scale: f64) -> Vec<PageText> {
     let mut page_numbers: Vec<u32> = rows.iter().map(|r| r.page).collect();
     page_numbers.dedup();
     page_numbers.sort_unstable();
@@ -163,12 +277,14 @@ fn pages_from_tsv(tsv: &str, scale: f64) -> Vec<PageText> {
                 .iter()
                 .filter(|r| r.page == page && r.level == 4)
                 .collect();
-            let mut words = Vec::new();
-            let (mut conf_sum, mut conf_n) = (0.0f64, 0usize);
-            for w in rows
+            let page_words: Vec<&Row> = rows
                 .iter()
                 .filter(|r| r.page == page && r.level == 5 && !r.text.trim().is_empty())
-            {
+                .collect();
+            let slope = skew(&page_words, &lines);
+            let mut words = Vec::new();
+            let (mut conf_sum, mut conf_n) = (0.0f64, 0usize);
+            for w in page_words {
                 if w.conf >= 0.0 {
                     conf_sum += w.conf as f64;
                     conf_n += 1;
@@ -178,6 +294,10 @@ fn pages_from_tsv(tsv: &str, scale: f64) -> Vec<PageText> {
                     Some(l) => (l.top + l.height, l.height),
                     None => (w.top + w.height, w.height),
                 };
+                // A skewed scan: the line is moved up or down by the skew at its middle, so
+                // that cells of one row far apart across the page share a text line.
+                let mid = line.map_or(w.left + w.width / 2.0, |l| l.left + l.width / 2.0);
+                let bottom = bottom - slope * mid;
                 words.push(WordBox {
                     text: w.text.to_string(),
                     left: w.left * scale,
@@ -200,6 +320,47 @@ fn pages_from_tsv(tsv: &str, scale: f64) -> Vec<PageText> {
             }
         })
         .collect()
+}
+
+/// The skew of a page as a slope (dy/dx in pixels, y down): the median over Tesseract lines of
+/// two or more words spanning at least 150 px of the slope of the words' box centres (least
+/// squares). 0 when fewer than 3 lines show it, or under 0.15° (nothing to correct) or over 6°.
+fn skew(words: &[&Row], lines: &[&Row]) -> f64 {
+    let mut slopes = Vec::new();
+    for l in lines {
+        let ws: Vec<(f64, f64)> = words
+            .iter()
+            .filter(|w| w.line == l.line)
+            .map(|w| (w.left + w.width / 2.0, w.top + w.height / 2.0))
+            .collect();
+        if ws.len() < 2 {
+            continue;
+        }
+        let (lo, hi) = ws.iter().fold((f64::MAX, f64::MIN), |(lo, hi), &(x, _)| {
+            (lo.min(x), hi.max(x))
+        });
+        if hi - lo < 150.0 {
+            continue;
+        }
+        let n = ws.len() as f64;
+        let mx = ws.iter().map(|p| p.0).sum::<f64>() / n;
+        let my = ws.iter().map(|p| p.1).sum::<f64>() / n;
+        let cov: f64 = ws.iter().map(|p| (p.0 - mx) * (p.1 - my)).sum();
+        let var: f64 = ws.iter().map(|p| (p.0 - mx).powi(2)).sum();
+        if var > 0.0 {
+            slopes.push(cov / var);
+        }
+    }
+    if slopes.len() < 3 {
+        return 0.0;
+    }
+    slopes.sort_by(f64::total_cmp);
+    let m = slopes[slopes.len() / 2];
+    if m.abs() < 0.0026 || m.abs() > 0.105 {
+        0.0
+    } else {
+        m
+    }
 }
 
 /// Run `program` with `args`, `input` on its stdin; its stdout. Tesseract is limited to one
@@ -278,6 +439,84 @@ mod tests {
         assert!(text.starts_with("Invoice No:  "), "{text:?}");
         assert!(text.ends_with("RM-1"), "{text:?}");
         assert_eq!(pages[0].ocr_confidence, Some(80.0));
+    }
+
+    #[test]
+    fn a_second_pass_adds_only_the_words_the_first_missed() {
+        let head = "level\tpage_num\tblock_num\tpar_num\tline_num\tword_num\tleft\ttop\twidth\theight\tconf\ttext\n";
+        let first = format!("{head}5\t1\t1\t1\t1\t1\t100\t300\t80\t20\t90\tName:\n");
+        let second = format!(
+            "{head}5\t1\t1\t1\t1\t1\t102\t301\t78\t20\t80\tName\n\
+             5\t1\t1\t1\t1\t2\t100\t250\t60\t20\t85\tSHIP\n\
+             5\t1\t1\t1\t1\t3\t170\t250\t60\t20\t30\tFR0M\n"
+        );
+        let mut rows = parse_tsv(&first);
+        assert_eq!(mean_confidence(&rows), Some(90.0));
+        add_missing_words(&mut rows, parse_tsv(&second));
+        let words: Vec<&str> = rows.iter().map(|r| r.text).collect();
+        // `Name` overlaps `Name:`; `FR0M` is under confidence 50.
+        assert_eq!(words, ["Name:", "SHIP"]);
+        let text = &pages_from_rows(&rows, 0.36)[0].text;
+        assert!(
+            text.starts_with("SHIP\n") && text.trim_end().ends_with("Name:"),
+            "{text:?}"
+        );
+    }
+
+    #[test]
+    fn a_skewed_row_is_put_back_on_one_line() {
+        // Three lines of two words, each rising 20 px over 400 px (slope -0.05, ~2.9°), and a
+        // row whose cells are 1000 px apart: 50 px apart in height, as two lines would be.
+        let head = "level\tpage_num\tblock_num\tpar_num\tline_num\tword_num\tleft\ttop\twidth\theight\tconf\ttext\n";
+        let mut tsv = head.to_string();
+        for (b, top) in [(1, 100), (2, 400), (3, 700)] {
+            tsv += &format!("5\t1\t{b}\t1\t1\t1\t100\t{top}\t80\t20\t90\tWord\n");
+            let t2 = top - 20;
+            tsv += &format!("5\t1\t{b}\t1\t1\t2\t500\t{t2}\t80\t20\t90\tWord\n");
+        }
+        tsv += "5\t1\t9\t1\t1\t1\t100\t1000\t60\t20\t90\tTotal\n";
+        tsv += "5\t1\t10\t1\t1\t1\t1100\t950\t80\t20\t90\t$2,410.00\n";
+        let rows = parse_tsv(&tsv);
+        let words: Vec<&Row> = rows.iter().collect();
+        let slope = skew(&words, &[]);
+        assert_eq!(slope, 0.0, "no Tesseract lines, no estimate");
+        let lines: Vec<Row> = [1, 2, 3]
+            .iter()
+            .map(|&b| Row {
+                level: 4,
+                page: 1,
+                line: (b, 1, 1),
+                left: 100.0,
+                top: 0.0,
+                width: 480.0,
+                height: 20.0,
+                conf: -1.0,
+                text: "",
+            })
+            .collect();
+        let line_refs: Vec<&Row> = lines.iter().collect();
+        assert!((skew(&words, &line_refs) + 0.05).abs() < 1e-9);
+        let mut all = rows.clone();
+        all.extend(lines.iter().cloned());
+        let text = &pages_from_rows(&all, 0.36)[0].text;
+        let last = text.lines().last().unwrap();
+        assert!(
+            last.starts_with("Total") && last.ends_with("$2,410.00"),
+            "{text:?}"
+        );
+    }
+
+    #[test]
+    fn a_page_with_no_dark_pixels_is_blank() {
+        let mut pgm = b"P5\n4 2\n255\n".to_vec();
+        pgm.extend([255, 250, 240, 255, 255, 200, 255, 255]);
+        assert!(is_blank(&pgm));
+        let n = pgm.len();
+        pgm[n - 1] = 20;
+        pgm[n - 2] = 90;
+        pgm[n - 3] = 40;
+        assert!(!is_blank(&pgm));
+        assert!(!is_blank(b"\x89PNG\r\n"));
     }
 
     #[test]

@@ -50,6 +50,9 @@ struct RawKinds {
     charge_code: Vec<RawChargeCode>,
     #[serde(default)]
     message: BTreeMap<Spanned<String>, RawField>,
+    /// Classification confidence below which a page is `other` (0 to 1).
+    #[serde(default)]
+    min_confidence: Option<Spanned<f64>>,
     /// `[[test]]` tables: read, checked and run by `super::ruletest`; loading ignores them.
     #[serde(default, rename = "test")]
     _tests: serde::de::IgnoredAny,
@@ -262,6 +265,7 @@ pub(super) fn load(dir: PathBuf) -> Result<RuleSet, RulesError> {
         checks: BTreeMap::new(),
         routes: Vec::new(),
         emails: BTreeMap::new(),
+        min_confidence: super::DEFAULT_MIN_CONFIDENCE,
     };
     let rel = |p: &Path| {
         p.strip_prefix(&dir)
@@ -503,6 +507,16 @@ fn parse_kind(s: &Spanned<String>, pr: &mut Problems) -> Option<DocumentKind> {
 }
 
 fn compile_kinds(raw: RawKinds, file: &str, set: &mut RuleSet, pr: &mut Problems) {
+    if let Some(m) = &raw.min_confidence {
+        if (0.0..=1.0).contains(m.get_ref()) {
+            set.min_confidence = *m.get_ref();
+        } else {
+            pr.at(
+                m.span(),
+                format!("min_confidence is {}; it must be 0 to 1", m.get_ref()),
+            );
+        }
+    }
     for k in raw.kind {
         let Some(kind) = parse_kind(&k.kind, pr) else {
             continue;

@@ -49,7 +49,13 @@ pub struct RuleSet {
     pub routes: Vec<Route>,
     /// Email templates by name (file stem), source text.
     pub emails: BTreeMap<String, String>,
+    /// `min_confidence` of kinds.toml: a page classified by keywords whose confidence (see
+    /// [`crate::extract::classify::generic_kind`]) is below it is `other`.
+    pub min_confidence: f64,
 }
+
+/// `min_confidence` when kinds.toml does not set it.
+pub const DEFAULT_MIN_CONFIDENCE: f64 = 0.2;
 
 /// Generic evidence for one document kind.
 #[derive(Debug)]

@@ -1567,7 +1567,8 @@ pub struct Classification {
     /// the document).
     pub page: u32,
     /// `template` (every `match` phrase of a template found), `keywords` (no template; a kind
-    /// reached its threshold in kinds.toml) or `none` (neither: `other`).
+    /// reached its threshold in kinds.toml), `ambiguous` (a kind reached its threshold but
+    /// another scored too close: `other`) or `none` (neither: `other`).
     pub by: &'static str,
     /// The template that matched.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -1577,6 +1578,11 @@ pub struct Classification {
     /// Every kind's keyword score, highest first (when no template matched).
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub kinds: Vec<KindScore>,
+    /// How sure the classification is, 0 to 1 ([`classify::PageClass::confidence`]): 1.0 for
+    /// a template; (best − second best) / best for keywords.
+    pub confidence: f64,
+    /// The rule set's `min_confidence`: a keyword guess below it makes the page `other`.
+    pub min_confidence: f64,
 }
 
 /// Why `page` is classified as it is with `rules`: the template that matched and the phrases it
@@ -1584,12 +1590,15 @@ pub struct Classification {
 /// The decision itself is [`classify::best_template`] and [`classify::generic_kind`]'s.
 pub fn explain(page: &PageText, rules: &RuleSet) -> Classification {
     let lower = page.text.to_lowercase();
-    let winner = classify::best_template(&lower, rules).map(|t| t.rule_ref.clone());
+    let class = classify::classify_page(page, rules);
+    let winner = class.template.map(|t| t.rule_ref.clone());
     let mut template = None;
     let mut candidates = Vec::new();
     for t in &rules.templates {
-        let (found, missed): (Vec<&String>, Vec<&String>) =
-            t.match_all.iter().partition(|m| lower.contains(m.as_str()));
+        let (found, missed): (Vec<&String>, Vec<&String>) = t
+            .match_all
+            .iter()
+            .partition(|m| classify::phrase_found(&lower, m, page.ocr_confidence.is_some()));
         let fit = TemplateFit {
             template: t.id.clone(),
             file: t
@@ -1619,7 +1628,7 @@ pub fn explain(page: &PageText, rules: &RuleSet) -> Classification {
                 let keywords: BTreeMap<String, u32> = k
                     .keywords
                     .iter()
-                    .filter(|(w, _)| lower.contains(w.as_str()))
+                    .filter(|(w, n)| classify::keyword_found(&lower, k, w, *n))
                     .cloned()
                     .collect();
                 KindScore {
@@ -1631,7 +1640,9 @@ pub fn explain(page: &PageText, rules: &RuleSet) -> Classification {
             })
             .collect();
         kinds.sort_by_key(|k| std::cmp::Reverse(k.score));
-        if classify::generic_kind(&lower, rules).is_some() {
+        if class.ambiguous {
+            "ambiguous"
+        } else if class.kind.is_some() {
             "keywords"
         } else {
             "none"
@@ -1643,6 +1654,8 @@ pub fn explain(page: &PageText, rules: &RuleSet) -> Classification {
         template,
         candidates,
         kinds,
+        confidence: class.confidence,
+        min_confidence: rules.min_confidence,
     }
 }
 
@@ -1719,6 +1732,7 @@ impl Classification {
             let scored: Vec<&KindScore> = self.kinds.iter().filter(|k| k.score > 0).collect();
             let head = match self.by {
                 "keywords" => "  by keywords (kinds.toml), the highest score at or above its threshold wins:",
+                "ambiguous" => "  by keywords (kinds.toml), two kinds are too close (confidence below min_confidence), so the page is `other`:",
                 _ => "  by keywords (kinds.toml), no kind reaches its threshold, so the page is `other`:",
             };
             out.push(head.into());

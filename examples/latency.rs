@@ -7,68 +7,20 @@
 //!
 //! Each timed message is a bill of lading for its own load, so each makes one customer email.
 //! The loads are booked first (their rate confirmations put into the inbox by LMTP, untimed).
-//! The PDFs are the sample pair for load 4471203 with the load, BOL and PRO numbers replaced by
-//! others of the same length (the samples' content streams are uncompressed, so the byte offsets
-//! stay valid). Prints p50, p90, p99 and max, in milliseconds.
+//! The PDFs are the sample pair for load 4471203 with other numbers (`tests/common/loads.rs`).
+//! Prints p50, p90, p99 and max, in milliseconds.
 
+#[path = "../tests/common/loads.rs"]
+mod loads;
 #[path = "../tests/common/mailservers.rs"]
 mod mailservers;
 
 use std::collections::HashMap;
-use std::path::PathBuf;
 use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
 
+use loads::{CARRIER, OPS};
 use mailservers::{MailServers, PASSWORD};
-
-const OPS: &str = "ops@northstarlogistics.example";
-
-fn repo() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-}
-
-fn replace_all(bytes: &[u8], from: &str, to: &str) -> Vec<u8> {
-    assert_eq!(from.len(), to.len());
-    let (f, t) = (from.as_bytes(), to.as_bytes());
-    let mut out = bytes.to_vec();
-    let mut i = 0;
-    while i + f.len() <= out.len() {
-        if &out[i..i + f.len()] == f {
-            out[i..i + f.len()].copy_from_slice(t);
-            i += f.len();
-        } else {
-            i += 1;
-        }
-    }
-    out
-}
-
-/// The sample PDF with load `n`'s numbers.
-fn pdf_for(name: &str, n: usize) -> Vec<u8> {
-    let b = std::fs::read(repo().join("samples/pdfs").join(name)).unwrap();
-    let b = replace_all(&b, "4471203", &format!("{}", 5_000_000 + n));
-    let b = replace_all(&b, "70014522", &format!("{}", 60_000_000 + n));
-    replace_all(&b, "88120455", &format!("{}", 80_000_000 + n))
-}
-
-fn email(subject: &str, file: &str, pdf: Vec<u8>) -> Vec<u8> {
-    lettre::Message::builder()
-        .from("dispatch@redmesatrucking.example".parse().unwrap())
-        .to(OPS.parse().unwrap())
-        .subject(subject)
-        .multipart(
-            lettre::message::MultiPart::mixed()
-                .singlepart(lettre::message::SinglePart::plain(format!(
-                    "{subject}, see attached"
-                )))
-                .singlepart(lettre::message::Attachment::new(file.to_string()).body(
-                    pdf,
-                    lettre::message::header::ContentType::parse("application/pdf").unwrap(),
-                )),
-        )
-        .unwrap()
-        .formatted()
-}
 
 fn subject_of(raw: &[u8]) -> String {
     mail_parser::MessageParser::default()
@@ -137,8 +89,8 @@ emails = ["ap@northstarlogistics.example"]
             imap = servers.imap_port(),
             smtp = servers.smtp_port(),
             var = var.display(),
-            rules = repo().join("rules").display(),
-            directory = repo().join("samples/directory").display(),
+            rules = loads::repo().join("rules").display(),
+            directory = loads::repo().join("samples/directory").display(),
         ),
     )
     .unwrap();
@@ -158,15 +110,7 @@ emails = ["ap@northstarlogistics.example"]
 
     // Book the loads (untimed).
     for i in 0..n {
-        let load = 5_000_000 + i;
-        servers.deliver_lmtp(
-            "ops",
-            &email(
-                &format!("Signed rate con load {load}"),
-                "ratecon.pdf",
-                pdf_for("ratecon_4471203.pdf", i),
-            ),
-        );
+        servers.deliver_lmtp("ops", &loads::rate_confirmation(i));
     }
     let booked = servers.wait_for("ops", "done", n, Duration::from_secs(60 + n as u64));
     assert_eq!(
@@ -190,14 +134,10 @@ emails = ["ap@northstarlogistics.example"]
     loop {
         let now = Instant::now();
         if next < n && now >= start + interval.mul_f64(next as f64) {
-            let load = (5_000_000 + next).to_string();
-            let raw = email(
-                &format!("BOL load {load}"),
-                "bol.pdf",
-                pdf_for("bol_4471203.pdf", next),
-            );
+            let load = loads::load_number(next);
+            let raw = loads::bill_of_lading(next);
             let before = Instant::now();
-            let t = servers.send("dispatch@redmesatrucking.example", &[OPS], &raw);
+            let t = servers.send(CARRIER, &[OPS], &raw);
             if std::env::var_os("FD_LATENCY_LOG").is_some()
                 && t - before > Duration::from_millis(200)
             {

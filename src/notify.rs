@@ -691,9 +691,22 @@ pub async fn deliver_pending(
                 .await
                 .map_err(store::StoreError::from)?;
         }
+        // Each accepted email is marked sent the moment its own 250 arrives, not after the
+        // whole batch: the window in which a crash re-sends it stays one database write wide.
         let started = std::time::Instant::now();
-        let answers =
-            futures_util::future::join_all(ready.iter().map(|(_, m)| transport.send(m))).await;
+        let answers = futures_util::future::join_all(ready.iter().map(|(n, m)| async move {
+            let answer = transport.send(m).await;
+            if answer.is_ok() {
+                sqlx::query("UPDATE outbox SET status = 'sent', sent_at = $1 WHERE id = $2")
+                    .bind(store::now())
+                    .bind(n.id)
+                    .execute(store.pool())
+                    .await
+                    .map_err(store::StoreError::from)?;
+            }
+            Ok::<_, NotifyError>(answer)
+        }))
+        .await;
         tracing::debug!(
             "transport answered {} notification(s) in {:.1?}",
             ready.len(),
@@ -701,16 +714,8 @@ pub async fn deliver_pending(
         );
         let mut transient = false;
         for ((n, _), answer) in ready.iter().zip(answers) {
-            match answer {
-                Ok(()) => {
-                    sqlx::query("UPDATE outbox SET status = 'sent', sent_at = $1 WHERE id = $2")
-                        .bind(store::now())
-                        .bind(n.id)
-                        .execute(store.pool())
-                        .await
-                        .map_err(store::StoreError::from)?;
-                    done.sent += 1;
-                }
+            match answer? {
+                Ok(()) => done.sent += 1,
                 Err(NotifyError::Rejected(reason)) => {
                     store.mark_failed(n.id, &reason, true).await?;
                     done.rejected += 1;

@@ -520,6 +520,12 @@ fn free_ports(n: usize) -> Vec<u16> {
         .collect()
 }
 
+/// Send through the OpenSMTPD listening on `port` (from another thread than the one holding the
+/// `MailServers`): what [`MailServers::try_send`] does.
+pub fn send_to_port(port: u16, from: &str, to: &[&str], raw: &[u8]) -> Result<Instant, String> {
+    smtp_session(port, false, from, to, raw)
+}
+
 /// SIGKILL the child's process group (it leads one) and reap the child.
 fn kill_group(mut child: Child) {
     // SAFETY: kill(2) on the process group we created for this child.

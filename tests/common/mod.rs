@@ -1,6 +1,7 @@
 //! Shared test helpers: repo paths, a throwaway config, the corpus comparison, a PDF writer.
 #![allow(dead_code)]
 
+pub mod loads;
 pub mod mailservers;
 pub mod pdf;
 

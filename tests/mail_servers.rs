@@ -682,3 +682,103 @@ fn killing_the_daemon_at_random_points_loses_nothing_and_repeats_nothing() {
         );
     });
 }
+
+/// Another process holds the SQLite database locked (a backup tool, a staff member's query):
+/// the daemon waits and retries, says so in its log, and takes the message in once the lock is
+/// gone; nothing is moved to done before its commit.
+#[test]
+fn a_locked_database_delays_a_message_and_loses_nothing() {
+    let servers = MailServers::start(&USERS);
+    let setup = Setup::plain(&servers);
+    let daemon = setup.start();
+    let db = setup.tmp.path().join("var/freightdesk.db");
+    let rt = tokio::runtime::Runtime::new().unwrap();
+    let mut locker = rt.block_on(async {
+        use sqlx::Connection;
+        let mut c = sqlx::SqliteConnection::connect(&format!("sqlite://{}", db.display()))
+            .await
+            .unwrap();
+        sqlx::query("BEGIN EXCLUSIVE")
+            .execute(&mut c)
+            .await
+            .unwrap();
+        c
+    });
+    servers.deliver_lmtp("ops", &sample("03-signed-ratecon-4471260.eml"));
+    std::thread::sleep(Duration::from_secs(8));
+    assert!(
+        servers.mailbox("ops", "done").is_empty(),
+        "moved to done while the database was locked:\n{}",
+        daemon.log()
+    );
+    assert_eq!(servers.mailbox("ops", "INBOX").len(), 1);
+    rt.block_on(async {
+        sqlx::query("ROLLBACK").execute(&mut locker).await.unwrap();
+    });
+    let done = servers.wait_for("ops", "done", 1, Duration::from_secs(60));
+    assert_eq!(done.len(), 1, "{}", daemon.log());
+    let log = daemon.stop();
+    assert!(log.contains("will retry"), "{log}");
+    assert!(log.contains("message processed"), "{log}");
+}
+
+/// Unmounts the test's small tmpfs when the test ends, pass or fail.
+struct Tmpfs(PathBuf);
+
+impl Drop for Tmpfs {
+    fn drop(&mut self) {
+        let _ = Command::new("umount").arg("-l").arg(&self.0).status();
+    }
+}
+
+/// The archive's disk is full: the message is not committed (its raw bytes could not be kept),
+/// so it stays in the inbox; the daemon retries and takes it in once there is room.
+#[test]
+fn a_full_disk_under_the_archive_delays_a_message_and_loses_nothing() {
+    let servers = MailServers::start(&USERS);
+    let setup = Setup::plain(&servers);
+    let archive = setup.tmp.path().join("archive-disk");
+    std::fs::create_dir_all(&archive).unwrap();
+    let mounted = Command::new("mount")
+        .args(["-t", "tmpfs", "-o", "size=512k", "tmpfs"])
+        .arg(&archive)
+        .status()
+        .unwrap();
+    assert!(mounted.success(), "mount a 512 KiB tmpfs (needs root)");
+    let _unmount = Tmpfs(archive.clone());
+    let config = std::fs::read_to_string(setup.config()).unwrap();
+    let config = config
+        .lines()
+        .map(|l| {
+            if l.starts_with("archive = ") {
+                format!("archive = \"{}\"", archive.join("archive").display())
+            } else {
+                l.to_string()
+            }
+        })
+        .collect::<Vec<_>>()
+        .join("\n");
+    std::fs::write(setup.config(), config).unwrap();
+    // Fill the disk to the last byte.
+    let filler = archive.join("filler");
+    let _ = std::fs::write(&filler, vec![0u8; 1024 * 1024]);
+
+    let daemon = setup.start();
+    servers.deliver_lmtp("ops", &sample("03-signed-ratecon-4471260.eml"));
+    std::thread::sleep(Duration::from_secs(5));
+    assert!(
+        servers.mailbox("ops", "done").is_empty(),
+        "moved to done with nowhere to archive it:\n{}",
+        daemon.log()
+    );
+    assert_eq!(servers.mailbox("ops", "INBOX").len(), 1);
+    std::fs::remove_file(&filler).unwrap();
+    let done = servers.wait_for("ops", "done", 1, Duration::from_secs(60));
+    assert_eq!(done.len(), 1, "{}", daemon.log());
+    let log = daemon.stop();
+    assert!(log.contains("will retry"), "{log}");
+    assert!(
+        log.to_lowercase().contains("no space left"),
+        "the log should name the full disk:\n{log}"
+    );
+}

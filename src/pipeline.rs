@@ -50,7 +50,8 @@ impl PipelineError {
 #[derive(Debug, Clone, Serialize)]
 pub struct MessageReport {
     /// `processed`, `failed` (unreadable message, recorded), `skipped` (already processed) or
-    /// `duplicate` (same Message-ID as one processed, other bytes).
+    /// `duplicate` (same Message-ID as one processed, other bytes, no attachment it did not
+    /// already bring).
     pub status: String,
     /// Why it failed, if it did.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -208,8 +209,15 @@ impl Pipeline {
         };
 
         let m = parsed.as_ref().ok();
-        let duplicate_id = match m.and_then(|m| m.message_id.as_deref()) {
-            Some(id) => self.store.message_id_known(id).await?,
+        let duplicate_id = match m.and_then(|m| m.message_id.as_deref().map(|id| (m, id))) {
+            Some((m, id)) => {
+                let shas: Vec<String> = m
+                    .attachments
+                    .iter()
+                    .map(|a| crate::store::sha256_hex(&a.bytes))
+                    .collect();
+                self.store.message_id_redelivery(id, &shas).await?
+            }
             None => false,
         };
 

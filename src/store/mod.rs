@@ -15,7 +15,7 @@ use rust_decimal::Decimal;
 use sqlx::any::{AnyConnectOptions, AnyPoolOptions};
 use sqlx::{AnyConnection, AnyPool, Row};
 
-pub use archive::Archive;
+pub use archive::{sha256_hex, Archive};
 
 use crate::model::{Charge, DocumentKind, ExtractedDocument, Field, Provenance};
 
@@ -201,6 +201,29 @@ impl Store {
             .fetch_one(&self.pool)
             .await?;
         Ok(row.get::<i64, _>(0) > 0)
+    }
+
+    /// Whether a message with this Message-ID was recorded and already brought every one of
+    /// these attachments (SHA-256, hex): then a message with the same Message-ID and other bytes
+    /// is a re-delivery (a relay added a header) and is not processed again. A message that
+    /// reuses a Message-ID but brings an attachment not seen with it (a carrier's mailer that
+    /// repeats its ids) is processed, so no document is lost.
+    pub async fn message_id_redelivery(
+        &self,
+        message_id: &str,
+        attachment_sha256: &[String],
+    ) -> Result<bool> {
+        if !self.message_id_known(message_id).await? {
+            return Ok(false);
+        }
+        let seen: Vec<String> = sqlx::query_scalar(
+            "SELECT a.sha256 FROM attachments a JOIN messages m ON a.message_id = m.id \
+             WHERE m.message_id = $1",
+        )
+        .bind(message_id)
+        .fetch_all(&self.pool)
+        .await?;
+        Ok(attachment_sha256.iter().all(|s| seen.contains(s)))
     }
 
     /// Notifications not yet sent, oldest first.

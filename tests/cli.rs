@@ -187,7 +187,7 @@ fn extract_of_a_non_pdf_fails_with_a_clear_message() {
         .unwrap();
     assert_eq!(out.status.code(), Some(1));
     let err = String::from_utf8_lossy(&out.stderr);
-    assert!(err.contains("does not read non-PDF files"), "{err}");
+    assert!(err.contains("not a PDF (unrecognized bytes)"), "{err}");
 }
 
 #[test]

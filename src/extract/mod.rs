@@ -26,7 +26,7 @@ pub enum ExtractError {
     #[error(transparent)]
     Pdf(#[from] PdfError),
     /// A file type freightdesk does not read.
-    #[error("freightdesk does not read {what} files")]
+    #[error("not a PDF ({what}): a damaged or mislabeled file, or a kind freightdesk does not read")]
     Unsupported {
         /// What it looked like (`image/png`, `application/zip`).
         what: String,
@@ -133,6 +133,6 @@ fn sniff(bytes: &[u8]) -> &'static str {
         [b'I', b'I', 42, 0, ..] | [b'M', b'M', 0, 42, ..] => "TIFF image",
         [b'P', b'K', 3, 4, ..] => "ZIP (or DOCX/XLSX)",
         [b'G', b'I', b'F', b'8', ..] => "GIF image",
-        _ => "non-PDF",
+        _ => "unrecognized bytes",
     }
 }

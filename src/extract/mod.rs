@@ -26,7 +26,9 @@ pub enum ExtractError {
     #[error(transparent)]
     Pdf(#[from] PdfError),
     /// A file type freightdesk does not read.
-    #[error("not a PDF ({what}): a damaged or mislabeled file, or a kind freightdesk does not read")]
+    #[error(
+        "not a PDF ({what}): a damaged or mislabeled file, or a kind freightdesk does not read"
+    )]
     Unsupported {
         /// What it looked like (`image/png`, `application/zip`).
         what: String,

@@ -469,7 +469,10 @@ async fn imap_folder_loop(shared: Arc<Shared>, account: Arc<ImapAccount>, folder
             Err(e) if e.is_transient() => {
                 tracing::warn!(folder = %at, "{e}; reconnecting in {pause:.1?}")
             }
-            Err(e) => tracing::error!(folder = %at, "{e}; trying again in {pause:.1?}"),
+            Err(e) => {
+                tracing::error!(folder = %at, "{e}; trying again in {pause:.1?}");
+                mailbox_unreachable(&shared, &account, &folder, &e.to_string()).await;
+            }
         }
         tokio::select! {
             _ = tokio::time::sleep(pause) => {}
@@ -477,6 +480,37 @@ async fn imap_folder_loop(shared: Arc<Shared>, account: Arc<ImapAccount>, folder
         }
     }
     tracing::info!(folder = %at, "IMAP folder closed");
+}
+
+/// Tell staff (once a day per mailbox and reason) that a folder cannot be read for a reason
+/// waiting will not fix, and wake the sender.
+async fn mailbox_unreachable(shared: &Shared, account: &ImapAccount, folder: &str, reason: &str) {
+    let pipeline = &shared.pipeline;
+    let active = pipeline.rules.load_full();
+    let senders = Senders {
+        from: &pipeline.from,
+        staff: &pipeline.staff,
+    };
+    let server = format!("{}:{}", account.host, account.port);
+    let problem = notify::MailboxProblem {
+        account: &account.name,
+        folder,
+        server: &server,
+        reason,
+    };
+    match notify::queue_mailbox_unreachable(&pipeline.store, &active, &senders, &problem).await {
+        Ok(q) if !q.is_empty() => {
+            tracing::info!(folder = %format!("{}/{folder}", account.name), "staff emailed: mailbox unreachable");
+            shared
+                .summary
+                .lock()
+                .expect("summary lock")
+                .notifications_queued += q.len();
+            shared.outbox.notify_one();
+        }
+        Ok(_) => {}
+        Err(e) => tracing::error!("staff not emailed about the unreachable mailbox: {e}"),
+    }
 }
 
 /// How a pass over a folder ended.

@@ -296,6 +296,42 @@ pub async fn queue_rules_invalid(
     queue_staff_notice(store, active, senders, "rules_invalid", &key, &ctx).await
 }
 
+/// Queue the staff email about a shared inbox freightdesk cannot read for a reason that waiting
+/// will not fix (event `mailbox_unreachable`): a refused login, a missing folder, an untrusted
+/// certificate. At most one a day per mailbox and reason (dedupe key
+/// `mailbox_unreachable:<account>/<folder>:<date>:<reason>`).
+pub async fn queue_mailbox_unreachable(
+    store: &Store,
+    active: &RuleSet,
+    senders: &Senders<'_>,
+    mailbox: &MailboxProblem<'_>,
+) -> Result<Vec<Queued>, NotifyError> {
+    let ctx = json!({"mailbox": {
+        "account": mailbox.account,
+        "folder": mailbox.folder,
+        "server": mailbox.server,
+        "reason": mailbox.reason,
+    }});
+    let today = &store::now()[..10];
+    let key = format!(
+        "mailbox_unreachable:{}/{}:{today}:{}",
+        mailbox.account, mailbox.folder, mailbox.reason
+    );
+    queue_staff_notice(store, active, senders, "mailbox_unreachable", &key, &ctx).await
+}
+
+/// A mailbox freightdesk cannot read: for [`queue_mailbox_unreachable`].
+pub struct MailboxProblem<'a> {
+    /// The account's `name` in the config.
+    pub account: &'a str,
+    /// The folder.
+    pub folder: &'a str,
+    /// `host:port`.
+    pub server: &'a str,
+    /// What went wrong, as the error says it.
+    pub reason: &'a str,
+}
+
 /// Queue the staff email about a notification the mail server refused for good (event
 /// `notification_rejected`): who it was for, its subject, the server's words. Once per
 /// notification (dedupe key `notification_rejected:<outbox id>`).

@@ -786,3 +786,38 @@ fn a_full_disk_under_the_archive_delays_a_message_and_loses_nothing() {
         "the log should name the full disk:\n{log}"
     );
 }
+
+/// A refused password is not a passing network fault: staff get one email saying which mailbox
+/// cannot be read and why, however often the daemon tries again meanwhile.
+#[test]
+fn a_refused_password_reaches_staff_once() {
+    let servers = MailServers::start(&USERS);
+    let setup = Setup::plain(&servers);
+    let mut child = setup
+        .command()
+        .env("FD_TEST_IMAP_PASSWORD", "not-the-password")
+        .args(["run", "--config"])
+        .arg(setup.config())
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap();
+    let staff = servers.wait_for(STAFF_USER, "INBOX", 1, WAIT);
+    // Several more tries (the backoff starts at 0.5 s; Dovecot answers a bad password after 2 s).
+    std::thread::sleep(Duration::from_secs(8));
+    let staff_after = servers.mailbox(STAFF_USER, "INBOX");
+    let _ = child.kill();
+    let _ = child.wait();
+    let d = describe(&staff_after);
+    assert_eq!(staff.len(), 1, "{}", servers.logs());
+    assert_eq!(d.len(), 1, "{d:?}");
+    assert_eq!(d[0].0, "freightdesk cannot read ops/INBOX", "{d:?}");
+    let parsed = mail_parser::MessageParser::default()
+        .parse(&staff_after[0])
+        .unwrap();
+    let body = parsed.body_text(0).unwrap_or_default();
+    assert!(
+        body.contains("login as ops refused: [AUTHENTICATIONFAILED] Authentication failed."),
+        "{body}"
+    );
+}

@@ -403,6 +403,17 @@ impl FolderSession {
     }
 }
 
+/// The server's own words from async-imap's rendering of a NO/BAD reply
+/// (`code: None, info: Some("[AUTHENTICATIONFAILED] Authentication failed.")`), or the rendering
+/// itself when it has another shape.
+fn server_words(rendered: &str) -> String {
+    rendered
+        .split_once("info: Some(\"")
+        .and_then(|(_, rest)| rest.rsplit_once("\")"))
+        .map(|(words, _)| words.replace("\\\"", "\""))
+        .unwrap_or_else(|| rendered.to_string())
+}
+
 /// `1,3,5:7` for a sorted UID list.
 fn uid_set(uids: &[u32]) -> String {
     let mut parts: Vec<String> = Vec::new();
@@ -506,7 +517,7 @@ async fn connect(a: &ImapAccount) -> Result<Session<Conn>, ImapError> {
                 Err(ImapError::Login {
                     account: a.name.clone(),
                     username: a.username.clone(),
-                    reason,
+                    reason: server_words(&reason),
                 })
             }
             source => Err(ImapError::Protocol {
@@ -634,7 +645,18 @@ impl AsyncWrite for Conn {
 
 #[cfg(test)]
 mod tests {
-    use super::uid_set;
+    use super::{server_words, uid_set};
+
+    #[test]
+    fn server_words_come_out_of_the_rendering() {
+        assert_eq!(
+            server_words(
+                r#"code: None, info: Some("[AUTHENTICATIONFAILED] Authentication failed.")"#
+            ),
+            "[AUTHENTICATIONFAILED] Authentication failed."
+        );
+        assert_eq!(server_words("plain words"), "plain words");
+    }
 
     #[test]
     fn uid_sets_collapse_runs() {

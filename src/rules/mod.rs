@@ -213,7 +213,7 @@ pub struct Route {
 }
 
 /// The events a route may name.
-pub const EVENTS: [&str; 7] = [
+pub const EVENTS: [&str; 8] = [
     "picked_up",
     "delivered",
     "exception",
@@ -221,6 +221,7 @@ pub const EVENTS: [&str; 7] = [
     "invoice_received",
     "rules_invalid",
     "notification_rejected",
+    "mailbox_unreachable",
 ];
 
 impl RuleSet {

@@ -570,9 +570,12 @@ fn pdf_extract_panic_becomes_an_error_and_the_process_survives() {
     let mut pdf = Pdf::new();
     let bad_font = pdf.doc.add_object(dictionary! {
         "Type" => "Font",
-        "Subtype" => "Type1",
+        "Subtype" => "Type0",
         "BaseFont" => "Helvetica",
-        "Encoding" => "NoSuchEncoding",
+        "Encoding" => "NoSuchCMap",
+        "DescendantFonts" => vec![Object::Dictionary(dictionary! {
+            "Type" => "Font", "Subtype" => "CIDFontType2", "BaseFont" => "Helvetica",
+        })],
     });
     pdf.page_with(
         "BT /F9 12 Tf 72 700 Td (boom) Tj ET",
@@ -589,9 +592,12 @@ fn pdf_extract_panic_becomes_an_error_and_the_process_survives() {
     let mut pdf = Pdf::new();
     let bad_font = pdf.doc.add_object(dictionary! {
         "Type" => "Font",
-        "Subtype" => "Type1",
+        "Subtype" => "Type0",
         "BaseFont" => "Helvetica",
-        "Encoding" => "NoSuchEncoding",
+        "Encoding" => "NoSuchCMap",
+        "DescendantFonts" => vec![Object::Dictionary(dictionary! {
+            "Type" => "Font", "Subtype" => "CIDFontType2", "BaseFont" => "Helvetica",
+        })],
     });
     pdf.page("BT /F1 12 Tf 72 700 Td (fine page) Tj ET");
     pdf.page_with(
@@ -602,7 +608,7 @@ fn pdf_extract_panic_becomes_an_error_and_the_process_survives() {
     match &r {
         Err(PdfError::Panicked(msg)) => {
             assert!(msg.contains("page 2"), "{msg}");
-            assert!(msg.contains("unexpected encoding"), "{msg}");
+            assert!(msg.contains("unsupported encoding"), "{msg}");
         }
         other => panic!("expected Panicked, got {other:?}"),
     }
@@ -612,6 +618,36 @@ fn pdf_extract_panic_becomes_an_error_and_the_process_survives() {
         .starts_with("the PDF reader failed"));
     // Still alive and working.
     assert_eq!(extract(&text_pdf(1))[0].text, "Page 1 of 1");
+}
+
+#[test]
+fn fonts_with_encodings_pdf_extract_panics_on_are_read_or_skipped() {
+    // Found by fuzzing (tests/fuzz_regressions/pdf_text): a simple font whose /Encoding or
+    // /BaseEncoding names an encoding pdf-extract does not know (StandardEncoding, a misspelled
+    // name) is read as if it had none; a composite font without its descendant font is skipped.
+    let mut pdf = Pdf::new();
+    let fonts = [
+        dictionary! { "Type" => "Font", "Subtype" => "Type1", "BaseFont" => "Helvetica",
+        "Encoding" => "StandardEncoding" },
+        dictionary! { "Type" => "Font", "Subtype" => "Type1", "BaseFont" => "Helvetica",
+        "Encoding" => "WinAnqiEncoding" },
+        dictionary! { "Type" => "Font", "Subtype" => "Type1", "BaseFont" => "Helvetica",
+        "Encoding" => dictionary! { "Type" => "Encoding", "BaseEncoding" => "NoSuchEncoding" } },
+        dictionary! { "Type" => "Font", "Subtype" => "Type0", "BaseFont" => "Helvetica",
+        "Encoding" => "Identity-H" },
+    ];
+    let mut resources = Dictionary::new();
+    for (i, f) in fonts.into_iter().enumerate() {
+        let id = pdf.doc.add_object(f);
+        resources.set(format!("F{}", i + 5), id);
+    }
+    pdf.page_with(
+        "BT /F5 12 Tf 72 700 Td (Standard) Tj ET BT /F6 12 Tf 72 650 Td (Misspelled) Tj ET \
+         BT /F7 12 Tf 72 600 Td (Based) Tj ET BT /F8 12 Tf 72 550 Td (Gone) Tj ET",
+        dictionary! { "Resources" => dictionary! { "Font" => resources } },
+    );
+    let pages = pdf_text(&pdf.bytes(), &PdfLimits::default()).unwrap();
+    assert_eq!(pages[0].text, "Standard\n\nMisspelled\n\nBased");
 }
 
 #[test]

@@ -324,6 +324,44 @@ fn prepare(doc: &mut Document, pages: &[(u32, ObjectId)]) -> Result<Vec<Rect>, P
     Ok(boxes)
 }
 
+/// The base encodings `pdf-extract` knows; it panics on any other name (even the standard
+/// `StandardEncoding`, or a misspelled name that readers treat as absent).
+const KNOWN_ENCODINGS: [&[u8]; 3] = [
+    b"WinAnsiEncoding",
+    b"MacRomanEncoding",
+    b"MacExpertEncoding",
+];
+
+/// A copy of simple font dictionary `font` without the encoding names `pdf-extract` cannot
+/// read: an unknown `/Encoding` name is dropped (the font's built-in encoding applies, as when
+/// it is absent), and so is an unknown `/BaseEncoding` of an encoding dictionary (its
+/// `/Differences` stay). `None` when nothing needs dropping, or for a `Type0` font, whose
+/// `/Encoding` is a CMap.
+fn known_encodings_only(doc: &Document, font: &Dictionary) -> Option<Dictionary> {
+    let subtype = font.get(b"Subtype").ok().and_then(|s| deref(doc, s))?;
+    if subtype.as_name().ok() == Some(b"Type0") {
+        return None;
+    }
+    let unknown =
+        |o: &Object| matches!(o, Object::Name(n) if !KNOWN_ENCODINGS.contains(&n.as_slice()));
+    let encoding = font.get(b"Encoding").ok().and_then(|e| deref(doc, e))?;
+    if unknown(encoding) {
+        let mut fixed = font.clone();
+        fixed.remove(b"Encoding");
+        return Some(fixed);
+    }
+    let dict = encoding.as_dict().ok()?;
+    let base = dict.get(b"BaseEncoding").ok().and_then(|b| deref(doc, b))?;
+    if !unknown(base) {
+        return None;
+    }
+    let mut encoding = dict.clone();
+    encoding.remove(b"BaseEncoding");
+    let mut fixed = font.clone();
+    fixed.set("Encoding", Object::Dictionary(encoding));
+    Some(fixed)
+}
+
 /// Follow references (a bounded number of them) to a direct object.
 fn deref<'a>(doc: &'a Document, mut obj: &'a Object) -> Option<&'a Object> {
     for _ in 0..MAX_INHERIT_DEPTH {
@@ -685,18 +723,35 @@ impl<'d> Sanitizer<'d> {
         let doc = self.doc;
         let entry = dict_in(doc, resources, b"Font")?.get(name).ok()?;
         let font = deref(doc, entry)?.as_dict().ok()?;
-        font.get(b"Subtype")
+        let subtype = font
+            .get(b"Subtype")
             .ok()
             .and_then(|s| deref(doc, s))
             .and_then(|s| s.as_name().ok())?;
+        // `pdf-extract` panics on a composite font without its descendant (CID) font dictionary
+        // or its encoding; its text cannot be decoded, so it is not drawn.
+        if subtype == b"Type0" {
+            let descendants = font
+                .get(b"DescendantFonts")
+                .ok()
+                .and_then(|d| deref(doc, d));
+            let cid = descendants
+                .and_then(|d| d.as_array().ok())
+                .and_then(|a| a.first())
+                .and_then(|d| deref(doc, d))
+                .and_then(|d| d.as_dict().ok());
+            cid?;
+            font.get(b"Encoding").ok().and_then(|e| deref(doc, e))?;
+        }
         let key = font as *const Dictionary as usize;
         if let Some(ours) = self.font_names.get(&key) {
             return Some(ours.clone());
         }
         let ours = format!("FdF{}", self.font_names.len()).into_bytes();
-        let value = match entry {
-            Object::Reference(id) => Object::Reference(*id),
-            _ => Object::Dictionary(font.clone()),
+        let value = match (entry, known_encodings_only(doc, font)) {
+            (_, Some(fixed)) => Object::Dictionary(fixed),
+            (Object::Reference(id), None) => Object::Reference(*id),
+            (_, None) => Object::Dictionary(font.clone()),
         };
         self.fonts.set(ours.clone(), value);
         self.font_names.insert(key, ours.clone());

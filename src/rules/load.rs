@@ -226,7 +226,6 @@ pub(super) fn read_files(dir: &Path) -> Result<(String, Vec<RuleFile>), RulesErr
     let mut paths: Vec<PathBuf> = Vec::new();
     collect_files(dir, &mut paths).map_err(|e| io(dir, e))?;
     paths.sort();
-    let mut hasher = Sha256::new();
     let mut files = Vec::with_capacity(paths.len());
     for f in paths {
         let bytes = std::fs::read(&f).map_err(|e| io(&f, e))?;
@@ -235,16 +234,33 @@ pub(super) fn read_files(dir: &Path) -> Result<(String, Vec<RuleFile>), RulesErr
             .unwrap_or(&f)
             .to_string_lossy()
             .to_string();
-        hasher.update(rel.as_bytes());
-        hasher.update([0]);
-        hasher.update(&bytes);
         files.push((f, rel, bytes));
     }
-    Ok((hex::encode(hasher.finalize())[..12].to_string(), files))
+    Ok((version_of(&files), files))
+}
+
+/// The rule set version of files in path order (see [`read_files`]).
+pub(super) fn version_of(files: &[RuleFile]) -> String {
+    let mut hasher = Sha256::new();
+    for (_, rel, bytes) in files {
+        hasher.update(rel.as_bytes());
+        hasher.update([0]);
+        hasher.update(bytes);
+    }
+    hex::encode(hasher.finalize())[..12].to_string()
 }
 
 pub(super) fn load(dir: PathBuf) -> Result<RuleSet, RulesError> {
     let (version, files) = read_files(&dir)?;
+    compile(dir, version, files)
+}
+
+/// Compile and check rule files already read (see [`read_files`]) into a [`RuleSet`].
+pub(super) fn compile(
+    dir: PathBuf,
+    version: String,
+    files: Vec<RuleFile>,
+) -> Result<RuleSet, RulesError> {
     let mut texts: BTreeMap<PathBuf, String> = BTreeMap::new();
     let mut problems = Vec::new();
     for (f, rel, bytes) in files {

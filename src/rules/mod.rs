@@ -19,7 +19,7 @@ pub mod ruletest;
 pub mod watch;
 
 use std::collections::BTreeMap;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 use regex::Regex;
 use rust_decimal::Decimal;
@@ -231,6 +231,35 @@ impl RuleSet {
     /// Errors: [`RulesError::Invalid`] with one line per problem (`file:line:column: message`).
     pub fn load(dir: impl Into<PathBuf>) -> Result<RuleSet, RulesError> {
         load::load(dir.into())
+    }
+
+    /// What `freightdesk rules check` reports, on rule files held in memory instead of read from
+    /// a folder: each file is its path relative to the rules folder (`kinds.toml`,
+    /// `documents/acme.toml`, `emails/delivered.txt`) and its bytes. `dir` stands for the folder
+    /// (test samples are looked for relative to it); nothing is read from it but those samples.
+    ///
+    /// Returns the rule set when it loads, and every problem of the set and of its `[[test]]`
+    /// tables (`file:line:column: message`); the set is `None` when any problem is the set's own.
+    /// Used to check one file's text alone (the fuzz target `rules_text`), where a missing
+    /// `kinds.toml` is one of the problems.
+    pub fn check_texts(dir: &Path, files: &[(&str, &[u8])]) -> (Option<RuleSet>, Vec<String>) {
+        let mut files: Vec<load::RuleFile> = files
+            .iter()
+            .map(|(rel, bytes)| (dir.join(rel), rel.to_string(), bytes.to_vec()))
+            .collect();
+        files.sort_by(|a, b| a.0.cmp(&b.0));
+        let version = load::version_of(&files);
+        let (set, mut problems) = match load::compile(dir.to_path_buf(), version, files.clone()) {
+            Ok(set) => (Some(set), Vec::new()),
+            Err(RulesError::Invalid(p)) => (None, p),
+            Err(e) => (None, vec![e.to_string()]),
+        };
+        for p in ruletest::collect_files(dir, files, set.as_ref()).problems {
+            if !problems.contains(&p) {
+                problems.push(p);
+            }
+        }
+        (set, problems)
     }
 
     /// The generic rule for a kind.

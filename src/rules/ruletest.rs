@@ -304,6 +304,15 @@ pub struct Collected {
 /// Errors: [`RulesError::Io`] when the folder or a file cannot be read.
 pub fn collect(dir: &Path, rules: Option<&RuleSet>) -> Result<Collected, RulesError> {
     let (_, files) = read_files(dir)?;
+    Ok(collect_files(dir, files, rules))
+}
+
+/// [`collect`] on rule files already read: (path, path relative to `dir`, bytes).
+pub(super) fn collect_files(
+    dir: &Path,
+    files: Vec<super::load::RuleFile>,
+    rules: Option<&RuleSet>,
+) -> Collected {
     let mut tests = Vec::new();
     let mut problems = Vec::new();
     let mut warnings = Vec::new();
@@ -342,11 +351,11 @@ pub fn collect(dir: &Path, rules: Option<&RuleSet>) -> Result<Collected, RulesEr
             }
         }
     }
-    Ok(Collected {
+    Collected {
         tests,
         problems,
         warnings,
-    })
+    }
 }
 
 /// A test's problems, or its spec and name.

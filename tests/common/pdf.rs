@@ -121,12 +121,16 @@ pub fn encrypted(user_password: &str) -> Vec<u8> {
     bytes
 }
 
-/// A one-page PDF whose font (an unknown /Encoding) makes pdf-extract panic.
+/// A one-page PDF whose font (a composite font with an unknown CMap as its /Encoding) makes
+/// pdf-extract panic. (An unknown simple-font /Encoding no longer does: `pdf_text` drops it.)
 pub fn panicking() -> Vec<u8> {
     let mut pdf = Pdf::new();
     let bad_font = pdf.doc.add_object(dictionary! {
-        "Type" => "Font", "Subtype" => "Type1", "BaseFont" => "Helvetica",
-        "Encoding" => "NoSuchEncoding",
+        "Type" => "Font", "Subtype" => "Type0", "BaseFont" => "Helvetica",
+        "Encoding" => "NoSuchCMap",
+        "DescendantFonts" => vec![Object::Dictionary(dictionary! {
+            "Type" => "Font", "Subtype" => "CIDFontType2", "BaseFont" => "Helvetica",
+        })],
     });
     pdf.page_with(
         "BT /F9 12 Tf 72 700 Td (INVOICE) Tj ET",

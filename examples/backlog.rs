@@ -7,8 +7,10 @@
 //! 1000). Half the messages are rate confirmations, half bills of lading, for MESSAGES/2 loads
 //! (`tests/common/loads.rs`), so every message is a new document with its own PDF.
 
-#[path = "../tests/common/loads.rs"]
-mod loads;
+#[path = "../tests/common/mod.rs"]
+mod common;
+
+use common::loads;
 
 use std::process::Command;
 use std::time::Instant;
@@ -47,37 +49,8 @@ fn main() {
             .unwrap();
         }
     }
-    let config = tmp.path().join("freightdesk.toml");
-    std::fs::write(
-        &config,
-        format!(
-            r#"[intake]
-kind = "folder"
-path = "{inbox}"
-
-[outgoing]
-kind = "file"
-path = "{var}/outbox"
-from = "Northstar Back Office <backoffice@northstarlogistics.example>"
-
-[store]
-url = "sqlite://{var}/freightdesk.db"
-archive = "{var}/archive"
-
-[paths]
-rules = "{rules}"
-directory = "{directory}"
-
-[staff]
-emails = ["ap@northstarlogistics.example"]
-"#,
-            inbox = inbox.display(),
-            var = var.display(),
-            rules = loads::repo().join("rules").display(),
-            directory = loads::repo().join("samples/directory").display(),
-        ),
-    )
-    .unwrap();
+    // The tests' config: this inbox folder, a file outbox and the database under var/.
+    let config = common::temp_config(&var, &inbox);
     let time_out = tmp.path().join("time");
     let started = Instant::now();
     let status = Command::new("/usr/bin/time")

@@ -480,6 +480,22 @@ const CRASH_LOADS: usize = 250;
 /// How many times the crash test kills the daemon.
 const KILLS: usize = 20;
 
+/// Send each load's email (`email(i)` for the crash test's loads) from the carrier to the shared
+/// inbox through the OpenSMTPD on `smtp_port`, from a thread of its own.
+fn send_in_background(smtp_port: u16, email: fn(usize) -> Vec<u8>) -> std::thread::JoinHandle<()> {
+    std::thread::spawn(move || {
+        for i in 0..CRASH_LOADS {
+            common::mailservers::send_to_port(
+                smtp_port,
+                common::loads::CARRIER,
+                &[common::loads::OPS],
+                &email(i),
+            )
+            .unwrap_or_else(|e| panic!("load {i}: {e}"));
+        }
+    })
+}
+
 /// SIGKILL at random points while 500 carrier emails flow in through OpenSMTPD: every message is
 /// processed once and moved to done, every customer email arrives once, the database agrees.
 /// The kill points are random (the seed is printed; `FD_CRASH_SEED=N` repeats a run).
@@ -552,20 +568,7 @@ fn killing_the_daemon_at_random_points_loses_nothing_and_repeats_nothing() {
     // Phase 1: the rate confirmations, sent through OpenSMTPD while the daemon is killed again
     // and again; then a run that finishes them, so each load is booked before its BOL comes (a
     // Maildir's new messages get their UIDs in directory order, not arrival order).
-    let sender = {
-        let smtp_port = servers.smtp_port();
-        std::thread::spawn(move || {
-            for i in 0..CRASH_LOADS {
-                common::mailservers::send_to_port(
-                    smtp_port,
-                    loads::CARRIER,
-                    &[loads::OPS],
-                    &loads::rate_confirmation(i),
-                )
-                .unwrap_or_else(|e| panic!("rate con {i}: {e}"));
-            }
-        })
-    };
+    let sender = send_in_background(servers.smtp_port(), loads::rate_confirmation);
     for _ in 0..KILLS / 2 {
         done_at_kill.push(kill_once(&servers));
     }
@@ -576,20 +579,7 @@ fn killing_the_daemon_at_random_points_loses_nothing_and_repeats_nothing() {
     daemon.stop();
 
     // Phase 2: the bills of lading, each making a customer email, the same way.
-    let sender = {
-        let smtp_port = servers.smtp_port();
-        std::thread::spawn(move || {
-            for i in 0..CRASH_LOADS {
-                common::mailservers::send_to_port(
-                    smtp_port,
-                    loads::CARRIER,
-                    &[loads::OPS],
-                    &loads::bill_of_lading(i),
-                )
-                .unwrap_or_else(|e| panic!("BOL {i}: {e}"));
-            }
-        })
-    };
+    let sender = send_in_background(servers.smtp_port(), loads::bill_of_lading);
     for _ in 0..KILLS - KILLS / 2 {
         done_at_kill.push(kill_once(&servers));
     }

@@ -19,17 +19,7 @@ fn main() {
     let n: usize = std::env::args()
         .nth(1)
         .map_or(1000, |a| a.parse().expect("MESSAGES"));
-    let bin = std::env::current_exe()
-        .unwrap()
-        .parent()
-        .unwrap()
-        .parent()
-        .unwrap()
-        .join("freightdesk");
-    assert!(
-        bin.exists(),
-        "build the daemon first: cargo build --release"
-    );
+    let bin = loads::release_daemon();
     let tmp = tempfile::tempdir().unwrap();
     let inbox = tmp.path().join("inbox");
     let var = tmp.path().join("var");

@@ -33,17 +33,7 @@ fn main() {
     let args: Vec<String> = std::env::args().collect();
     let n: usize = args.get(1).map_or(50, |a| a.parse().expect("MESSAGES"));
     let rate: f64 = args.get(2).map_or(1.0, |a| a.parse().expect("PER_SECOND"));
-    let bin = std::env::current_exe()
-        .unwrap()
-        .parent()
-        .unwrap()
-        .parent()
-        .unwrap()
-        .join("freightdesk");
-    assert!(
-        bin.exists(),
-        "build the daemon first: cargo build --release"
-    );
+    let bin = loads::release_daemon();
 
     let servers = MailServers::start(&["ops", "ap", "shipping", "dispatch"]);
     let tmp = tempfile::tempdir().unwrap();

@@ -440,32 +440,40 @@ async fn step<T, F>(a: &ImapAccount, what: &str, fut: F) -> Result<T, ImapError>
 where
     F: std::future::Future<Output = async_imap::error::Result<T>>,
 {
-    match tokio::time::timeout(Duration::from_secs(a.timeout_secs), fut).await {
-        Ok(Ok(v)) => Ok(v),
-        Ok(Err(source)) => Err(ImapError::Protocol {
-            account: a.name.clone(),
-            step: what.to_string(),
-            source,
-        }),
-        Err(_) => Err(ImapError::Timeout {
-            account: a.name.clone(),
-            step: what.to_string(),
-            secs: a.timeout_secs,
-        }),
-    }
+    timed(a, what, fut, |account, step, source| ImapError::Protocol {
+        account,
+        step,
+        source,
+    })
+    .await
 }
 
+/// Run one network step (connect, TLS) under the account's timeout.
 async fn io_step<T, F>(a: &ImapAccount, what: &str, fut: F) -> Result<T, ImapError>
 where
     F: std::future::Future<Output = std::io::Result<T>>,
 {
+    timed(a, what, fut, |account, step, source| ImapError::Io {
+        account,
+        step,
+        source,
+    })
+    .await
+}
+
+/// `fut` under the account's timeout; its own error made an [`ImapError`] by `wrap`.
+async fn timed<T, E, F>(
+    a: &ImapAccount,
+    what: &str,
+    fut: F,
+    wrap: impl FnOnce(String, String, E) -> ImapError,
+) -> Result<T, ImapError>
+where
+    F: std::future::Future<Output = Result<T, E>>,
+{
     match tokio::time::timeout(Duration::from_secs(a.timeout_secs), fut).await {
         Ok(Ok(v)) => Ok(v),
-        Ok(Err(source)) => Err(ImapError::Io {
-            account: a.name.clone(),
-            step: what.to_string(),
-            source,
-        }),
+        Ok(Err(source)) => Err(wrap(a.name.clone(), what.to_string(), source)),
         Err(_) => Err(ImapError::Timeout {
             account: a.name.clone(),
             step: what.to_string(),

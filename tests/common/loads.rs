@@ -34,6 +34,23 @@ fn replace_all(bytes: &[u8], from: &str, to: &str) -> Vec<u8> {
     out
 }
 
+/// The release daemon next to a running example (`target/release/freightdesk`); panics with what
+/// to do when it has not been built.
+pub fn release_daemon() -> PathBuf {
+    let bin = std::env::current_exe()
+        .unwrap()
+        .parent()
+        .unwrap()
+        .parent()
+        .unwrap()
+        .join("freightdesk");
+    assert!(
+        bin.exists(),
+        "build the daemon first: cargo build --release"
+    );
+    bin
+}
+
 /// Load `n`'s number as printed.
 pub fn load_number(n: usize) -> String {
     (5_000_000 + n).to_string()

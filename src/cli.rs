@@ -81,16 +81,10 @@ pub enum Command {
         #[arg(long, default_value = "freightdesk.toml")]
         config: PathBuf,
     },
-    /// Internal: read one file's pages (bytes on stdin, JSON on stdout) under a memory limit;
-    /// run by the daemon as its extraction worker (see `extract::worker`).
+    /// Internal: read files' pages under a memory limit (requests and files on stdin, JSON
+    /// answers on stdout); run by the daemon as its extraction worker (see `extract::worker`).
     #[command(hide = true)]
     Worker {
-        /// Largest PDF read, bytes.
-        #[arg(long)]
-        max_bytes: usize,
-        /// Most pages read.
-        #[arg(long)]
-        max_pages: usize,
         /// Address-space limit, MiB.
         #[arg(long)]
         max_memory_mib: u64,
@@ -184,17 +178,7 @@ pub async fn main() -> anyhow::Result<i32> {
             }
             Ok(0)
         }
-        Command::Worker {
-            max_bytes,
-            max_pages,
-            max_memory_mib,
-        } => Ok(extract::worker::serve(
-            extract::PdfLimits {
-                max_bytes,
-                max_pages,
-            },
-            max_memory_mib,
-        )),
+        Command::Worker { max_memory_mib } => Ok(extract::worker::serve(max_memory_mib)),
         Command::Loads { config } => {
             let store = open_store(&config).await?;
             let loads = store.list_loads().await?;

@@ -4,13 +4,18 @@
 //! Entry point: [`run`]. A signal stops the taking of new messages; the message in hand
 //! finishes and commits, the outbox is delivered, and the process exits 0.
 //!
+//! Messages are committed one at a time, in the order the intake gives them; the next few are
+//! prepared meanwhile ([`ReadAhead`]: archived, parsed, their PDFs read by worker processes),
+//! one per core, so a backlog uses every core. Preparing writes nothing to the database; a
+//! message prepared but not committed (a stop, a crash) is simply taken in again.
+//!
 //! While it watches, the daemon also watches the rules folder ([`crate::rules::watch`]): a valid
 //! change is swapped in at once (a message in progress keeps the set it started with); a broken
 //! one is logged problem by problem, the last good set stays active, and staff get one
 //! `rules_invalid` email per broken version through the outbox. Rules broken at start stop the
 //! start, with the problems: nothing is lost, messages wait in the intake.
 
-use std::collections::{BTreeMap, HashSet};
+use std::collections::{BTreeMap, HashSet, VecDeque};
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, SystemTime};
@@ -20,9 +25,9 @@ use tokio::sync::{watch, Notify};
 
 use crate::config::{Config, ImapAccount, IntakeConfig};
 use crate::intake::imap::{FolderSession, ImapError, Woke};
-use crate::intake::Intake;
+use crate::intake::{Intake, RawMessage};
 use crate::notify::{self, Delivered, InvalidRules, Senders, Transport};
-use crate::pipeline::{MessageReport, Pipeline};
+use crate::pipeline::{MessageReport, Pipeline, PipelineError, Prepared};
 use crate::rules::watch::{watch_folder, Reload, RulesWatcher};
 use crate::rules::RulesError;
 
@@ -167,6 +172,18 @@ struct Shared {
 impl Shared {
     fn stopping(&self) -> bool {
         *self.stop.borrow()
+    }
+
+    /// Commit a prepared message (see [`Pipeline::commit`]) and add it to the summary; a message
+    /// that could not be prepared is returned as its error.
+    async fn commit(
+        &self,
+        raw: &RawMessage,
+        prepared: Result<Prepared, PipelineError>,
+    ) -> Result<MessageReport, PipelineError> {
+        let report = self.pipeline.commit(raw, prepared?).await?;
+        self.record(&raw.source, &report);
+        Ok(report)
     }
 
     fn record(&self, source: &str, report: &MessageReport) {
@@ -331,18 +348,16 @@ async fn run_folder(
         Some(w)
     };
     // Files seen unchanged in this process are not read again on every rescan.
-    let mut seen: HashSet<(PathBuf, u64, Option<SystemTime>)> = HashSet::new();
+    let mut seen: HashSet<FileKey> = HashSet::new();
     loop {
         // A file written in the last moment may still be being written (a copy into the folder):
         // leave it for the next pass. Maildir writers rename finished files into place instead.
         let mut unsettled = false;
+        let mut todo = Vec::new();
         for path in intake.pending().unwrap_or_else(|e| {
             tracing::warn!("{e}; trying again later");
             Vec::new()
         }) {
-            if shared.stopping() {
-                break;
-            }
             let meta = std::fs::metadata(&path).ok();
             let key = (
                 path.clone(),
@@ -357,16 +372,26 @@ async fn run_folder(
                 unsettled = true;
                 continue;
             }
-            let raw = match intake.read(&path) {
-                Ok(r) => r,
-                Err(e) => {
-                    tracing::warn!("{e}");
-                    continue;
+            todo.push(key);
+        }
+        let mut todo = todo.into_iter();
+        let mut ahead = ReadAhead::new(&shared.pipeline);
+        loop {
+            while !ahead.full() {
+                let Some(key) = todo.next() else { break };
+                match intake.read(&key.0) {
+                    Ok(raw) => ahead.push(key, Some(raw)),
+                    Err(e) => tracing::warn!("{e}"),
                 }
+            }
+            if shared.stopping() {
+                break;
+            }
+            let Some((key, Some((raw, prepared)))) = ahead.next().await else {
+                break;
             };
-            match shared.pipeline.process(&raw).await {
-                Ok(report) => {
-                    shared.record(&raw.source, &report);
+            match shared.commit(&raw, prepared).await {
+                Ok(_) => {
                     seen.insert(key);
                     shared.outbox.notify_one();
                 }
@@ -386,6 +411,77 @@ async fn run_folder(
         }
         if shared.stopping() {
             return Ok(());
+        }
+    }
+}
+
+/// A file in the intake folder as last seen: path, size, modification time.
+type FileKey = (PathBuf, u64, Option<SystemTime>);
+
+/// A message being prepared: the task gives the message back with what preparing it gave.
+type PrepareJob = tokio::task::JoinHandle<(RawMessage, Result<Prepared, PipelineError>)>;
+
+/// Messages prepared ahead of the one being committed ([`Pipeline::prepare`] in tasks of their
+/// own, as many at once as the machine has cores, at most 4), handed out in the order they were
+/// pushed. Each carries its intake's tag (a file's key, an IMAP UID). Dropping it abandons the
+/// messages still being prepared (nothing of them was committed).
+struct ReadAhead<T> {
+    pipeline: Arc<Pipeline>,
+    depth: usize,
+    queue: VecDeque<(T, Option<PrepareJob>)>,
+}
+
+impl<T> ReadAhead<T> {
+    fn new(pipeline: &Arc<Pipeline>) -> ReadAhead<T> {
+        let cores = std::thread::available_parallelism().map_or(2, |n| n.get());
+        ReadAhead {
+            pipeline: pipeline.clone(),
+            depth: cores.clamp(2, 4),
+            queue: VecDeque::new(),
+        }
+    }
+
+    /// Whether as many messages as are prepared at once are queued.
+    fn full(&self) -> bool {
+        self.queue.len() >= self.depth
+    }
+
+    /// Start preparing `raw` (`None`: the intake had nothing under this tag, e.g. a message
+    /// expunged meanwhile; it is handed out as such, in its turn).
+    fn push(&mut self, tag: T, raw: Option<RawMessage>) {
+        let job = raw.map(|raw| {
+            let pipeline = self.pipeline.clone();
+            tokio::spawn(async move {
+                let prepared = pipeline.prepare(&raw).await;
+                (raw, prepared)
+            })
+        });
+        self.queue.push_back((tag, job));
+    }
+
+    /// The oldest message, once prepared; `None` when the queue is empty.
+    #[allow(clippy::type_complexity)]
+    async fn next(
+        &mut self,
+    ) -> Option<(T, Option<(RawMessage, Result<Prepared, PipelineError>)>)> {
+        let (tag, job) = self.queue.pop_front()?;
+        let Some(job) = job else {
+            return Some((tag, None));
+        };
+        match job.await {
+            Ok(done) => Some((tag, Some(done))),
+            Err(e) if e.is_panic() => std::panic::resume_unwind(e.into_panic()),
+            Err(e) => unreachable!("a prepare task is only cancelled by dropping the queue: {e}"),
+        }
+    }
+}
+
+impl<T> Drop for ReadAhead<T> {
+    fn drop(&mut self) {
+        for (_, job) in &self.queue {
+            if let Some(job) = job {
+                job.abort();
+            }
         }
     }
 }
@@ -564,18 +660,28 @@ async fn take_in(shared: &Shared, session: &mut FolderSession) -> Result<TakeIn,
         if uids.is_empty() || shared.stopping() {
             break;
         }
-        for uid in uids {
+        let mut uids = uids.into_iter();
+        let mut ahead = ReadAhead::new(&shared.pipeline);
+        loop {
+            while !ahead.full() && !shared.stopping() {
+                let Some(uid) = uids.next() else { break };
+                let raw = session.fetch(uid).await?;
+                ahead.push(uid, raw);
+            }
             if shared.stopping() {
                 break;
             }
+            let Some((uid, job)) = ahead.next().await else {
+                break;
+            };
             last_uid = uid;
-            let Some(raw) = session.fetch(uid).await? else {
+            let Some((raw, prepared)) = job else {
                 continue;
             };
             {
                 let _one_at_a_time = shared.gate.lock().await;
-                match shared.pipeline.process(&raw).await {
-                    Ok(report) => shared.record(&raw.source, &report),
+                match shared.commit(&raw, prepared).await {
+                    Ok(_) => {}
                     Err(e) => {
                         shared.summary.lock().expect("summary lock").retry_later += 1;
                         tracing::error!(source = %raw.source, transient = e.is_transient(), "not processed, will retry: {e}");

@@ -1,7 +1,10 @@
 //! The pipeline for one message: archive → MIME → extract → store → link and check → queue
 //! notifications, all of it committed in one database transaction.
 //!
-//! Entry point: [`Pipeline::process`]. A message is archived before anything else; a message
+//! Entry point: [`Pipeline::process`], which is [`Pipeline::prepare`] (archive, MIME, read the
+//! attachments' pages in worker processes, classify and extract: no database writes) then
+//! [`Pipeline::commit`] (the transaction). The daemon prepares the next messages while it
+//! commits one, in order ([`crate::daemon`]). A message is archived before anything else; a message
 //! whose content hash is already recorded is skipped, so nothing is processed twice. Bad input
 //! (a malformed message, a broken PDF) never fails the call: it is recorded with its reason and
 //! becomes an exception for staff. Only store and archive failures — which may pass — are
@@ -151,6 +154,26 @@ pub struct Pipeline {
     pub staff: Vec<String>,
     /// Limits per attachment.
     pub limits: Limits,
+    /// Worker processes that read PDFs and scans, kept alive across attachments; `None` when
+    /// there is no freightdesk executable to run (pages are then read in-process).
+    pub workers: Option<extract::worker::WorkerPool>,
+}
+
+/// A message archived, parsed and its attachments read, nothing committed yet: what
+/// [`Pipeline::prepare`] gives and [`Pipeline::commit`] files.
+pub struct Prepared {
+    /// SHA-256 of the raw message (hex), its archive key.
+    sha: String,
+    /// The rule set the message is processed with (the one active when it was prepared).
+    rules: Arc<RuleSet>,
+    /// The parsed message, or why it could not be parsed.
+    parsed: Result<mime::ParsedMessage, String>,
+    /// Already recorded when prepared: nothing was read.
+    skipped: bool,
+    /// Same Message-ID as a processed message and no attachment it did not bring: not read.
+    duplicate_id: bool,
+    /// Per attachment, in order: its archive key and, for a PDF or a scan, what reading it gave.
+    work: Vec<(String, Option<Reading>)>,
 }
 
 /// Messages larger than this are recorded as failed without parsing (MiB).
@@ -175,6 +198,7 @@ impl Pipeline {
             from: config.outgoing.from().to_string(),
             staff: config.staff_emails.clone(),
             limits: config.limits.clone(),
+            workers: extract::worker::find_exe().map(extract::worker::WorkerPool::new),
         })
     }
 
@@ -191,13 +215,30 @@ impl Pipeline {
         notify::deliver_pending(&self.store, &self.archive, transport, &rules, &senders).await
     }
 
-    /// Process one message; see the module docs.
+    /// Process one message: [`Pipeline::prepare`] then [`Pipeline::commit`]; see the module docs.
     pub async fn process(&self, raw: &RawMessage) -> Result<MessageReport, PipelineError> {
+        let prepared = self.prepare(raw).await?;
+        self.commit(raw, prepared).await
+    }
+
+    /// The slow part of processing a message, which writes nothing to the database: archive the
+    /// raw bytes and attachments, parse the MIME, read each PDF's and scan's pages in a worker
+    /// process, classify and extract with the active rules. A message already recorded is not
+    /// read (`skipped`). Several messages may be prepared at once; [`Pipeline::commit`] them one
+    /// at a time, in order. Errors: the archive or database could not be read or written.
+    pub async fn prepare(&self, raw: &RawMessage) -> Result<Prepared, PipelineError> {
         // The set this message is processed with, whatever a reload swaps in meanwhile.
         let rules = self.rules.load_full();
         let sha = self.archive.put(&raw.bytes)?;
         if self.store.message_status(&sha).await?.is_some() {
-            return Ok(MessageReport::empty("skipped"));
+            return Ok(Prepared {
+                sha,
+                rules,
+                parsed: Err(String::new()),
+                skipped: true,
+                duplicate_id: false,
+                work: Vec::new(),
+            });
         }
         let parsed = if raw.bytes.len() > MAX_MESSAGE_MIB * 1024 * 1024 {
             Err(format!(
@@ -209,17 +250,7 @@ impl Pipeline {
         };
 
         let m = parsed.as_ref().ok();
-        let duplicate_id = match m.and_then(|m| m.message_id.as_deref().map(|id| (m, id))) {
-            Some((m, id)) => {
-                let shas: Vec<String> = m
-                    .attachments
-                    .iter()
-                    .map(|a| crate::store::sha256_hex(&a.bytes))
-                    .collect();
-                self.store.message_id_redelivery(id, &shas).await?
-            }
-            None => false,
-        };
+        let duplicate_id = self.redelivery(m).await?;
 
         // Attachments are archived and PDFs and scans read before the transaction: it is slow and
         // touches no database. One entry per attachment, in order: its archive key and, for a
@@ -245,6 +276,56 @@ impl Pipeline {
                 work.push((a_sha, result));
             }
         }
+        Ok(Prepared {
+            sha,
+            rules,
+            parsed,
+            skipped: false,
+            duplicate_id,
+            work,
+        })
+    }
+
+    /// Whether a parsed message is a re-delivery of a processed one: the same Message-ID and
+    /// no attachment that one did not bring.
+    async fn redelivery(&self, m: Option<&mime::ParsedMessage>) -> Result<bool, PipelineError> {
+        Ok(
+            match m.and_then(|m| m.message_id.as_deref().map(|id| (m, id))) {
+                Some((m, id)) => {
+                    let shas: Vec<String> = m
+                        .attachments
+                        .iter()
+                        .map(|a| crate::store::sha256_hex(&a.bytes))
+                        .collect();
+                    self.store.message_id_redelivery(id, &shas).await?
+                }
+                None => false,
+            },
+        )
+    }
+
+    /// File a prepared message in one transaction: the message, its attachments and documents,
+    /// links and checks, exceptions and queued notifications. Checks again that the message
+    /// (or a re-delivery of it) was not recorded since it was prepared. Commit prepared messages
+    /// one at a time. Errors: the database; then nothing of the message was committed.
+    pub async fn commit(
+        &self,
+        raw: &RawMessage,
+        prepared: Prepared,
+    ) -> Result<MessageReport, PipelineError> {
+        let Prepared {
+            sha,
+            rules,
+            parsed,
+            skipped,
+            duplicate_id,
+            work,
+        } = prepared;
+        if skipped || self.store.message_status(&sha).await?.is_some() {
+            return Ok(MessageReport::empty("skipped"));
+        }
+        let m = parsed.as_ref().ok();
+        let duplicate_id = duplicate_id || self.redelivery(m).await?;
 
         let mut tx = self.store.pool().begin().await.map_err(StoreError::from)?;
         let conn = &mut *tx;
@@ -459,14 +540,14 @@ impl Pipeline {
         Ok(outcome)
     }
 
-    /// Extract one attachment. Its pages are read (PDF parsing, OCR) in a worker process with
-    /// the wall-clock and memory limits ([`extract::worker`]): a panic, a loop or a memory
+    /// Extract one attachment. Its pages are read (PDF parsing, OCR) in a worker process of the
+    /// pool with the wall-clock and memory limits ([`extract::worker`]): a panic, a loop or a memory
     /// balloon fails only this attachment. Without a freightdesk executable to run as the worker
     /// (a library embedded elsewhere), pages are read in-process off the async threads, with the
     /// wall-clock limit only. Classification and fields run here, with `rules`.
     async fn extract_with_limits(&self, bytes: Vec<u8>, rules: Arc<RuleSet>) -> ReadResult {
-        let pages = match extract::worker::find_exe() {
-            Some(exe) => extract::worker::read_pages(&exe, bytes, &self.limits.worker()).await?,
+        let pages = match &self.workers {
+            Some(pool) => pool.read_pages(bytes, &self.limits.worker()).await?,
             None => {
                 let limits = self.limits.pdf();
                 let job = tokio::task::spawn_blocking(move || {

@@ -1243,6 +1243,7 @@ async fn run_scenario(
         from: TEST_FROM.into(),
         staff: t.staff.clone(),
         limits: Limits::default(),
+        workers: crate::extract::worker::find_exe().map(crate::extract::worker::WorkerPool::new),
     };
     let mut last = StepOutcome::default();
     for (i, step) in t.steps.iter().enumerate() {

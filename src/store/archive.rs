@@ -1,5 +1,8 @@
 //! The archive: raw bytes kept forever, content-addressed by SHA-256
-//! (`<dir>/ab/cd/abcd…`), written atomically (temporary file, fsync, rename).
+//! (`<dir>/ab/abcd…`: one level of 256 folders, as git does), written atomically (temporary
+//! file, fsync, rename). Archives written before 2026-11-29 used two levels (`<dir>/ab/cd/abcd…`:
+//! a new folder for almost every file, which made creating folders a tenth of the daemon's
+//! time on a backlog); those files are still found where they are.
 
 use std::io::Write;
 use std::path::{Path, PathBuf};
@@ -25,9 +28,17 @@ impl Archive {
         Archive { dir: dir.into() }
     }
 
-    /// Where the bytes with this hash live.
+    /// Where the bytes with this hash live (or are written): `<dir>/ab/abcd…`, or, for a file
+    /// an earlier version archived, `<dir>/ab/cd/abcd…` when that is where it is.
     pub fn path_of(&self, sha256: &str) -> PathBuf {
-        self.dir.join(&sha256[..2]).join(&sha256[2..4]).join(sha256)
+        let path = self.dir.join(&sha256[..2]).join(sha256);
+        if !path.exists() {
+            let earlier = self.dir.join(&sha256[..2]).join(&sha256[2..4]).join(sha256);
+            if earlier.exists() {
+                return earlier;
+            }
+        }
+        path
     }
 
     /// Keep `bytes`; returns their SHA-256. Writing the same bytes again is a no-op.
@@ -57,5 +68,32 @@ impl Archive {
     pub fn get(&self, sha256: &str) -> Result<Vec<u8>> {
         let path = self.path_of(sha256);
         std::fs::read(&path).map_err(|source| StoreError::Archive { path, source })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn one_level_of_folders_and_files_of_the_earlier_layout_are_found() {
+        let dir = tempfile::tempdir().unwrap();
+        let archive = Archive::new(dir.path());
+        let sha = archive.put(b"new bytes").unwrap();
+        assert_eq!(
+            archive.path_of(&sha),
+            dir.path().join(&sha[..2]).join(&sha),
+            "one level of folders"
+        );
+        assert_eq!(archive.get(&sha).unwrap(), b"new bytes");
+
+        // A file archived by an earlier version, two levels down: found, not written again.
+        let old = sha256_hex(b"old bytes");
+        let earlier = dir.path().join(&old[..2]).join(&old[2..4]).join(&old);
+        std::fs::create_dir_all(earlier.parent().unwrap()).unwrap();
+        std::fs::write(&earlier, b"old bytes").unwrap();
+        assert_eq!(archive.get(&old).unwrap(), b"old bytes");
+        assert_eq!(archive.put(b"old bytes").unwrap(), old);
+        assert!(!dir.path().join(&old[..2]).join(&old).exists());
     }
 }

@@ -7,10 +7,11 @@
     harness.py attachments INBOX_DIR OUT_DIR
         Save every PDF attached to INBOX_DIR/*.eml (by type application/pdf or a .pdf name, as
         freightdesk takes them) as OUT_DIR/<message>-<n>.pdf; prints how many.
-    harness.py library TEMPLATE_DIR RUNS PDF...
+    harness.py library TEMPLATE_DIR PDF...
         Generous to invoice2data: one warm process (imports done, templates loaded, one untimed
-        pass to compile its regexes), then RUNS timed passes over the PDFs with
-        `extract_data(path, templates=…)`. Prints each pass's wall seconds on one line.
+        pass to compile its regexes) prints "ready", then for each line read on stdin makes one
+        timed pass over the PDFs with `extract_data(path, templates=…)` and prints its wall
+        seconds (scripts/bench-compare runs it as a coprocess, between the other tools' runs).
         invoice2data memoizes extracted text per file; that cache is cleared before every pass,
         or passes 2..RUNS would not read the PDFs at all.
 """
@@ -130,7 +131,7 @@ def accuracy(template_dir, pdf_dir, verbose):
           f"{fields_recognized} in the documents recognized), charge/accessorial lines {rows_ok} of {rows}")
 
 
-def library(template_dir, runs, files):
+def library(template_dir, files):
     templates = read_templates(template_dir)
 
     def one_pass():
@@ -143,7 +144,9 @@ def library(template_dir, runs, files):
         return time.perf_counter() - t0
 
     one_pass()  # warm-up, untimed
-    print(" ".join(f"{one_pass():.6f}" for _ in range(runs)))
+    print("ready", flush=True)
+    for _ in sys.stdin:
+        print(f"{one_pass():.6f}", flush=True)
 
 
 def attachments(inbox, out_dir):
@@ -172,7 +175,7 @@ def main():
     elif cmd == "accuracy":
         accuracy(sys.argv[2], sys.argv[3], "-v" in sys.argv[4:])
     elif cmd == "library":
-        library(sys.argv[2], int(sys.argv[3]), sys.argv[4:])
+        library(sys.argv[2], sys.argv[3:])
     else:
         sys.exit(f"unknown command {cmd}")
 

@@ -7,15 +7,17 @@
 //!   invoice.
 //! - `classify_fields`: classification and field rules ([`extract::documents_in`]) on those
 //!   pages, read beforehand, with the shipped `rules/`.
-//! - `worker`: the same PDFs read the daemon's way, through a worker process
-//!   ([`extract::worker::read_pages`]): process start, pipes and JSON included. Skipped, with a
-//!   note, when no freightdesk binary is found ([`extract::worker::find_exe`]; cargo builds
-//!   `target/release/freightdesk` for benches).
-//! - `store`: everything [`Pipeline::process`] does for a rate-con email besides parsing and
-//!   reading its PDF: archive writes, the duplicate look-ups, and the transaction (message,
-//!   attachment, document rows, linking and checks, notifications queued, commit), on a new
-//!   SQLite database, with the documents extracted beforehand. It mirrors the body of
-//!   `Pipeline::process` with the public store, checks and notify functions.
+//! - `worker`: the same PDFs read the daemon's way, by a worker process of a
+//!   [`extract::worker::WorkerPool`] kept alive across PDFs (pipes and JSON included), and
+//!   `ratecon_new_process`: a new worker process for the PDF ([`extract::worker::read_pages`]),
+//!   as the daemon did before 2026-11-29. Skipped, with a note, when no freightdesk binary is
+//!   found ([`extract::worker::find_exe`]; cargo builds `target/release/freightdesk` for benches).
+//! - `prepare`: [`Pipeline::prepare`] for a rate-con email: archive writes (the message and its
+//!   PDF, each fsync'd), the duplicate look-ups, MIME, the PDF read by the pipeline's worker
+//!   pool, classification and fields. No database writes.
+//! - `commit`: [`Pipeline::commit`] of that prepared email: the transaction (message,
+//!   attachment and document rows, linking and checks, notifications queued, commit with its
+//!   disk sync), on a new SQLite database.
 //! - `whole_message`: [`Pipeline::process`] end to end for the same email on a fresh SQLite
 //!   database: the whole per-message path, the reference the stages are a share of.
 //!
@@ -38,16 +40,12 @@ use std::time::Duration;
 
 use criterion::{criterion_group, criterion_main, BatchSize, Criterion, SamplingMode};
 
-use freightdesk::checks::{self, Context, NewDocument};
 use freightdesk::config::Config;
 use freightdesk::extract::{self, worker, PageText};
 use freightdesk::intake::RawMessage;
-use freightdesk::mime::{self, ParsedMessage};
-use freightdesk::model::ExtractedDocument;
-use freightdesk::notify::{self, Senders};
+use freightdesk::mime;
 use freightdesk::pipeline::Pipeline;
 use freightdesk::rules::RuleSet;
-use freightdesk::store::{self, NewAttachment, NewMessage};
 
 /// The typical carrier email: a signed rate con, one PDF attachment.
 const RATECON_EMAIL: &str = "samples/inbox/01-signed-ratecon-4471203.eml";
@@ -155,137 +153,6 @@ fn distinct(raw: &[u8], n: usize) -> RawMessage {
     }
 }
 
-/// The store part of [`Pipeline::process`] for a parsed message whose PDF attachments were read
-/// into `docs` (one entry per attachment, `None` for one that is not a PDF): archive, duplicate
-/// look-ups, and the transaction that files, links, checks and queues notifications.
-async fn store_part(
-    p: &Pipeline,
-    raw: &RawMessage,
-    m: &ParsedMessage,
-    docs: &[Option<Vec<ExtractedDocument>>],
-) -> usize {
-    let rules = p.rules.load_full();
-    let sha = p.archive.put(&raw.bytes).expect("archive");
-    assert!(p.store.message_status(&sha).await.expect("db").is_none());
-    let shas: Vec<String> = m
-        .attachments
-        .iter()
-        .map(|a| store::sha256_hex(&a.bytes))
-        .collect();
-    let id = m.message_id.as_deref().expect("a Message-ID");
-    assert!(!p.store.message_id_redelivery(id, &shas).await.expect("db"));
-    let a_shas: Vec<String> = m
-        .attachments
-        .iter()
-        .map(|a| p.archive.put(&a.bytes).expect("archive"))
-        .collect();
-
-    let mut tx = p.store.pool().begin().await.expect("begin");
-    let conn = &mut *tx;
-    let ctx = Context {
-        rules: &rules,
-        directory: &p.directory,
-    };
-    let message_row = store::insert_message(
-        conn,
-        &NewMessage {
-            sha256: &sha,
-            source: &raw.source,
-            message_id: m.message_id.as_deref(),
-            from_addr: m.from.as_deref(),
-            to_addrs: m.to.join(";"),
-            subject: Some(m.subject.as_str()),
-            sent_at: m.date.as_deref(),
-            size_bytes: raw.bytes.len(),
-            status: "processed",
-            error: None,
-            rules_version: &rules.version,
-        },
-    )
-    .await
-    .expect("message row");
-    let refs = extract::message_refs(&m.subject, &m.text, &rules);
-    let mut new_docs = Vec::new();
-    for ((a, a_sha), found) in m.attachments.iter().zip(&a_shas).zip(docs) {
-        let error = found
-            .is_none()
-            .then(|| format!("not a PDF ({})", a.content_type));
-        let att_row = store::insert_attachment(
-            conn,
-            message_row,
-            &NewAttachment {
-                part_index: a.index,
-                filename: a.filename.as_deref(),
-                content_type: &a.content_type,
-                sha256: a_sha,
-                size_bytes: a.bytes.len(),
-                forwarded: a.forwarded,
-                status: if found.is_some() {
-                    "extracted"
-                } else {
-                    "skipped"
-                },
-                error: error.as_deref(),
-            },
-        )
-        .await
-        .expect("attachment row");
-        for d in found.iter().flatten() {
-            let id = store::insert_document(conn, message_row, Some(att_row), d, &rules.version)
-                .await
-                .expect("document row");
-            new_docs.push((id, d));
-        }
-    }
-    let docs: Vec<NewDocument> = new_docs
-        .iter()
-        .map(|(id, doc)| NewDocument { id: *id, doc })
-        .collect();
-    let outcome = checks::link_and_check(conn, &ctx, message_row, m.from.as_deref(), &refs, &docs)
-        .await
-        .expect("link and check");
-    let named_load = checks::load_named_by(conn, &refs).await.expect("db");
-    if let Some(l) = &named_load {
-        store::set_message_load(conn, message_row, l.id)
-            .await
-            .expect("db");
-    }
-    // The report's load number per document, as the pipeline reads it back.
-    for (id, _) in &new_docs {
-        let _: Option<String> = sqlx::query_scalar(
-            "SELECT l.load_number FROM documents d JOIN loads l ON l.id = d.load_id \
-             WHERE d.id = $1",
-        )
-        .bind(*id)
-        .fetch_optional(&mut *conn)
-        .await
-        .expect("db");
-    }
-    let cause = notify::Cause {
-        message_row,
-        from_addr: m.from.as_deref(),
-        subject: &m.subject,
-        message_id: m.message_id.as_deref(),
-        references: &m.references,
-    };
-    let queued = notify::queue(
-        conn,
-        &rules,
-        &p.directory,
-        &Senders {
-            from: &p.from,
-            staff: &p.staff,
-        },
-        &cause,
-        &outcome.events,
-        &outcome.exceptions,
-    )
-    .await
-    .expect("queue");
-    tx.commit().await.expect("commit");
-    queued.len()
-}
-
 fn bench_mime(c: &mut Criterion) {
     let mut g = c.benchmark_group("mime");
     for (id, file) in [("ratecon", RATECON_EMAIL), ("forwarded", FORWARDED_EMAIL)] {
@@ -336,48 +203,64 @@ fn bench_worker(c: &mut Criterion) {
     let limits = freightdesk::config::Limits::default().worker();
     let mut g = c.benchmark_group("worker");
     g.sampling_mode(SamplingMode::Flat);
+    // The daemon's way: a worker of the pool, kept alive across PDFs.
+    let pool = worker::WorkerPool::new(exe.clone());
     for (id, file) in PDFS {
         let pdf = read(file);
         g.bench_function(id, |b| {
             b.iter(|| {
-                rt.block_on(worker::read_pages(&exe, pdf.clone(), &limits))
+                rt.block_on(pool.read_pages(pdf.clone(), &limits))
                     .expect("the worker reads it")
             })
         });
     }
+    // Before 2026-11-29: a new worker process for every PDF.
+    let pdf = read(PDFS[0].1);
+    g.bench_function("ratecon_new_process", |b| {
+        b.iter(|| {
+            rt.block_on(worker::read_pages(&exe, pdf.clone(), &limits))
+                .expect("the worker reads it")
+        })
+    });
     g.finish();
 }
 
-fn bench_store(c: &mut Criterion) {
+fn bench_prepare_commit(c: &mut Criterion) {
     let rt = runtime();
-    let rules = RuleSet::load(repo().join("rules")).expect("the shipped rules load");
-    let limits = freightdesk::config::Limits::default().pdf();
     let raw = read(RATECON_EMAIL);
-    let parsed = mime::parse_message(&raw).expect("parses");
-    // The documents of each attachment, read beforehand (every attachment here is a PDF).
-    let docs: Vec<Option<Vec<ExtractedDocument>>> = parsed
-        .attachments
-        .iter()
-        .map(|a| {
-            let pages = extract::read_pages(&a.bytes, &limits).expect("reads");
-            Some(extract::documents_in(&pages, &rules).expect("documents"))
-        })
-        .collect();
     let warm = warm_message();
     let n = AtomicUsize::new(0);
-    let mut g = c.benchmark_group("store");
+    let mut g = c.benchmark_group("prepare");
+    g.sampling_mode(SamplingMode::Flat);
+    g.bench_function("ratecon", |b| {
+        b.iter_batched(
+            || {
+                let (tmp, p) = fresh_pipeline(&rt, &warm);
+                (tmp, p, distinct(&raw, n.fetch_add(1, Ordering::Relaxed)))
+            },
+            |(tmp, p, raw)| {
+                let prepared = rt.block_on(p.prepare(&raw)).expect("prepared");
+                (tmp, p, prepared)
+            },
+            BatchSize::PerIteration,
+        )
+    });
+    g.finish();
+    let mut g = c.benchmark_group("commit");
     g.sampling_mode(SamplingMode::Flat);
     g.bench_function("ratecon", |b| {
         b.iter_batched(
             || {
                 let (tmp, p) = fresh_pipeline(&rt, &warm);
                 let raw = distinct(&raw, n.fetch_add(1, Ordering::Relaxed));
-                let m = mime::parse_message(&raw.bytes).expect("parses");
-                (tmp, p, raw, m)
+                let prepared = rt.block_on(p.prepare(&raw)).expect("prepared");
+                (tmp, p, raw, prepared)
             },
-            |(tmp, p, raw, m)| {
-                let queued = rt.block_on(store_part(&p, &raw, &m, &docs));
-                (tmp, p, queued)
+            |(tmp, p, raw, prepared)| {
+                let report = rt.block_on(p.commit(&raw, prepared)).expect("committed");
+                assert_eq!(report.status, "processed");
+                assert_eq!(report.documents.len(), 1, "{report:?}");
+                (tmp, p, report)
             },
             BatchSize::PerIteration,
         )
@@ -426,7 +309,7 @@ fn config() -> Criterion {
 criterion_group! {
     name = stages;
     config = config();
-    targets = bench_mime, bench_pdf_text, bench_classify_fields, bench_worker, bench_store,
-        bench_whole
+    targets = bench_mime, bench_pdf_text, bench_classify_fields, bench_worker,
+        bench_prepare_commit, bench_whole
 }
 criterion_main!(stages);

@@ -6,7 +6,7 @@
 //!
 //! Messages are committed one at a time, in the order the intake gives them; the next few are
 //! prepared meanwhile ([`ReadAhead`]: archived, parsed, their PDFs read by worker processes),
-//! one per core, so a backlog uses every core. Preparing writes nothing to the database; a
+//! two per core, so a backlog keeps every core busy. Preparing writes nothing to the database; a
 //! message prepared but not committed (a stop, a crash) is simply taken in again.
 //!
 //! While it watches, the daemon also watches the rules folder ([`crate::rules::watch`]): a valid
@@ -422,7 +422,7 @@ type FileKey = (PathBuf, u64, Option<SystemTime>);
 type PrepareJob = tokio::task::JoinHandle<(RawMessage, Result<Prepared, PipelineError>)>;
 
 /// Messages prepared ahead of the one being committed ([`Pipeline::prepare`] in tasks of their
-/// own, as many at once as the machine has cores, at most 4), handed out in the order they were
+/// own, two per core (a worker waits on pipes and the disk part of the time), at most 8), handed out in the order they were
 /// pushed. Each carries its intake's tag (a file's key, an IMAP UID). Dropping it abandons the
 /// messages still being prepared (nothing of them was committed).
 struct ReadAhead<T> {
@@ -436,7 +436,7 @@ impl<T> ReadAhead<T> {
         let cores = std::thread::available_parallelism().map_or(2, |n| n.get());
         ReadAhead {
             pipeline: pipeline.clone(),
-            depth: cores.clamp(2, 4),
+            depth: (2 * cores).clamp(2, 8),
             queue: VecDeque::new(),
         }
     }
@@ -461,9 +461,7 @@ impl<T> ReadAhead<T> {
 
     /// The oldest message, once prepared; `None` when the queue is empty.
     #[allow(clippy::type_complexity)]
-    async fn next(
-        &mut self,
-    ) -> Option<(T, Option<(RawMessage, Result<Prepared, PipelineError>)>)> {
+    async fn next(&mut self) -> Option<(T, Option<(RawMessage, Result<Prepared, PipelineError>)>)> {
         let (tag, job) = self.queue.pop_front()?;
         let Some(job) = job else {
             return Some((tag, None));

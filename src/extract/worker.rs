@@ -315,8 +315,8 @@ impl Worker {
         let status = tokio::time::timeout(Duration::from_secs(5), self.child.wait()).await;
         self.kill();
         let _ = tokio::time::timeout(Duration::from_secs(1), &mut self.stderr_task).await;
-        let stderr = String::from_utf8_lossy(&self.stderr_tail.lock().expect("stderr lock"))
-            .into_owned();
+        let stderr =
+            String::from_utf8_lossy(&self.stderr_tail.lock().expect("stderr lock")).into_owned();
         if stderr.contains("memory allocation of") || stderr.contains("out of memory") {
             return format!(
                 "the {what} reader used more than {} MiB and was stopped",

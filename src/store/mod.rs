@@ -507,6 +507,21 @@ pub async fn insert_attachment(
     Ok(row.get(0))
 }
 
+/// Rows in one multi-row `INSERT` (SQLite allows 32,766 bound values, PostgreSQL 65,535).
+const ROWS_PER_INSERT: usize = 100;
+
+/// `($1, $2, …), ($k+1, …)`: `rows` rows of `cols` numbered placeholders, which SQLite and
+/// PostgreSQL both accept.
+fn placeholders(rows: usize, cols: usize) -> String {
+    (0..rows)
+        .map(|r| {
+            let row: Vec<String> = (1..=cols).map(|c| format!("${}", r * cols + c)).collect();
+            format!("({})", row.join(", "))
+        })
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
 /// Insert a document with its fields and charge lines; returns its id.
 pub async fn insert_document(
     conn: &mut AnyConnection,
@@ -531,41 +546,55 @@ pub async fn insert_document(
     .fetch_one(&mut *conn)
     .await?;
     let id: i64 = row.get(0);
-    for (name, f) in &doc.fields {
-        sqlx::query(
-            "INSERT INTO fields (document_id, name, value, printed, page, span_start, span_end, rule) \
-             VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
-        )
-        .bind(id)
-        .bind(name)
-        .bind(&f.value)
-        .bind(&f.provenance.printed)
-        .bind(f.provenance.page as i64)
-        .bind(f.provenance.span.0 as i64)
-        .bind(f.provenance.span.1 as i64)
-        .bind(&f.provenance.rule)
-        .execute(&mut *conn)
-        .await?;
+    // One statement per table rather than one per row: a document has a dozen fields.
+    let fields: Vec<_> = doc.fields.iter().collect();
+    for chunk in fields.chunks(ROWS_PER_INSERT) {
+        let sql = format!(
+            "INSERT INTO fields (document_id, name, value, printed, page, span_start, span_end, \
+             rule) VALUES {}",
+            placeholders(chunk.len(), 8)
+        );
+        // Only numbered placeholders are formatted in; every value is bound.
+        let mut q = sqlx::query(sqlx::AssertSqlSafe(sql));
+        for (name, f) in chunk {
+            q = q
+                .bind(id)
+                .bind(*name)
+                .bind(&f.value)
+                .bind(&f.provenance.printed)
+                .bind(f.provenance.page as i64)
+                .bind(f.provenance.span.0 as i64)
+                .bind(f.provenance.span.1 as i64)
+                .bind(&f.provenance.rule);
+        }
+        q.execute(&mut *conn).await?;
     }
-    for (list, lines) in [
+    let lines: Vec<(&str, usize, &Charge)> = [
         ("charges", &doc.charges),
         ("accessorials", &doc.accessorials),
-    ] {
-        for (i, c) in lines.iter().enumerate() {
-            sqlx::query(
-                "INSERT INTO charges (document_id, list, line_no, description, code, amount_usd, page) \
-                 VALUES ($1, $2, $3, $4, $5, $6, $7)",
-            )
-            .bind(id)
-            .bind(list)
-            .bind(i as i64)
-            .bind(&c.description)
-            .bind(&c.code)
-            .bind(c.amount_usd.map(|a| a.to_string()))
-            .bind(c.page as i64)
-            .execute(&mut *conn)
-            .await?;
+    ]
+    .into_iter()
+    .flat_map(|(list, lines)| lines.iter().enumerate().map(move |(i, c)| (list, i, c)))
+    .collect();
+    for chunk in lines.chunks(ROWS_PER_INSERT) {
+        let sql = format!(
+            "INSERT INTO charges (document_id, list, line_no, description, code, amount_usd, \
+             page) VALUES {}",
+            placeholders(chunk.len(), 7)
+        );
+        // Only numbered placeholders are formatted in; every value is bound.
+        let mut q = sqlx::query(sqlx::AssertSqlSafe(sql));
+        for (list, i, c) in chunk {
+            q = q
+                .bind(id)
+                .bind(*list)
+                .bind(*i as i64)
+                .bind(&c.description)
+                .bind(&c.code)
+                .bind(c.amount_usd.map(|a| a.to_string()))
+                .bind(c.page as i64);
         }
+        q.execute(&mut *conn).await?;
     }
     Ok(id)
 }

@@ -180,13 +180,16 @@ pub struct Prepared {
 const MAX_MESSAGE_MIB: usize = 64;
 
 impl Pipeline {
-    /// Open the store, load rules and directory, as a config says.
+    /// Open the store, load rules and directory, as a config says. The rules (compiling their
+    /// patterns is most of a start) load on another thread while the database opens.
     pub async fn open(config: &Config) -> anyhow::Result<Pipeline> {
         use anyhow::Context as _;
+        let rules_dir = config.rules_dir.clone();
+        let rules = tokio::task::spawn_blocking(move || RuleSet::load(&rules_dir));
         let store = Store::open(&config.database_url)
             .await
             .with_context(|| format!("opening the database {}", config.database_url))?;
-        let rules = RuleSet::load(&config.rules_dir)?;
+        let rules = rules.await.context("loading the rules")??;
         let directory = Directory::load(&config.directory_dir)?;
         let mut conn = store.pool().acquire().await?;
         directory.save(&mut conn).await?;

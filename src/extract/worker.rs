@@ -115,20 +115,26 @@ pub fn find_exe() -> Option<PathBuf> {
 }
 
 /// Worker processes kept alive across files (see the module docs). One file at a time per
-/// worker; as many workers as files read at once. Idle workers wait in the pool; they exit
-/// when the pool is dropped (they are killed) or when this process ends (their stdin closes).
+/// worker, at most one worker per core: a file read while all are busy waits for one. Idle
+/// workers wait in the pool; they exit when the pool is dropped (they are killed) or when this
+/// process ends (their stdin closes).
 #[derive(Debug)]
 pub struct WorkerPool {
     exe: PathBuf,
     idle: Mutex<Vec<Worker>>,
+    /// One permit per worker that may run at once.
+    running: tokio::sync::Semaphore,
 }
 
 impl WorkerPool {
-    /// A pool running `exe` (freightdesk) as its workers; none is started until needed.
+    /// A pool running `exe` (freightdesk) as its workers, at most one per core; none is started
+    /// until needed.
     pub fn new(exe: PathBuf) -> WorkerPool {
+        let cores = std::thread::available_parallelism().map_or(2, |n| n.get());
         WorkerPool {
             exe,
             idle: Mutex::new(Vec::new()),
+            running: tokio::sync::Semaphore::new(cores),
         }
     }
 
@@ -141,6 +147,11 @@ impl WorkerPool {
         limits: &WorkerLimits,
     ) -> Result<Vec<PageText>, String> {
         let what = what(&bytes);
+        let _running = self
+            .running
+            .acquire()
+            .await
+            .expect("the pool's semaphore is never closed");
         let mut worker = match self.take_idle(limits.max_memory_mib) {
             Some(w) => w,
             None => Worker::start(&self.exe, limits.max_memory_mib, what)?,

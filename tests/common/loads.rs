@@ -37,6 +37,10 @@ fn replace_all(bytes: &[u8], from: &str, to: &str) -> Vec<u8> {
 /// The release daemon next to a running example (`target/release/freightdesk`); panics with what
 /// to do when it has not been built.
 pub fn release_daemon() -> PathBuf {
+    // Another build to measure (before/after figures): FREIGHTDESK_BIN=/path/to/freightdesk.
+    if let Some(bin) = std::env::var_os("FREIGHTDESK_BIN") {
+        return PathBuf::from(bin);
+    }
     let bin = std::env::current_exe()
         .unwrap()
         .parent()

@@ -232,7 +232,7 @@ impl Pipeline {
     pub async fn prepare(&self, raw: &RawMessage) -> Result<Prepared, PipelineError> {
         // The set this message is processed with, whatever a reload swaps in meanwhile.
         let rules = self.rules.load_full();
-        let sha = self.archive.put(&raw.bytes)?;
+        let sha = archived(self.archive_put(raw.bytes.clone())).await?;
         if self.store.message_status(&sha).await?.is_some() {
             return Ok(Prepared {
                 sha,
@@ -261,7 +261,8 @@ impl Pipeline {
         let mut work: Vec<(String, Option<Reading>)> = Vec::new();
         if let (Some(m), false) = (m, duplicate_id) {
             for a in &m.attachments {
-                let a_sha = self.archive.put(&a.bytes)?;
+                // Written while the attachment is read.
+                let put = self.archive_put(a.bytes.clone());
                 let result = if looks_like_pdf(a) {
                     Some(
                         self.extract_with_limits(a.bytes.clone(), rules.clone())
@@ -276,7 +277,7 @@ impl Pipeline {
                 } else {
                     None
                 };
-                work.push((a_sha, result));
+                work.push((archived(put).await?, result));
             }
         }
         Ok(Prepared {
@@ -287,6 +288,13 @@ impl Pipeline {
             duplicate_id,
             work,
         })
+    }
+
+    /// Start writing `bytes` to the archive on a blocking thread (creating and syncing files can
+    /// take milliseconds, which would hold up the async threads); [`archived`] waits for it.
+    fn archive_put(&self, bytes: Vec<u8>) -> tokio::task::JoinHandle<Result<String, StoreError>> {
+        let archive = self.archive.clone();
+        tokio::task::spawn_blocking(move || archive.put(&bytes))
     }
 
     /// Whether a parsed message is a re-delivery of a processed one: the same Message-ID and
@@ -569,6 +577,17 @@ impl Pipeline {
             }
         };
         extract::documents_in(&pages, &rules).map_err(|e| e.to_string())
+    }
+}
+
+/// The archive key of bytes written by [`Pipeline::archive_put`], or why they could not be.
+async fn archived(
+    put: tokio::task::JoinHandle<Result<String, StoreError>>,
+) -> Result<String, PipelineError> {
+    match put.await {
+        Ok(r) => Ok(r?),
+        Err(e) if e.is_panic() => std::panic::resume_unwind(e.into_panic()),
+        Err(e) => unreachable!("an archive write is never cancelled: {e}"),
     }
 }
 

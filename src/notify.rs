@@ -14,6 +14,7 @@ use lettre::message::header::ContentType;
 use lettre::message::{Attachment, Mailbox, MultiPart, SinglePart};
 use lettre::transport::smtp::authentication::Credentials;
 use lettre::transport::smtp::client::{Certificate, Tls, TlsParameters};
+use lettre::transport::smtp::PoolConfig;
 use lettre::{AsyncFileTransport, AsyncSmtpTransport, AsyncTransport, Message, Tokio1Executor};
 use serde_json::{json, Value};
 use sha2::{Digest, Sha256};
@@ -363,6 +364,7 @@ async fn queue_staff_notice(
     dedupe_key: &str,
     ctx: &Value,
 ) -> Result<Vec<Queued>, NotifyError> {
+    let _turn = store.write_turn().await;
     let mut conn = store
         .pool()
         .acquire()
@@ -632,7 +634,12 @@ impl Transport {
         let mut b = AsyncSmtpTransport::<Tokio1Executor>::builder_dangerous(c.host.clone())
             .port(c.port)
             .tls(tls)
-            .timeout(Some(std::time::Duration::from_secs(c.timeout_secs)));
+            .timeout(Some(std::time::Duration::from_secs(c.timeout_secs)))
+            // Connections are kept and reused (idle for up to a minute). Opening one per email
+            // made a burst of status emails open 8 connections at once; under load some batches
+            // then took 1.0-1.1 s (the length of a TCP SYN retry) instead of 60 ms, and at 50
+            // messages a second the latency grew without bound (BENCHMARKS.md, latency).
+            .pool_config(PoolConfig::new().max_size(SEND_CONCURRENCY as u32));
         if let Some(user) = &c.username {
             let password = c.password.read().map_err(setup)?;
             b = b.credentials(Credentials::new(user.clone(), password));
@@ -720,25 +727,16 @@ pub async fn deliver_pending(
             }
         }
         // Record the attempts before handing them over, so a crash in between is detectable.
-        for (n, _) in &ready {
-            sqlx::query("UPDATE outbox SET attempts = attempts + 1 WHERE id = $1")
-                .bind(n.id)
-                .execute(store.pool())
-                .await
-                .map_err(store::StoreError::from)?;
-        }
+        store
+            .record_attempts(&ready.iter().map(|(n, _)| n.id).collect::<Vec<_>>())
+            .await?;
         // Each accepted email is marked sent the moment its own 250 arrives, not after the
         // whole batch: the window in which a crash re-sends it stays one database write wide.
         let started = std::time::Instant::now();
         let answers = futures_util::future::join_all(ready.iter().map(|(n, m)| async move {
             let answer = transport.send(m).await;
             if answer.is_ok() {
-                sqlx::query("UPDATE outbox SET status = 'sent', sent_at = $1 WHERE id = $2")
-                    .bind(store::now())
-                    .bind(n.id)
-                    .execute(store.pool())
-                    .await
-                    .map_err(store::StoreError::from)?;
+                store.record_sent(n.id).await?;
             }
             Ok::<_, NotifyError>(answer)
         }))

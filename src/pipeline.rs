@@ -338,6 +338,7 @@ impl Pipeline {
         let m = parsed.as_ref().ok();
         let duplicate_id = duplicate_id || self.redelivery(m).await?;
 
+        let _turn = self.store.write_turn().await;
         let mut tx = self.store.pool().begin().await.map_err(StoreError::from)?;
         let conn = &mut *tx;
         let ctx = Context {

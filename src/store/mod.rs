@@ -71,7 +71,12 @@ pub type Result<T> = std::result::Result<T, StoreError>;
 #[derive(Clone, Debug)]
 pub struct Store {
     pool: AnyPool,
+    /// Whose turn it is to write ([`Store::write_turn`]).
+    writer: std::sync::Arc<tokio::sync::Mutex<()>>,
 }
+
+/// Held while writing to the database: see [`Store::write_turn`].
+pub type WriteTurn<'a> = tokio::sync::MutexGuard<'a, ()>;
 
 /// A stored document with its row id, message and load.
 #[derive(Debug, Clone)]
@@ -177,7 +182,21 @@ impl Store {
             .connect_with(opts)
             .await?;
         migrator.run(&pool).await?;
-        Ok(Store { pool })
+        Ok(Store {
+            pool,
+            writer: Default::default(),
+        })
+    }
+
+    /// Wait for this process's turn to write, first come first served; hold it from a write
+    /// transaction's `BEGIN` to its `COMMIT`. SQLite allows one writer at a time and makes the
+    /// others poll (`busy_timeout`), so a writer that waits while another commits back to back
+    /// can miss every free moment: the notification sender's "sent" marks waited a second behind
+    /// a backlog's commits (BENCHMARKS.md, latency at 50 messages a second). Taking turns here
+    /// first, in order, makes that wait one commit long. The store's own writing methods take
+    /// it themselves; never hold it across another call that writes.
+    pub async fn write_turn(&self) -> WriteTurn<'_> {
+        self.writer.lock().await
     }
 
     /// The pool, for transactions.
@@ -258,7 +277,41 @@ impl Store {
 
     /// Record that the transport accepted a notification.
     pub async fn mark_sent(&self, id: i64) -> Result<()> {
+        let _turn = self.write_turn().await;
         sqlx::query("UPDATE outbox SET status = 'sent', sent_at = $1, attempts = attempts + 1 WHERE id = $2")
+            .bind(now())
+            .bind(id)
+            .execute(&self.pool)
+            .await?;
+        Ok(())
+    }
+
+    /// Record that these notifications are about to be handed to the transport (one more
+    /// attempt each), in one statement.
+    pub async fn record_attempts(&self, ids: &[i64]) -> Result<()> {
+        if ids.is_empty() {
+            return Ok(());
+        }
+        let list: Vec<String> = (1..=ids.len()).map(|i| format!("${i}")).collect();
+        let sql = format!(
+            "UPDATE outbox SET attempts = attempts + 1 WHERE id IN ({})",
+            list.join(", ")
+        );
+        let _turn = self.write_turn().await;
+        // Only numbered placeholders are formatted in; every id is bound.
+        let mut q = sqlx::query(sqlx::AssertSqlSafe(sql));
+        for id in ids {
+            q = q.bind(*id);
+        }
+        q.execute(&self.pool).await?;
+        Ok(())
+    }
+
+    /// Record that the transport accepted a notification whose attempt was recorded
+    /// ([`Store::record_attempts`]).
+    pub async fn record_sent(&self, id: i64) -> Result<()> {
+        let _turn = self.write_turn().await;
+        sqlx::query("UPDATE outbox SET status = 'sent', sent_at = $1 WHERE id = $2")
             .bind(now())
             .bind(id)
             .execute(&self.pool)
@@ -268,6 +321,7 @@ impl Store {
 
     /// Record a failed try; `permanent` stops further tries.
     pub async fn mark_failed(&self, id: i64, error: &str, permanent: bool) -> Result<()> {
+        let _turn = self.write_turn().await;
         sqlx::query(
             "UPDATE outbox SET attempts = attempts + 1, last_error = $1, status = $2 WHERE id = $3",
         )
@@ -301,6 +355,7 @@ impl Store {
         uidvalidity: u32,
         last_uid: u32,
     ) -> Result<()> {
+        let _turn = self.write_turn().await;
         sqlx::query(
             "INSERT INTO imap_folders (account, folder, uidvalidity, last_uid, updated_at) \
              VALUES ($1, $2, $3, $4, $5) ON CONFLICT (account, folder) DO UPDATE SET \

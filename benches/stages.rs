@@ -33,6 +33,10 @@
 //! Kept short (about a minute and a half, plus the build): 10 samples, 1 s warm-up, 3 s
 //! measurement. `scripts/bench-stages` runs this and prints the medians as a table.
 
+#[path = "../tests/common/mod.rs"]
+mod common;
+
+use common::repo;
 use std::hint::black_box;
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicUsize, Ordering};
@@ -58,10 +62,6 @@ const PDFS: [(&str, &str); 3] = [
     ("invoice", "samples/pdfs/invoice_RM-10452.pdf"),
 ];
 
-fn repo() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-}
-
 fn read(rel: &str) -> Vec<u8> {
     let p = repo().join(rel);
     std::fs::read(&p).unwrap_or_else(|e| panic!("reading {}: {e}", p.display()))
@@ -77,36 +77,10 @@ fn runtime() -> tokio::runtime::Runtime {
 }
 
 /// A config for a throwaway `var` folder, with the repo's rules and sample directory (the
-/// tests' config, `tests/common/mod.rs`).
+/// tests' config writer).
 fn config_in(var: &Path) -> Config {
-    let r = repo();
-    let text = format!(
-        r#"[intake]
-kind = "folder"
-path = "{var}/inbox"
-poll_secs = 1
-
-[outgoing]
-kind = "file"
-path = "{var}/outbox"
-from = "Northstar Back Office <backoffice@northstarlogistics.example>"
-
-[store]
-url = "sqlite://{var}/freightdesk.db"
-archive = "{var}/archive"
-
-[paths]
-rules = "{rules}"
-directory = "{directory}"
-
-[staff]
-emails = ["ap@northstarlogistics.example"]
-"#,
-        var = var.display(),
-        rules = r.join("rules").display(),
-        directory = r.join("samples/directory").display(),
-    );
-    Config::parse(&text, var).expect("bench config")
+    let path = common::temp_config(var, &var.join("inbox"));
+    Config::load(&path).expect("bench config")
 }
 
 /// Another carrier's rate con, processed into each new database before the timed message.

@@ -56,7 +56,12 @@ impl Archive {
         };
         let parent = path.parent().expect("archive paths have a parent");
         std::fs::create_dir_all(parent).map_err(err(parent))?;
-        let tmp = parent.join(format!(".{sha}.{}.tmp", std::process::id()));
+        // Unique per write: the same bytes may be written by two messages prepared at once (a
+        // message delivered twice, one PDF attached to two emails); each writes its own
+        // temporary file and the renames replace one identical file with the other.
+        static WRITES: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(0);
+        let n = WRITES.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+        let tmp = parent.join(format!(".{sha}.{}.{n}.tmp", std::process::id()));
         let mut f = std::fs::File::create(&tmp).map_err(err(&tmp))?;
         f.write_all(bytes).map_err(err(&tmp))?;
         f.sync_all().map_err(err(&tmp))?;
@@ -95,5 +100,24 @@ mod tests {
         assert_eq!(archive.get(&old).unwrap(), b"old bytes");
         assert_eq!(archive.put(b"old bytes").unwrap(), old);
         assert!(!dir.path().join(&old[..2]).join(&old).exists());
+    }
+
+    #[test]
+    fn the_same_bytes_written_at_once_from_several_threads_are_kept_once() {
+        let dir = tempfile::tempdir().unwrap();
+        let archive = Archive::new(dir.path());
+        let bytes = vec![7u8; 256 * 1024];
+        let shas: Vec<String> = std::thread::scope(|s| {
+            let writers: Vec<_> = (0..8).map(|_| s.spawn(|| archive.put(&bytes))).collect();
+            writers
+                .into_iter()
+                .map(|w| w.join().unwrap().unwrap())
+                .collect()
+        });
+        assert!(shas.iter().all(|s| *s == shas[0]));
+        assert_eq!(archive.get(&shas[0]).unwrap(), bytes);
+        let folder = dir.path().join(&shas[0][..2]);
+        let names: Vec<_> = std::fs::read_dir(&folder).unwrap().flatten().collect();
+        assert_eq!(names.len(), 1, "no temporary file left: {names:?}");
     }
 }

@@ -387,8 +387,11 @@ async fn run_folder(
             if shared.stopping() {
                 break;
             }
-            let Some((key, Some((raw, prepared)))) = ahead.next().await else {
+            let Some((key, job)) = ahead.next().await else {
                 break;
+            };
+            let Some((raw, prepared)) = job else {
+                continue;
             };
             match shared.commit(&raw, prepared).await {
                 Ok(_) => {
@@ -422,9 +425,10 @@ type FileKey = (PathBuf, u64, Option<SystemTime>);
 type PrepareJob = tokio::task::JoinHandle<(RawMessage, Result<Prepared, PipelineError>)>;
 
 /// Messages prepared ahead of the one being committed ([`Pipeline::prepare`] in tasks of their
-/// own, two per core (a worker waits on pipes and the disk part of the time), at most 8), handed out in the order they were
-/// pushed. Each carries its intake's tag (a file's key, an IMAP UID). Dropping it abandons the
-/// messages still being prepared (nothing of them was committed).
+/// own; two per core, at most 8: a message being prepared waits on a worker's pipe or the disk
+/// part of the time), handed out in the order they were pushed. Each carries its intake's tag
+/// (a file's key, an IMAP UID). Dropping it abandons the messages still being prepared (nothing
+/// of them was committed).
 struct ReadAhead<T> {
     pipeline: Arc<Pipeline>,
     depth: usize,

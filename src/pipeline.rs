@@ -4,11 +4,11 @@
 //! Entry point: [`Pipeline::process`], which is [`Pipeline::prepare`] (archive, MIME, read the
 //! attachments' pages in worker processes, classify and extract: no database writes) then
 //! [`Pipeline::commit`] (the transaction). The daemon prepares the next messages while it
-//! commits one, in order ([`crate::daemon`]). A message is archived before anything else; a message
-//! whose content hash is already recorded is skipped, so nothing is processed twice. Bad input
-//! (a malformed message, a broken PDF) never fails the call: it is recorded with its reason and
-//! becomes an exception for staff. Only store and archive failures — which may pass — are
-//! returned as errors, and then nothing of the message was committed.
+//! commits one, in order ([`crate::daemon`]). A message is archived before anything else; a
+//! message whose content hash is already recorded is skipped, so nothing is processed twice.
+//! Bad input (a malformed message, a broken PDF) never fails the call: it is recorded with its
+//! reason and becomes an exception for staff. Only store and archive failures — which may pass —
+//! are returned as errors, and then nothing of the message was committed.
 
 use std::collections::BTreeMap;
 use std::sync::Arc;
@@ -553,8 +553,8 @@ impl Pipeline {
     }
 
     /// Extract one attachment. Its pages are read (PDF parsing, OCR) in a worker process of the
-    /// pool with the wall-clock and memory limits ([`extract::worker`]): a panic, a loop or a memory
-    /// balloon fails only this attachment. Without a freightdesk executable to run as the worker
+    /// pool with the wall-clock and memory limits ([`extract::worker`]): a panic, a loop or a
+    /// memory balloon fails only this attachment. Without a freightdesk executable to run as the worker
     /// (a library embedded elsewhere), pages are read in-process off the async threads, with the
     /// wall-clock limit only. Classification and fields run here, with `rules`.
     async fn extract_with_limits(&self, bytes: Vec<u8>, rules: Arc<RuleSet>) -> ReadResult {

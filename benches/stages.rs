@@ -48,7 +48,7 @@ use freightdesk::config::Config;
 use freightdesk::extract::{self, worker, PageText};
 use freightdesk::intake::RawMessage;
 use freightdesk::mime;
-use freightdesk::pipeline::Pipeline;
+use freightdesk::pipeline::{MessageReport, Pipeline};
 use freightdesk::rules::RuleSet;
 
 /// The typical carrier email: a signed rate con, one PDF attachment.
@@ -199,6 +199,24 @@ fn bench_worker(c: &mut Criterion) {
     g.finish();
 }
 
+/// A fresh pipeline ([`fresh_pipeline`]) and the `n`-th distinct copy of `raw` for it.
+fn fresh_message(
+    rt: &tokio::runtime::Runtime,
+    warm: &RawMessage,
+    raw: &[u8],
+    n: &AtomicUsize,
+) -> (tempfile::TempDir, Pipeline, RawMessage) {
+    let (tmp, p) = fresh_pipeline(rt, warm);
+    (tmp, p, distinct(raw, n.fetch_add(1, Ordering::Relaxed)))
+}
+
+/// The report of a timed message, checked: processed, its one document filed.
+fn one_document_processed(report: MessageReport) -> MessageReport {
+    assert_eq!(report.status, "processed");
+    assert_eq!(report.documents.len(), 1, "{report:?}");
+    report
+}
+
 fn bench_prepare_commit(c: &mut Criterion) {
     let rt = runtime();
     let raw = read(RATECON_EMAIL);
@@ -208,10 +226,7 @@ fn bench_prepare_commit(c: &mut Criterion) {
     g.sampling_mode(SamplingMode::Flat);
     g.bench_function("ratecon", |b| {
         b.iter_batched(
-            || {
-                let (tmp, p) = fresh_pipeline(&rt, &warm);
-                (tmp, p, distinct(&raw, n.fetch_add(1, Ordering::Relaxed)))
-            },
+            || fresh_message(&rt, &warm, &raw, &n),
             |(tmp, p, raw)| {
                 let prepared = rt.block_on(p.prepare(&raw)).expect("prepared");
                 (tmp, p, prepared)
@@ -225,16 +240,13 @@ fn bench_prepare_commit(c: &mut Criterion) {
     g.bench_function("ratecon", |b| {
         b.iter_batched(
             || {
-                let (tmp, p) = fresh_pipeline(&rt, &warm);
-                let raw = distinct(&raw, n.fetch_add(1, Ordering::Relaxed));
+                let (tmp, p, raw) = fresh_message(&rt, &warm, &raw, &n);
                 let prepared = rt.block_on(p.prepare(&raw)).expect("prepared");
                 (tmp, p, raw, prepared)
             },
             |(tmp, p, raw, prepared)| {
                 let report = rt.block_on(p.commit(&raw, prepared)).expect("committed");
-                assert_eq!(report.status, "processed");
-                assert_eq!(report.documents.len(), 1, "{report:?}");
-                (tmp, p, report)
+                (tmp, p, one_document_processed(report))
             },
             BatchSize::PerIteration,
         )
@@ -255,15 +267,10 @@ fn bench_whole(c: &mut Criterion) {
     g.sampling_mode(SamplingMode::Flat);
     g.bench_function("ratecon", |b| {
         b.iter_batched(
-            || {
-                let (tmp, p) = fresh_pipeline(&rt, &warm);
-                (tmp, p, distinct(&raw, n.fetch_add(1, Ordering::Relaxed)))
-            },
+            || fresh_message(&rt, &warm, &raw, &n),
             |(tmp, p, raw)| {
                 let report = rt.block_on(p.process(&raw)).expect("processed");
-                assert_eq!(report.status, "processed");
-                assert_eq!(report.documents.len(), 1, "{report:?}");
-                (tmp, p, report)
+                (tmp, p, one_document_processed(report))
             },
             BatchSize::PerIteration,
         )

@@ -56,6 +56,34 @@ impl DocumentKind {
         }
     }
 
+    /// Whether a document of this kind may be sent to a customer (shipper or consignee). Only
+    /// the paperwork of the shipment itself may: the POD, the BOL and a lumper receipt (which
+    /// backs a lumper fee billed on to the customer). A rate confirmation and a carrier invoice
+    /// show what the broker pays the carrier (the broker's margin), and `other` is unknown: they
+    /// never leave for a customer, whatever the rule files say (`rules check` refuses a customer
+    /// route that attaches them, and [`crate::notify`] would not attach them anyway).
+    pub fn may_go_to_customer(self) -> bool {
+        matches!(
+            self,
+            DocumentKind::ProofOfDelivery
+                | DocumentKind::BillOfLading
+                | DocumentKind::LumperReceipt
+        )
+    }
+
+    /// The short name a person gives a file of this kind (`POD`, `BOL`, `rate-confirmation`…),
+    /// used to name attachments: `POD-4471203.pdf`.
+    pub fn file_label(self) -> &'static str {
+        match self {
+            DocumentKind::RateConfirmation => "rate-confirmation",
+            DocumentKind::BillOfLading => "BOL",
+            DocumentKind::ProofOfDelivery => "POD",
+            DocumentKind::CarrierInvoice => "carrier-invoice",
+            DocumentKind::LumperReceipt => "lumper-receipt",
+            DocumentKind::Other => "document",
+        }
+    }
+
     /// The canonical fields of this kind, in the order staff read them.
     pub fn canonical_fields(self) -> &'static [&'static str] {
         match self {

@@ -8,6 +8,8 @@
 //! from it, so the same notification is queued once and, re-sent after a crash, carries the
 //! same Message-ID. Replies to a carrier thread set In-Reply-To and References.
 
+mod attachments;
+
 use std::path::{Path, PathBuf};
 
 use lettre::message::header::ContentType;
@@ -24,6 +26,8 @@ use crate::checks::{Event, Raised};
 use crate::rules::{Audience, Route, RuleSet};
 use crate::store::directory::Directory;
 use crate::store::{self, Archive, NewNotification, Store};
+
+pub use attachments::{cut_pages, CutError};
 
 /// Why a notification could not be queued or sent.
 #[derive(Debug, thiserror::Error)]
@@ -155,7 +159,7 @@ pub async fn queue(
             let ctx = context(conn, directory, load_id, Some(doc_id), cause).await?;
             let attach = match route.attach {
                 Some(kind) if kind.as_str() == ctx["document"]["kind"] => {
-                    attachment_of(conn, doc_id).await?
+                    attachments::of_document(conn, route.to, doc_id).await?
                 }
                 _ => Vec::new(),
             };
@@ -532,31 +536,6 @@ fn doc_json(doc: &crate::model::ExtractedDocument) -> Value {
     json!({"kind": doc.kind.as_str(), "fields": fields})
 }
 
-/// The archived attachment a document came from, as the outbox's attachment JSON.
-async fn attachment_of(
-    conn: &mut AnyConnection,
-    document_id: i64,
-) -> Result<Vec<Value>, NotifyError> {
-    let row = sqlx::query(
-        "SELECT a.sha256, a.filename, a.content_type FROM documents d \
-         JOIN attachments a ON a.id = d.attachment_id WHERE d.id = $1",
-    )
-    .bind(document_id)
-    .fetch_optional(&mut *conn)
-    .await
-    .map_err(store::StoreError::from)?;
-    Ok(row
-        .map(|r| {
-            let name: Option<String> = r.get(1);
-            vec![json!({
-                "sha256": r.get::<String, _>(0),
-                "filename": name.unwrap_or_else(|| "document.pdf".into()),
-                "content_type": "application/pdf",
-            })]
-        })
-        .unwrap_or_default())
-}
-
 /// Where notifications go.
 pub enum Transport {
     /// `.eml` files in a folder (lettre's file transport).
@@ -805,10 +784,7 @@ fn build(n: &store::OutboxRow, archive: &Archive, from: &str) -> Result<Message,
     }
     let mut mp = MultiPart::mixed().singlepart(SinglePart::plain(n.body.clone()));
     for a in atts {
-        let sha = a["sha256"].as_str().unwrap_or_default();
-        let bytes = archive
-            .get(sha)
-            .map_err(|e| bad(format!("attachment {sha}: {e}")))?;
+        let bytes = attachments::attachment_bytes(archive, &a)?;
         let ct = ContentType::parse(a["content_type"].as_str().unwrap_or("application/pdf"))
             .map_err(|e| bad(e.to_string()))?;
         mp = mp.singlepart(

@@ -140,6 +140,30 @@ fn bad_regex_in_a_template() {
 }
 
 #[test]
+fn a_customer_route_attaching_carrier_paperwork_is_refused() {
+    // A rate confirmation or carrier invoice shows what the broker pays the carrier: whatever
+    // the rules say, it never goes to a customer.
+    for kind in ["carrier_invoice", "rate_confirmation"] {
+        let rules = Rules::shipped();
+        rules.replace(
+            "notifications.toml",
+            "attach = \"proof_of_delivery\"",
+            &format!("attach = \"{kind}\""),
+        );
+        rules.assert_problems(&[rules.line(
+            "notifications.toml",
+            &format!("attach = \"{kind}\""),
+            9,
+            &format!(
+                "a customer never receives a {kind}: it shows what the broker pays the carrier \
+                 or is not shipment paperwork; a customer route may attach proof_of_delivery, \
+                 bill_of_lading or lumper_receipt"
+            ),
+        )]);
+    }
+}
+
+#[test]
 fn condition_that_does_not_compile() {
     let rules = Rules::shipped();
     rules.replace(

@@ -216,7 +216,7 @@ fn payload_message(payload: &(dyn std::any::Any + Send)) -> String {
 }
 
 /// Run `f`, turning a panic into [`PdfError::Panicked`] (`what` says which step).
-fn guarded<T>(what: &str, f: impl FnOnce() -> T) -> Result<T, PdfError> {
+pub(crate) fn guarded<T>(what: &str, f: impl FnOnce() -> T) -> Result<T, PdfError> {
     install_quiet_hook();
     let was_quiet = QUIET.with(|q| q.replace(true));
     CAUGHT.with(|c| c.borrow_mut().take());

@@ -772,6 +772,21 @@ fn compile_routes(raw: RawNotifications, file: &str, set: &mut RuleSet, pr: &mut
             continue;
         }
         let attach = r.attach.as_ref().and_then(|a| parse_kind(a, pr));
+        if let (Some(kind), Audience::Customer) = (attach, r.to) {
+            if !kind.may_go_to_customer() {
+                let span = r.attach.as_ref().expect("attach was given").span();
+                pr.at(
+                    span,
+                    format!(
+                        "a customer never receives a {}: it shows what the broker pays the carrier \
+                         or is not shipment paperwork; a customer route may attach \
+                         proof_of_delivery, bill_of_lading or lumper_receipt",
+                        kind.as_str()
+                    ),
+                );
+                continue;
+            }
+        }
         set.routes.push(Route {
             rule_ref: format!("{file}#{event}"),
             event,

@@ -164,6 +164,40 @@ fn a_customer_route_attaching_carrier_paperwork_is_refused() {
 }
 
 #[test]
+fn an_email_template_naming_an_unknown_variable() {
+    // `{{ load.load_numbr }}` would render empty: the customer would read "Load  picked up".
+    let rules = Rules::shipped();
+    rules.replace(
+        "emails/picked_up.txt",
+        "Subject: Load {{ load.load_number }}",
+        "Subject: Load {{ load.load_numbr }}",
+    );
+    rules.replace(
+        "emails/delivered.txt",
+        "{% if document.fields.received_by %}",
+        "{% if document.fields.recieved_by %}",
+    );
+    rules.assert_problems(&[
+        rules.line(
+            "emails/picked_up.txt",
+            "load.load_numbr",
+            0,
+            "unknown variable `load.load_numbr`: `load` has load_number, status",
+        ),
+        rules.line(
+            "emails/delivered.txt",
+            "document.fields.recieved_by",
+            0,
+            &format!(
+                "unknown variable `document.fields.recieved_by`: a proof_of_delivery has the \
+                 fields {}",
+                DocumentKind::ProofOfDelivery.canonical_fields().join(", ")
+            ),
+        ),
+    ]);
+}
+
+#[test]
 fn condition_that_does_not_compile() {
     let rules = Rules::shipped();
     rules.replace(

@@ -344,6 +344,19 @@ pub(super) fn compile(
             ));
         }
     }
+    // Email templates use only the variables their events give (rules::email_vars).
+    for (stem, text) in &set.emails {
+        let events: Vec<&str> = set
+            .routes
+            .iter()
+            .filter(|r| &r.template == stem)
+            .map(|r| r.event.as_str())
+            .collect();
+        for (offset, msg) in super::email_vars::problems(text, &events) {
+            let (line, col) = line_col(text, offset);
+            problems.push(format!("emails/{stem}.txt:{line}:{col}: {msg}"));
+        }
+    }
     let mut ids = HashSet::new();
     for t in &set.templates {
         if !ids.insert(t.id.clone()) {

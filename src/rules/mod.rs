@@ -14,6 +14,7 @@
 //! each field, exception and notification it produced.
 
 pub mod condition;
+pub mod email_vars;
 mod load;
 pub mod ruletest;
 pub mod watch;

@@ -17,7 +17,7 @@ use lettre::message::{Attachment, Mailbox, MultiPart, SinglePart};
 use lettre::transport::smtp::authentication::Credentials;
 use lettre::transport::smtp::client::{Certificate, Tls, TlsParameters};
 use lettre::transport::smtp::PoolConfig;
-use lettre::{AsyncFileTransport, AsyncSmtpTransport, AsyncTransport, Message, Tokio1Executor};
+use lettre::{AsyncSmtpTransport, AsyncTransport, Message, Tokio1Executor};
 use serde_json::{json, Value};
 use sha2::{Digest, Sha256};
 use sqlx::{AnyConnection, Row};
@@ -538,12 +538,13 @@ fn doc_json(doc: &crate::model::ExtractedDocument) -> Value {
 
 /// Where notifications go.
 pub enum Transport {
-    /// `.eml` files in a folder (lettre's file transport).
+    /// `.eml` files in a folder, one per email, named so staff can tell them apart:
+    /// `<UTC date>-<time>-<event>-<load number>-<outbox id>.eml`
+    /// (`20260717-143502-delivered-SFP-88123-17.eml`), so a listing is in the order they were
+    /// written. Each is written to a temporary name and renamed, never seen half-written.
     File {
         /// Folder.
         dir: PathBuf,
-        /// lettre's transport.
-        inner: AsyncFileTransport<Tokio1Executor>,
     },
     /// An SMTP relay (lettre's async SMTP transport, rustls with ring).
     Smtp {
@@ -584,7 +585,6 @@ impl Transport {
         std::fs::create_dir_all(dir)?;
         Ok(Transport::File {
             dir: dir.to_path_buf(),
-            inner: AsyncFileTransport::new(dir),
         })
     }
 
@@ -641,6 +641,8 @@ impl Transport {
                     .into_iter()
                     .flatten()
                     .flatten()
+                    // A `.N.tmp` left by a crash mid-write was never handed over.
+                    .filter(|e| e.path().extension().is_some_and(|x| x == "eml"))
                     .any(|e| {
                         std::fs::read(e.path())
                             .map(|b| String::from_utf8_lossy(&b).contains(&needle))
@@ -651,13 +653,17 @@ impl Transport {
         }
     }
 
-    async fn send(&self, msg: &Message) -> Result<(), NotifyError> {
+    async fn send(&self, n: &store::OutboxRow, msg: &Message) -> Result<(), NotifyError> {
         match self {
-            Transport::File { inner, .. } => inner
-                .send(msg.clone())
-                .await
-                .map(|_| ())
-                .map_err(|e| NotifyError::Transport(e.to_string())),
+            Transport::File { dir, .. } => {
+                let path = dir.join(outbox_file_name(n, chrono::Utc::now()));
+                let tmp = dir.join(format!(".{}.tmp", n.id));
+                let bytes = msg.formatted();
+                let io =
+                    |e: std::io::Error| NotifyError::Transport(format!("{}: {e}", path.display()));
+                tokio::fs::write(&tmp, bytes).await.map_err(io)?;
+                tokio::fs::rename(&tmp, &path).await.map_err(io)
+            }
             Transport::Smtp { inner, server } => match inner.send(msg.clone()).await {
                 Ok(_) => Ok(()),
                 Err(e) if e.is_permanent() => Err(NotifyError::Rejected(format!("{server}: {e}"))),
@@ -665,6 +671,28 @@ impl Transport {
             },
         }
     }
+}
+
+/// The file name of an email in a file outbox: `20260717-143502-delivered-SFP-88123-17.eml`
+/// (the load number left out when there is none; characters other than letters, digits, `-` and
+/// `_` become `-`).
+fn outbox_file_name(n: &store::OutboxRow, now: chrono::DateTime<chrono::Utc>) -> String {
+    let clean = |s: &str| -> String {
+        s.chars()
+            .map(|c| {
+                if c.is_ascii_alphanumeric() || c == '-' || c == '_' {
+                    c
+                } else {
+                    '-'
+                }
+            })
+            .collect()
+    };
+    let mut name = format!("{}-{}", now.format("%Y%m%d-%H%M%S"), clean(&n.event));
+    if let Some(load) = n.load_number.as_deref().filter(|l| !l.is_empty()) {
+        name = format!("{name}-{}", clean(load));
+    }
+    format!("{name}-{}.eml", n.id)
 }
 
 /// How many notifications are handed to the transport at once. Each SMTP transaction costs
@@ -713,7 +741,7 @@ pub async fn deliver_pending(
         // whole batch: the window in which a crash re-sends it stays one database write wide.
         let started = std::time::Instant::now();
         let answers = futures_util::future::join_all(ready.iter().map(|(n, m)| async move {
-            let answer = transport.send(m).await;
+            let answer = transport.send(n, m).await;
             if answer.is_ok() {
                 store.record_sent(n.id).await?;
             }

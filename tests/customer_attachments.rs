@@ -71,6 +71,16 @@ async fn a_packet_sends_the_customer_the_pod_pages_alone() {
         .await
         .unwrap();
 
+    // Outbox files are named so staff can tell them apart: time, event, load, outbox id.
+    let names: Vec<String> = common::files_with_ext(&outbox, "eml")
+        .iter()
+        .map(|p| p.file_name().unwrap().to_string_lossy().into_owned())
+        .collect();
+    let named =
+        regex::Regex::new(r"^\d{8}-\d{6}-(delivered|exception)-SFP-88123-\d+\.eml$").unwrap();
+    assert!(names.iter().all(|n| named.is_match(n)), "{names:?}");
+    assert!(names.iter().any(|n| n.contains("-delivered-")), "{names:?}");
+
     let emails: Vec<Vec<u8>> = common::files_with_ext(&outbox, "eml")
         .iter()
         .map(|p| std::fs::read(p).unwrap())

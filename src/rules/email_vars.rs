@@ -94,7 +94,12 @@ pub fn check(event: &str, path: &str) -> Result<(), String> {
         },
         ("document", None) => {
             let kind = document_kind_of(event).expect("document events have a kind");
-            document_path(path, &parts[1..], kind, &format!("a `{event}` email's `document`"))
+            document_path(
+                path,
+                &parts[1..],
+                kind,
+                &format!("a `{event}` email's `document`"),
+            )
         }
         (_, None) => {
             // documents.<kind>.…

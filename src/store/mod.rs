@@ -131,6 +131,8 @@ pub struct OutboxRow {
     pub attachments: String,
     /// Tries so far.
     pub attempts: i64,
+    /// The load's number, when the notification is about a load.
+    pub load_number: Option<String>,
 }
 
 /// Now, as RFC 3339 UTC.
@@ -248,8 +250,9 @@ impl Store {
     /// Notifications not yet sent, oldest first.
     pub async fn pending_notifications(&self) -> Result<Vec<OutboxRow>> {
         let rows = sqlx::query(
-            "SELECT id, event, email_message_id, to_addrs, subject, body, in_reply_to, refs, \
-             attachments, attempts FROM outbox WHERE status = 'pending' ORDER BY id",
+            "SELECT o.id, o.event, o.email_message_id, o.to_addrs, o.subject, o.body, \
+             o.in_reply_to, o.refs, o.attachments, o.attempts, l.load_number FROM outbox o \
+             LEFT JOIN loads l ON l.id = o.load_id WHERE o.status = 'pending' ORDER BY o.id",
         )
         .fetch_all(&self.pool)
         .await?;
@@ -271,6 +274,7 @@ impl Store {
                 refs: r.get(7),
                 attachments: r.get(8),
                 attempts: r.get(9),
+                load_number: r.get(10),
             })
             .collect())
     }

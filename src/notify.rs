@@ -157,12 +157,14 @@ pub async fn queue(
         };
         for route in rules.routes.iter().filter(|r| r.event == name) {
             let ctx = context(conn, directory, load_id, Some(doc_id), cause).await?;
+            let mut ctx = ctx;
             let attach = match route.attach {
                 Some(kind) if kind.as_str() == ctx["document"]["kind"] => {
                     attachments::of_document(conn, route.to, doc_id).await?
                 }
                 _ => Vec::new(),
             };
+            ctx["attachments"] = attach.iter().map(|a| a["filename"].clone()).collect();
             let key = format!("{name}:{subject_key}:{}", route.template);
             queued.extend(
                 queue_one(
@@ -442,7 +444,8 @@ pub fn render(
             template: template.into(),
             message: "no such template".into(),
         })?;
-    let env = minijinja::Environment::new();
+    let mut env = minijinja::Environment::new();
+    env.add_filter("date", date_filter);
     let text = env
         .render_str(source, ctx)
         .map_err(|e| NotifyError::Template {
@@ -452,6 +455,33 @@ pub fn render(
     let (first, rest) = text.split_once('\n').unwrap_or((&text, ""));
     let subject = first.trim_start_matches("Subject:").trim().to_string();
     Ok((subject, rest.trim_start_matches('\n').to_string()))
+}
+
+/// The `date` filter of email templates: an ISO 8601 date (`2026-07-14`) written the way the
+/// email's customer writes dates (`customer.date_format`, from customers.csv), else the US way
+/// (`Jul 14, 2026`); `{{ d|date("%d %b %Y") }}` names a pattern. A value that is not an ISO
+/// date, or a pattern that cannot be written, gives the value unchanged.
+fn date_filter(state: &minijinja::State, value: String, pattern: Option<String>) -> String {
+    use std::fmt::Write as _;
+    let pattern = pattern
+        .or_else(|| {
+            state
+                .lookup("customer")
+                .and_then(|c| c.get_attr("date_format").ok())
+                .and_then(|v| v.as_str().map(str::to_string))
+        })
+        .unwrap_or_else(|| store::directory::US_DATE.to_string());
+    let Ok(date) = chrono::NaiveDate::parse_from_str(value.trim(), "%Y-%m-%d") else {
+        return value;
+    };
+    let mut out = String::new();
+    match store::directory::check_date_format(&pattern)
+        .ok()
+        .and_then(|()| write!(out, "{}", date.format(&pattern)).ok())
+    {
+        Some(()) => out,
+        None => value,
+    }
 }
 
 /// The template context: load, customer, carrier, the triggering document and the cause.
@@ -477,6 +507,7 @@ async fn context(
         {
             ctx["customer"] = json!({
                 "name": c.name, "contact_name": c.contact_name, "contact_email": c.contact_email,
+                "date_format": c.date_format,
             });
         }
         carrier_mc = load.carrier_mc.clone();
@@ -821,4 +852,41 @@ fn build(n: &store::OutboxRow, archive: &Archive, from: &str) -> Result<Message,
         );
     }
     b.multipart(mp).map_err(|e| bad(e.to_string()))
+}
+
+#[cfg(test)]
+mod tests {
+    use serde_json::json;
+
+    fn render_date(template: &str, ctx: serde_json::Value) -> String {
+        let mut env = minijinja::Environment::new();
+        env.add_filter("date", super::date_filter);
+        env.render_str(template, ctx).unwrap()
+    }
+
+    #[test]
+    fn dates_are_written_the_customers_way() {
+        let t = "{{ d|date }}";
+        assert_eq!(render_date(t, json!({"d": "2026-07-14"})), "Jul 14, 2026");
+        assert_eq!(
+            render_date(
+                t,
+                json!({"d": "2026-07-04", "customer": {"date_format": "%d/%m/%Y"}})
+            ),
+            "04/07/2026"
+        );
+        assert_eq!(
+            render_date("{{ d|date('%Y-%m-%d') }}", json!({"d": "2026-07-14"})),
+            "2026-07-14"
+        );
+        // Not an ISO date, or a pattern chrono cannot write: the value as it is.
+        assert_eq!(render_date(t, json!({"d": "7/14/26"})), "7/14/26");
+        assert_eq!(
+            render_date(
+                t,
+                json!({"d": "2026-07-14", "customer": {"date_format": "%Q"}})
+            ),
+            "2026-07-14"
+        );
+    }
 }

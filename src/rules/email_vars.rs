@@ -6,11 +6,12 @@
 //! Every event's template sees `company.name`. Events about a load (`picked_up`, `delivered`,
 //! `paperwork_request`, `invoice_received`, `exception`) also see `original` (the email that
 //! caused it: `subject`, `from`), `load` (`load_number`, `status`), `customer` (`name`,
-//! `contact_name`, `contact_email`), `carrier` (`name`, `mc`, `contact_email`) and `documents`
+//! `contact_name`, `contact_email`, `date_format`), `carrier` (`name`, `mc`, `contact_email`) and `documents`
 //! (the load's latest document of each kind: `documents.<kind>.kind`,
 //! `documents.<kind>.fields.<field>`). The document events see `document` (`kind`,
 //! `fields.<field>` of the kind that causes them: a BOL for `picked_up`, a POD for `delivered`, a
-//! carrier invoice for `paperwork_request` and `invoice_received`); `exception` sees
+//! carrier invoice for `paperwork_request` and `invoice_received`) and `attachments` (the names
+//! of the files attached, empty when none is); `exception` sees
 //! `exception` (`id`, `rule_id`, `severity`, `sentence`, `subject`: the sentence's headline in
 //! words). The daemon's own notices see their one object: `rules` for `rules_invalid`,
 //! `notification` for `notification_rejected`, `mailbox` for `mailbox_unreachable`.
@@ -20,7 +21,7 @@ use crate::model::DocumentKind;
 
 const ORIGINAL: &[&str] = &["subject", "from"];
 const LOAD: &[&str] = &["load_number", "status"];
-const CUSTOMER: &[&str] = &["name", "contact_name", "contact_email"];
+const CUSTOMER: &[&str] = &["name", "contact_name", "contact_email", "date_format"];
 const CARRIER: &[&str] = &["name", "mc", "contact_email"];
 const COMPANY: &[&str] = &["name"];
 const EXCEPTION: &[&str] = &["id", "rule_id", "severity", "sentence", "subject"];
@@ -56,7 +57,7 @@ fn tops(event: &str) -> Vec<(&'static str, Option<&'static [&'static str]>)> {
         ]);
     }
     if document_kind_of(event).is_some() {
-        v.push(("document", None));
+        v.extend([("document", None), ("attachments", Some(&[][..]))]);
     }
     match event {
         "exception" => v.push(("exception", Some(EXCEPTION))),

@@ -154,6 +154,7 @@ struct RawCustomer {
     aliases: String,
     contact_name: Option<String>,
     contact_email: Option<String>,
+    date_format: Option<String>,
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -670,6 +671,7 @@ fn check_test(
                 aliases: c.aliases,
                 contact_name: c.contact_name,
                 contact_email: c.contact_email,
+                date_format: c.date_format,
             })
             .collect(),
     };

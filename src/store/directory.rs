@@ -40,6 +40,30 @@ pub struct Customer {
     /// Address for status emails.
     #[serde(default)]
     pub contact_email: Option<String>,
+    /// How dates are written in this customer's emails: a strftime pattern (`%b %-d, %Y` gives
+    /// `Jul 14, 2026`, the US convention and the default, [`US_DATE`]; `%d/%m/%Y` gives
+    /// `14/07/2026`). Optional column `date_format` of customers.csv.
+    #[serde(default)]
+    pub date_format: Option<String>,
+}
+
+/// The US way of writing a date in a letter, `Jul 14, 2026`: the default of email templates'
+/// `date` filter (a strftime pattern).
+pub const US_DATE: &str = "%b %-d, %Y";
+
+/// Whether `pattern` is a strftime pattern chrono can write: `Err` names the problem.
+pub fn check_date_format(pattern: &str) -> Result<(), String> {
+    use chrono::format::{Item, StrftimeItems};
+    if pattern.trim().is_empty() {
+        return Err("date_format is empty".into());
+    }
+    if StrftimeItems::new(pattern).any(|i| matches!(i, Item::Error)) {
+        return Err(format!(
+            "date_format `{pattern}` is not a date pattern (like `%b %-d, %Y` for Jul 14, 2026, \
+             or `%d/%m/%Y` for 14/07/2026)"
+        ));
+    }
+    Ok(())
 }
 
 /// A carrier we book.
@@ -110,12 +134,21 @@ impl Directory {
     pub fn load(dir: &Path) -> Result<Directory, DirectoryError> {
         let customers = dir.join("customers.csv");
         let carriers = dir.join("carriers.csv");
+        let customer_rows: Vec<Customer> = if customers.exists() {
+            read_csv(&customers)?
+        } else {
+            Vec::new()
+        };
+        for c in &customer_rows {
+            if let Some(f) = &c.date_format {
+                check_date_format(f).map_err(|message| DirectoryError::Invalid {
+                    path: customers.clone(),
+                    message: format!("customer {}: {message}", c.customer_id),
+                })?;
+            }
+        }
         Ok(Directory {
-            customers: if customers.exists() {
-                read_csv(&customers)?
-            } else {
-                Vec::new()
-            },
+            customers: customer_rows,
             carriers: if carriers.exists() {
                 read_csv(&carriers)?
             } else {

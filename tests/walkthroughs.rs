@@ -185,6 +185,13 @@ fn the_rules_guide_walkthrough_teaches_a_new_invoice_layout() {
         now.contains("documents/mesa_verde_carrier_invoice.toml#mesa_verde_invoice"),
         "{now}"
     );
+    // The fields the five-field template does not define still come from the kind's labels:
+    // the remit-to, which the remit_to_changed check needs.
+    let remit = now
+        .lines()
+        .find(|l| l.trim_start().starts_with("remit_to_name"))
+        .unwrap_or_else(|| panic!("a remit_to_name line:\n{now}"));
+    assert!(remit.contains("Mesa Verde Freight LLC"), "{remit}");
 
     // 7. Pin it down with a test: the PDF kept with the others, the guide's test appended.
     std::fs::copy(&pdf, root.join("samples/pdfs/invoice_MVF-2231.pdf")).unwrap();

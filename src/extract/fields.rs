@@ -54,13 +54,17 @@ pub fn extract_document(
     if let Some(k) = rules.kind_rule(split.kind) {
         if split.template.is_none() {
             fields = super::generic::extract_generic(k, &rules.kinds, &pages);
-        } else if pages.iter().any(|p| p.ocr_confidence.is_some()) {
-            // A template's patterns are written for a text layer; on a scan OCR may garble what
-            // they anchor on. The kind's labels fill the fields they missed.
-            // A flag the template did not find (`false`, printed nothing) is read too.
+        } else {
+            // A template's fields win; the fields it does not define, or did not find (its
+            // patterns are written for a text layer, and on a scan OCR may garble what they
+            // anchor on), come from the kind's labels and layout, as for a document with no
+            // template. A five-field template still reads the remit-to its checks need.
+            // On a scan, a flag the template did not find (`false`, printed nothing) is read
+            // too; on a text layer the template's `false` stands (its author knows the form).
+            let scanned = pages.iter().any(|p| p.ocr_confidence.is_some());
             for (name, f) in super::generic::extract_generic(k, &rules.kinds, &pages) {
                 match fields.get(&name) {
-                    Some(t) if !t.provenance.printed.is_empty() => {}
+                    Some(t) if !t.provenance.printed.is_empty() || !scanned => {}
                     _ => {
                         fields.insert(name, f);
                     }

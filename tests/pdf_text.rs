@@ -710,3 +710,63 @@ fn self_referencing_form_does_not_overflow_the_stack() {
     );
     assert!(pages[0].text.starts_with("Page text"));
 }
+
+/// A one-page PDF drawing `text` in font `font` (as /F9).
+fn pdf_with_font(font: Dictionary, text: &str) -> Vec<u8> {
+    let mut pdf = Pdf::new();
+    let f = pdf.doc.add_object(font);
+    pdf.page_with(
+        &format!("BT /F9 12 Tf 72 700 Td ({text}) Tj ET"),
+        dictionary! { "Resources" => dictionary! { "Font" => dictionary! { "F9" => f } } },
+    );
+    pdf.bytes()
+}
+
+#[test]
+fn what_pdf_extract_cannot_read_poppler_reads_before_ocr() {
+    use freightdesk::extract::read_pages;
+    let limits = PdfLimits::default();
+    // A TrueType font whose /Widths is not FirstChar..LastChar long (common in real files):
+    // pdf-extract panics on the page; poppler reads it.
+    let short_widths = pdf_with_font(
+        dictionary! { "Type" => "Font", "Subtype" => "TrueType", "BaseFont" => "Arial",
+        "FirstChar" => 32, "LastChar" => 126, "Widths" => vec![Object::Integer(600); 120] },
+        "Load Confirmation 4471999 total 1850.00",
+    );
+    assert!(matches!(
+        pdf_text(&short_widths, &limits),
+        Err(PdfError::Panicked(_))
+    ));
+    let pages = read_pages(&short_widths, &limits).unwrap();
+    assert_eq!(pages.len(), 1);
+    assert!(pages[0].text.contains("4471999"), "{:?}", pages[0].text);
+    assert!(
+        pages[0].ocr_confidence.is_none(),
+        "read from the text layer"
+    );
+
+    // A broken /ToUnicode: pdf-extract finds no text (it would go to OCR); poppler reads it.
+    let broken_cmap = pdf_with_font(
+        dictionary! { "Type" => "Font", "Subtype" => "Type1", "BaseFont" => "Helvetica",
+        "ToUnicode" => Stream::new(Dictionary::new(), b"garbage cmap".to_vec()) },
+        "Carrier Invoice INV-3310 Amount Due 2410.00",
+    );
+    assert_eq!(pdf_text(&broken_cmap, &limits).unwrap()[0].glyphs, 0);
+    let pages = read_pages(&broken_cmap, &limits).unwrap();
+    assert!(pages[0].text.contains("INV-3310"), "{:?}", pages[0].text);
+    assert!(
+        pages[0].ocr_confidence.is_none(),
+        "read from the text layer, not OCR"
+    );
+}
+
+#[test]
+fn ligatures_are_written_as_letters() {
+    use freightdesk::extract::pdf_text::normalize_text;
+    assert_eq!(
+        normalize_text("Rate Con\u{fb01}rmation"),
+        "Rate Confirmation"
+    );
+    assert_eq!(normalize_text("o\u{fb03}ce \u{fb02}at"), "office flat");
+    assert_eq!(normalize_text("plain"), "plain");
+}

@@ -1,7 +1,8 @@
 //! Extract: from a file's bytes to the freight documents in it, with canonical fields.
 //!
-//! Entry point: [`extract_file`]. Steps: text per page ([`read_pages`]: [`pdf_text`], and
-//! [`ocr`] for images and pages with no text layer), classification of each page and splitting
+//! Entry point: [`extract_file`]. Steps: text per page ([`read_pages`]: [`pdf_text`], poppler
+//! ([`poppler`]) for a PDF or page pdf-extract cannot read, and [`ocr`] for images and pages with
+//! no text layer), classification of each page and splitting
 //! of packets ([`classify`]), then fields and charge tables per document ([`fields`]). Email
 //! subjects and bodies are read by [`message_refs`]. The daemon reads pages in a separate
 //! process with memory and time limits ([`worker`]).
@@ -11,6 +12,7 @@ pub mod fields;
 pub mod generic;
 pub mod ocr;
 pub mod pdf_text;
+pub mod poppler;
 pub mod worker;
 
 use std::collections::BTreeMap;
@@ -92,12 +94,38 @@ pub fn read_pages(bytes: &[u8], limits: &PdfLimits) -> Result<Vec<PageText>, Ext
             what: sniff(bytes).into(),
         });
     }
-    let mut pages = pdf_text::pdf_text(bytes, limits)?;
+    // What pdf-extract cannot read, poppler may: a file it panics on or rejects is read by
+    // poppler whole, and a page where it finds no text is asked of poppler before OCR.
+    let (mut pages, mut poppler) = match pdf_text::pdf_text(bytes, limits) {
+        Ok(pages) => (pages, None),
+        Err(e @ (PdfError::Panicked(_) | PdfError::Corrupt(_))) => {
+            match poppler::text_pages(bytes, limits.max_pages) {
+                Some(pages) => {
+                    tracing::info!("pdf-extract could not read the PDF ({e}); read by poppler");
+                    (pages, Some(None))
+                }
+                None => return Err(e.into()),
+            }
+        }
+        Err(e) => return Err(e.into()),
+    };
     for p in pages.iter_mut().filter(|p| p.glyphs == 0) {
-        *p = ocr::ocr_pdf_page(bytes, p.page)?;
+        let by_poppler = poppler
+            .get_or_insert_with(|| poppler::text_pages(bytes, limits.max_pages))
+            .as_ref()
+            .and_then(|all| all.iter().find(|q| q.page == p.page))
+            .filter(|q| q.glyphs >= MIN_TEXT_LAYER_GLYPHS);
+        *p = match by_poppler {
+            Some(q) => q.clone(),
+            None => ocr::ocr_pdf_page(bytes, p.page)?,
+        };
     }
     Ok(pages)
 }
+
+/// Fewest visible characters poppler must find on a page pdf-extract found empty for its text
+/// layer to be used instead of OCR: fewer is a stray mark (a page number), and the page is a scan.
+pub const MIN_TEXT_LAYER_GLYPHS: usize = 20;
 
 /// The documents in already-extracted page texts.
 pub fn extract_pages(pages: &[PageText], rules: &RuleSet) -> Vec<ExtractedDocument> {

@@ -365,7 +365,7 @@ fn skew(words: &[&Row], lines: &[&Row]) -> f64 {
 
 /// Run `program` with `args`, `input` on its stdin; its stdout. Tesseract is limited to one
 /// thread (OpenMP), which keeps its memory small and its results reproducible.
-fn run(
+pub(super) fn run(
     program: &'static str,
     package: &'static str,
     args: &[&str],

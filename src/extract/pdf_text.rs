@@ -1087,7 +1087,28 @@ fn layout(glyphs: &[Glyph]) -> (String, usize) {
         }
         count += layout_group(rot, &group, &mut lines);
     }
-    (lines.join("\n"), count)
+    (normalize_text(&lines.join("\n")), count)
+}
+
+/// Page text as the patterns expect it: typographic ligatures (`ﬁ`, `ﬂ`, `ﬀ`, `ﬃ`, `ﬄ`, `ﬅ`,
+/// `ﬆ`, U+FB00–FB06) written as their letters, so `Conﬁrmation` reads `Confirmation`.
+pub fn normalize_text(text: &str) -> String {
+    if !text.chars().any(|c| ('\u{fb00}'..='\u{fb06}').contains(&c)) {
+        return text.to_string();
+    }
+    let mut out = String::with_capacity(text.len() + 8);
+    for c in text.chars() {
+        match c {
+            '\u{fb00}' => out.push_str("ff"),
+            '\u{fb01}' => out.push_str("fi"),
+            '\u{fb02}' => out.push_str("fl"),
+            '\u{fb03}' => out.push_str("ffi"),
+            '\u{fb04}' => out.push_str("ffl"),
+            '\u{fb05}' | '\u{fb06}' => out.push_str("st"),
+            c => out.push(c),
+        }
+    }
+    out
 }
 
 /// Lay out glyphs of one direction, appending lines to `out`; returns the characters placed.

@@ -17,12 +17,12 @@ use super::*;
 #[derive(Debug, thiserror::Error)]
 pub enum RulesError {
     /// The folder or a file in it could not be read.
-    #[error("cannot read rules at {path}: {source}")]
+    #[error("cannot read rules at {}: {cause}", path.display())]
     Io {
         /// The path.
         path: PathBuf,
         /// The cause.
-        source: std::io::Error,
+        cause: std::io::Error,
     },
     /// One or more problems, one per line as `file:line:column: message`.
     #[error("the rules have {} problem(s):\n{}", .0.len(), .0.join("\n"))]
@@ -219,9 +219,9 @@ pub(super) type RuleFile = (PathBuf, String, Vec<u8>);
 /// version is computed, for [`load`] and for `watch::version_of`. The version is the first 12
 /// hex digits of the SHA-256 over each file's relative path, a NUL, and its bytes.
 pub(super) fn read_files(dir: &Path) -> Result<(String, Vec<RuleFile>), RulesError> {
-    let io = |path: &Path, source| RulesError::Io {
+    let io = |path: &Path, cause| RulesError::Io {
         path: path.to_path_buf(),
-        source,
+        cause,
     };
     let mut paths: Vec<PathBuf> = Vec::new();
     collect_files(dir, &mut paths).map_err(|e| io(dir, e))?;

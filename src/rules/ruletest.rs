@@ -333,7 +333,10 @@ pub(super) fn collect_files(
         let raw = match toml::from_str::<TestsOnly>(&text) {
             Ok(r) => r,
             Err(e) => {
-                pr.at(e.span().unwrap_or(0..0), e.message().trim());
+                pr.at(
+                    e.span().unwrap_or(0..0),
+                    super::load::toml_message(&text, &e),
+                );
                 continue;
             }
         };

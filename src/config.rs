@@ -228,10 +228,11 @@ fn entry_at<'a>(entries: &'a [Entry], span: &Range<usize>) -> Option<&'a Entry> 
 /// table: find the key inside it the message is about (the unknown field, or the value it
 /// describes).
 fn refine<'a>(entries: &'a [Entry], table: &'a Entry, message: &str) -> &'a Entry {
+    // Keys anywhere below the table ([[intake.accounts]] are inside [intake]).
     let inside = |e: &&Entry| {
         e.path.len() > table.path.len()
             && e.path.starts_with(&table.path)
-            && !e.path[table.path.len() + 1..].contains(['.', '['])
+            && e.path[table.path.len()..].starts_with(['.', '['])
     };
     let quoted = message.split('`').nth(1).unwrap_or_default();
     let found = if message.starts_with("unknown field") {
@@ -1359,6 +1360,42 @@ from = "x@y.example"
         )
         .unwrap_err();
         assert!(e.contains("1..=1740"), "{e}");
+    }
+
+    fn folder(extra: &str) -> Config {
+        let text = format!("{BASE}\n[intake]\nkind = \"folder\"\npath = \"in\"\n{extra}");
+        Config::parse(&text, Path::new("/tmp")).unwrap()
+    }
+
+    #[test]
+    fn the_company_name_is_given_or_taken_from_the_from_address() {
+        let named = "[company]\nname = \"Northstar Logistics\"\n";
+        assert_eq!(folder(named).company_name, "Northstar Logistics");
+        // BASE's from has no display name: the domain of its address.
+        assert_eq!(folder("").company_name, "y.example");
+        let text = BASE.replace(
+            "from = \"x@y.example\"",
+            "from = \"Northstar Back Office <backoffice@northstar.example>\"",
+        );
+        let text = format!("{text}\n[intake]\nkind = \"folder\"\npath = \"in\"\n");
+        let c = Config::parse(&text, Path::new("/tmp")).unwrap();
+        assert_eq!(c.company_name, "Northstar Back Office");
+        let samples = Path::new(env!("CARGO_MANIFEST_DIR")).join("samples");
+        for f in ["freightdesk.toml", "freightdesk-imap.toml"] {
+            let c = Config::load(&samples.join(f)).unwrap();
+            assert_eq!(c.company_name, "Northstar Logistics", "{f}");
+        }
+    }
+
+    #[test]
+    fn a_bad_value_in_an_imap_account_is_reported_at_its_key() {
+        let e = imap("name=\"a\"\nhost=\"h\"\nsecurity=\"tls\"\nusername=\"u\"\nport=\"993\"")
+            .unwrap_err();
+        // BASE is 15 lines; [intake], kind, [[intake.accounts]], then five keys.
+        assert_eq!(
+            e,
+            "22:1: port must be a whole number from 1 to 65535, like 993"
+        );
     }
 
     #[test]

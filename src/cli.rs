@@ -1,8 +1,10 @@
-//! The command line: `run`, `extract`, `eval`, `loads`, `exceptions`, `rules check`, `rules test`.
+//! The command line: `run`, `extract`, `eval`, `loads`, `exceptions`, `config check`,
+//! `rules check`, `rules test`.
 //!
 //! Entry point: [`main`], called by the binary. Errors reach the user as one plain message
 //! (anyhow) and exit code 1; `rules check` exits 1 when the rules (or their tests) have
-//! problems, `rules test` when a test fails.
+//! problems, `rules test` when a test fails; `config check` and `run` exit 2 when the config has
+//! problems, each printed as `file:line:column: message`.
 
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
@@ -23,9 +25,40 @@ use crate::store::Store;
 #[derive(Debug, Parser)]
 #[command(name = "freightdesk", version, about)]
 pub struct Cli {
+    /// Log lines on stderr as plain text or as one JSON object per line (for a log collector).
+    /// Which lines: the RUST_LOG environment variable (default `warn,freightdesk=info`).
+    #[arg(long, global = true, value_enum, default_value_t = LogFormat::Text)]
+    pub log_format: LogFormat,
     /// What to do.
     #[command(subcommand)]
     pub command: Command,
+}
+
+/// How log lines are written (`--log-format`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum LogFormat {
+    /// Human-readable lines; coloured only when stderr is a terminal (and NO_COLOR is unset).
+    Text,
+    /// One JSON object per line: timestamp, level, target, fields (message among them).
+    Json,
+}
+
+/// Start logging to stderr in `format`, filtered by `RUST_LOG` (default
+/// `warn,freightdesk=info`).
+pub fn init_logging(format: LogFormat) {
+    use std::io::IsTerminal as _;
+    let filter = tracing_subscriber::EnvFilter::try_from_default_env()
+        .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("warn,freightdesk=info"));
+    let builder = tracing_subscriber::fmt()
+        .with_env_filter(filter)
+        .with_writer(std::io::stderr);
+    match format {
+        LogFormat::Text => {
+            let colour = std::io::stderr().is_terminal() && std::env::var_os("NO_COLOR").is_none();
+            builder.with_ansi(colour).init();
+        }
+        LogFormat::Json => builder.json().with_ansi(false).init(),
+    }
 }
 
 /// The commands.
@@ -42,7 +75,8 @@ pub enum Command {
     },
     /// Show the documents in a PDF or a scanned image (PNG, JPEG, TIFF; read by OCR): kind,
     /// which template matched and why, each field with its normalized value, page and the text
-    /// it came from, and for scans the OCR confidence. Needs no database and no config.
+    /// it came from, and for scans the OCR confidence. Needs no database; the rules come from
+    /// --rules, else from the config's [paths] rules (--config), else from ./rules.
     Extract {
         /// The PDF or image.
         file: PathBuf,
@@ -52,9 +86,12 @@ pub enum Command {
         /// Print the text of each page as the rules see it (what regexes are written against).
         #[arg(long, conflicts_with = "json")]
         text: bool,
-        /// The rules folder.
-        #[arg(long, default_value = "rules")]
-        rules: PathBuf,
+        /// The rules folder (default: the config's, with --config; else `rules`).
+        #[arg(long)]
+        rules: Option<PathBuf>,
+        /// A config file whose [paths] rules to use.
+        #[arg(long, conflicts_with = "rules")]
+        config: Option<PathBuf>,
     },
     /// Measure extraction on a folder of documents with `NAME.expected.json` files: precision,
     /// recall and F1 per kind and per field, what was wrong, time per page; the last line is
@@ -89,11 +126,30 @@ pub enum Command {
         #[arg(long)]
         max_memory_mib: u64,
     },
+    /// Work with the config file.
+    Config {
+        /// What to do with it.
+        #[command(subcommand)]
+        command: ConfigCommand,
+    },
     /// Work with rule files.
     Rules {
         /// What to do with them.
         #[command(subcommand)]
         command: RulesCommand,
+    },
+}
+
+/// `config` subcommands.
+#[derive(Debug, Subcommand)]
+pub enum ConfigCommand {
+    /// Check the config as `run` does before starting: its settings, the folders and files it
+    /// names, the password variables; `config: ok` (exit 0), or every problem as
+    /// file:line:column (exit 2).
+    Check {
+        /// The config file.
+        #[arg(long, default_value = "freightdesk.toml")]
+        config: PathBuf,
     },
 }
 
@@ -119,18 +175,42 @@ pub enum RulesCommand {
 /// Run the command line; returns the process exit code.
 pub async fn main() -> anyhow::Result<i32> {
     let cli = Cli::parse();
+    init_logging(cli.log_format);
     match cli.command {
         Command::Run { once, config } => {
-            let config = Config::load(&config)?;
+            let config = match Config::load_checked(&config) {
+                Ok(c) => c,
+                Err(e) => {
+                    report_config_problems(&e);
+                    eprintln!(
+                        "not starting: fix the config (freightdesk config check --config {})",
+                        config.display()
+                    );
+                    return Ok(2);
+                }
+            };
             let summary = crate::daemon::run(&config, once).await?;
             print!("{}", summary.render());
             Ok(0)
         }
+        Command::Config {
+            command: ConfigCommand::Check { config },
+        } => match Config::load_checked(&config) {
+            Ok(_) => {
+                println!("config: ok");
+                Ok(0)
+            }
+            Err(e) => {
+                report_config_problems(&e);
+                Ok(2)
+            }
+        },
         Command::Extract {
             file,
             json,
             text,
             rules,
+            config,
         } => {
             let bytes =
                 std::fs::read(&file).with_context(|| format!("reading {}", file.display()))?;
@@ -144,7 +224,7 @@ pub async fn main() -> anyhow::Result<i32> {
                 }
                 return Ok(0);
             }
-            let rules = RuleSet::load(&rules)?;
+            let rules = extract_rules(rules, config.as_deref())?;
             let docs = extract::documents_in(&pages, &rules)
                 .with_context(|| format!("{}", file.display()))?;
             let why: Vec<Classification> = docs
@@ -182,20 +262,30 @@ pub async fn main() -> anyhow::Result<i32> {
         Command::Loads { config } => {
             let store = open_store(&config).await?;
             let loads = store.list_loads().await?;
+            let carrier = |l: &crate::store::LoadListing| match (&l.carrier, &l.load.carrier_mc) {
+                (Some(name), Some(mc)) => format!("{name} (MC {mc})"),
+                (None, Some(mc)) => format!("MC {mc}"),
+                _ => "-".into(),
+            };
+            let width = loads
+                .iter()
+                .map(|l| carrier(l).chars().count())
+                .max()
+                .unwrap_or(0)
+                .max(7);
             println!(
-                "{:<14} {:<10} {:<10} {:<28} {:>9} {:>6}",
-                "load", "status", "carrier", "customer", "documents", "emails"
+                "{:<14} {:<10} {:<width$} {:<28} {:>9} {:>8}",
+                "load", "status", "carrier", "customer", "documents", "messages"
             );
-            for (l, customer, n, emails) in &loads {
+            for l in &loads {
                 println!(
-                    "{:<14} {:<10} {:<10} {:<28} {n:>9} {emails:>6}",
-                    l.load_number,
-                    l.status,
-                    l.carrier_mc
-                        .as_deref()
-                        .map(|m| format!("MC {m}"))
-                        .unwrap_or_default(),
-                    customer.as_deref().unwrap_or("-"),
+                    "{:<14} {:<10} {:<width$} {:<28} {:>9} {:>8}",
+                    l.load.load_number,
+                    l.load.status,
+                    carrier(l),
+                    l.customer.as_deref().unwrap_or("-"),
+                    l.documents,
+                    l.messages,
                 );
             }
             println!("{} load(s)", loads.len());
@@ -219,6 +309,33 @@ pub async fn main() -> anyhow::Result<i32> {
         Command::Rules {
             command: RulesCommand::Test { dir },
         } => rules_test(&dir).await,
+    }
+}
+
+/// Print a config's problems on stderr, one per line, then how many.
+fn report_config_problems(e: &crate::config::ConfigError) {
+    let lines = e.lines();
+    for l in &lines {
+        eprintln!("{l}");
+    }
+    if matches!(e, crate::config::ConfigError::Invalid { .. }) {
+        eprintln!("{} problem(s)", lines.len());
+    }
+}
+
+/// The rules `extract` uses: `--rules`, else the config's, else `./rules`; when they cannot be
+/// read, the error says how to point at them.
+fn extract_rules(rules: Option<PathBuf>, config: Option<&Path>) -> anyhow::Result<RuleSet> {
+    let (dir, given) = match (rules, config) {
+        (Some(dir), _) => (dir, true),
+        (None, Some(config)) => (Config::load(config)?.rules_dir, true),
+        (None, None) => (PathBuf::from("rules"), false),
+    };
+    match RuleSet::load(&dir) {
+        Err(e @ RulesError::Io { .. }) if !given => Err(anyhow::anyhow!(
+            "{e}; run this in the project folder, or use --rules DIR or --config F to say where the rules are"
+        )),
+        other => Ok(other?),
     }
 }
 
@@ -336,9 +453,10 @@ async fn rules_test(dir: &Path) -> anyhow::Result<i32> {
     Ok(if failed > 0 { 1 } else { 0 })
 }
 
+/// The database of a config, for a command that only reads it: never created here.
 async fn open_store(config: &Path) -> anyhow::Result<Store> {
     let config = Config::load(config)?;
-    Ok(Store::open(&config.database_url).await?)
+    Ok(Store::open_existing(&config.database_url).await?)
 }
 
 /// The mean OCR confidence (0–100, one decimal) of a document's pages read by OCR; `None` when
@@ -439,6 +557,24 @@ fn extract_text(file: &Path, docs: &[ExtractedDocument], why: &[Classification])
                 }
             }
         }
+    }
+    s
+}
+
+/// An error and its causes on one line, `outer: inner: …`; a cause whose words the message
+/// before it already ends with (a library error that prints its cause and also returns it as
+/// its source) is not said twice.
+pub fn error_message(e: &anyhow::Error) -> String {
+    let mut s = String::new();
+    for cause in e.chain() {
+        let text = cause.to_string();
+        if s.ends_with(&text) {
+            continue;
+        }
+        if !s.is_empty() {
+            s += ": ";
+        }
+        s += &text;
     }
     s
 }

@@ -26,30 +26,392 @@
 //! emails = ["ap@northstarlogistics.example"]
 //! ```
 
+use std::collections::BTreeMap;
+use std::ops::Range;
 use std::path::{Path, PathBuf};
 use std::time::Duration;
 
 use serde::Deserialize;
+use toml::de::{DeTable, DeValue};
 
 /// Why a config could not be used.
 #[derive(Debug, thiserror::Error)]
 pub enum ConfigError {
-    /// The file could not be read.
-    #[error("cannot read config {path}: {source}")]
+    /// The file could not be read. The cause is in the message, and is not also reported as
+    /// the error's `source()`: a caller printing the chain would say it twice.
+    #[error("cannot read config {}: {cause}", path.display())]
     Io {
         /// Path.
         path: PathBuf,
         /// Cause.
-        source: std::io::Error,
+        cause: std::io::Error,
     },
-    /// The file is not valid.
-    #[error("config {path}: {message}")]
+    /// The file has problems: each is printed on a line of its own as `file:line:column:
+    /// message`, at the key it is about.
+    #[error("{}", render_problems(path, problems))]
     Invalid {
         /// Path.
         path: PathBuf,
-        /// What is wrong, with line and column.
-        message: String,
+        /// Every problem found.
+        problems: Vec<Problem>,
     },
+}
+
+impl ConfigError {
+    /// A person has to edit the file (or create a folder, set a variable): retrying as is does
+    /// not help.
+    pub fn is_transient(&self) -> bool {
+        false
+    }
+
+    /// Each problem as `file:line:column: message` (the one line of an unreadable file).
+    pub fn lines(&self) -> Vec<String> {
+        match self {
+            ConfigError::Io { .. } => vec![self.to_string()],
+            ConfigError::Invalid { path, problems } => {
+                problems.iter().map(|p| p.render(path)).collect()
+            }
+        }
+    }
+}
+
+fn render_problems(path: &Path, problems: &[Problem]) -> String {
+    problems
+        .iter()
+        .map(|p| p.render(path))
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+/// One problem in a config file, at the key it is about.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Problem {
+    /// 1-based line of the key (of the table header when a key is missing).
+    pub line: usize,
+    /// 1-based column, in characters.
+    pub column: usize,
+    /// What is wrong and what to write instead, in plain words.
+    pub message: String,
+}
+
+impl Problem {
+    /// As printed: `file:line:column: message`.
+    pub fn render(&self, file: &Path) -> String {
+        format!(
+            "{}:{}:{}: {}",
+            file.display(),
+            self.line,
+            self.column,
+            self.message
+        )
+    }
+}
+
+/// Where each key of the config file is: dotted paths (`intake.path`, `intake.accounts[1].name`)
+/// to the 1-based line and column of the key.
+#[derive(Debug, Clone, Default)]
+pub struct KeyPositions {
+    keys: BTreeMap<String, (usize, usize)>,
+}
+
+impl KeyPositions {
+    /// The position of `key`, else of the nearest enclosing table that is in the file, else
+    /// 1:1.
+    pub fn of(&self, key: &str) -> (usize, usize) {
+        let mut k = key;
+        loop {
+            if let Some(p) = self.keys.get(k) {
+                return *p;
+            }
+            match k.rfind(['.', '[']) {
+                Some(i) => k = &k[..i],
+                None => return (1, 1),
+            }
+        }
+    }
+
+    /// A problem about `key`.
+    pub fn problem(&self, key: &str, message: impl Into<String>) -> Problem {
+        let (line, column) = self.of(key);
+        Problem {
+            line,
+            column,
+            message: message.into(),
+        }
+    }
+}
+
+/// One key as found in the file: its dotted path, where the key and its value are.
+struct Entry {
+    path: String,
+    key: Range<usize>,
+    value: Range<usize>,
+    /// The value as serde describes one it did not expect (`string "30"`, `integer `5``).
+    shown: String,
+}
+
+/// How serde's "invalid type" messages describe a value.
+fn shown(v: &DeValue<'_>) -> String {
+    match v {
+        DeValue::String(s) => format!("string {s:?}"),
+        DeValue::Integer(i) => format!("integer `{}`", i.as_str()),
+        DeValue::Float(f) => format!("floating point `{}`", f.as_str()),
+        DeValue::Boolean(b) => format!("boolean `{b}`"),
+        DeValue::Datetime(_) => "datetime".into(),
+        DeValue::Array(_) => "sequence".into(),
+        DeValue::Table(_) => "map".into(),
+    }
+}
+
+fn collect_entries(table: &DeTable<'_>, prefix: &str, out: &mut Vec<Entry>) {
+    for (k, v) in table.iter() {
+        let path = if prefix.is_empty() {
+            k.get_ref().to_string()
+        } else {
+            format!("{prefix}.{}", k.get_ref())
+        };
+        out.push(Entry {
+            path: path.clone(),
+            key: k.span(),
+            value: v.span(),
+            shown: shown(v.get_ref()),
+        });
+        match v.get_ref() {
+            DeValue::Table(t) => collect_entries(t, &path, out),
+            DeValue::Array(items) => {
+                // Tables in an array (`[[intake.accounts]]`) have keys of their own; plain
+                // values in a list are reported at the list's key.
+                for (i, item) in items.iter().enumerate() {
+                    if let DeValue::Table(t) = item.get_ref() {
+                        let p = format!("{path}[{i}]");
+                        out.push(Entry {
+                            path: p.clone(),
+                            key: item.span(),
+                            value: item.span(),
+                            shown: "map".into(),
+                        });
+                        collect_entries(t, &p, out);
+                    }
+                }
+            }
+            _ => {}
+        }
+    }
+}
+
+/// 1-based line and column of a byte offset.
+fn line_col(text: &str, offset: usize) -> (usize, usize) {
+    let mut offset = offset.min(text.len());
+    while !text.is_char_boundary(offset) {
+        offset -= 1;
+    }
+    let before = &text[..offset];
+    let line = before.matches('\n').count() + 1;
+    let col = before.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
+    (line, col)
+}
+
+/// The entry a span of the file belongs to: the innermost key whose key-and-value range holds
+/// the span's start.
+fn entry_at<'a>(entries: &'a [Entry], span: &Range<usize>) -> Option<&'a Entry> {
+    entries
+        .iter()
+        .filter(|e| {
+            let start = e.key.start.min(e.value.start);
+            let end = e.key.end.max(e.value.end);
+            start <= span.start && span.start < end.max(start + 1)
+        })
+        .min_by_key(|e| e.key.end.max(e.value.end) - e.key.start.min(e.value.start))
+}
+
+/// serde reports a bad value in a table read as a tagged enum (`[intake]`, `[outgoing]`) at the
+/// table: find the key inside it the message is about (the unknown field, or the value it
+/// describes).
+fn refine<'a>(entries: &'a [Entry], table: &'a Entry, message: &str) -> &'a Entry {
+    // Keys anywhere below the table ([[intake.accounts]] are inside [intake]).
+    let inside = |e: &&Entry| {
+        e.path.len() > table.path.len()
+            && e.path.starts_with(&table.path)
+            && e.path[table.path.len()..].starts_with(['.', '['])
+    };
+    let quoted = message.split('`').nth(1).unwrap_or_default();
+    let found = if message.starts_with("unknown field") {
+        // The unknown key itself is not among the entries serde saw; it is in the file.
+        entries
+            .iter()
+            .filter(inside)
+            .find(|e| leaf(&e.path) == quoted)
+    } else if message.starts_with("unknown variant") {
+        let s = format!("string {quoted:?}");
+        entries.iter().filter(inside).find(|e| e.shown == s)
+    } else {
+        let described = message
+            .strip_prefix("invalid type: ")
+            .or_else(|| message.strip_prefix("invalid value: "))
+            .and_then(|m| m.rsplit_once(", expected"))
+            .map(|(d, _)| d);
+        described.and_then(|d| entries.iter().filter(inside).find(|e| e.shown == d))
+    };
+    found.unwrap_or(table)
+}
+
+/// The last name of a dotted key path, without an array index: `intake.accounts[0].port` ->
+/// `port`.
+fn leaf(path: &str) -> &str {
+    let last = path.rsplit('.').next().unwrap_or(path);
+    last.split('[').next().unwrap_or(last)
+}
+
+/// The table a key path is in, as written in a header: `intake.accounts[0].port` ->
+/// `[[intake.accounts]]`, `staff.emails` -> `[staff]`; `None` at the top level.
+fn table_of(path: &str) -> Option<String> {
+    let i = path.rfind('.')?;
+    let t = &path[..i];
+    Some(if let Some(j) = t.rfind('[') {
+        format!("[[{}]]", &t[..j])
+    } else {
+        format!("[{t}]")
+    })
+}
+
+/// The names inside backquotes in serde's "expected one of `a`, `b`" tail.
+fn quoted_names(s: &str) -> Vec<&str> {
+    s.split('`').skip(1).step_by(2).collect()
+}
+
+/// An example value for a key, for "must be ..., like X" messages.
+fn example_for(key: &str) -> &'static str {
+    match key {
+        "port" => "993",
+        "poll_secs" => "30",
+        "idle_secs" => "1500",
+        "timeout_secs" | "extract_timeout_secs" => "30",
+        "max_pdf_mib" => "25",
+        "max_memory_mib" => "512",
+        "max_pages" => "200",
+        "emails" => "[\"ap@yourcompany.example\"]",
+        "folders" => "[\"INBOX\"]",
+        "from" => "\"Back Office <backoffice@yourcompany.example>\"",
+        "url" => "\"sqlite://var/freightdesk.db\"",
+        "security" => "\"tls\"",
+        _ => "\"...\"",
+    }
+}
+
+/// serde's message for a value of the wrong shape, in the words of someone editing the file.
+/// `path` is the key the error is at (when known), `whole` whether the error is about the whole
+/// file (a missing section).
+fn plain_message(message: &str, path: Option<&str>, whole: bool) -> String {
+    let message = message.trim();
+    let key = path.map(leaf).unwrap_or("");
+    if let Some(rest) = message.strip_prefix("missing field `") {
+        let field = rest.split('`').next().unwrap_or(rest);
+        return match path {
+            Some(p) if !whole => {
+                let table = table_of(&format!("{p}.{field}")).unwrap_or_default();
+                if field == "kind" {
+                    format!("{table} needs `kind`, the kind of {p} (see the sample configs)")
+                } else {
+                    format!(
+                        "{table} is missing `{field}`, like {field} = {}",
+                        example_for(field)
+                    )
+                }
+            }
+            _ => format!("the [{field}] section is missing"),
+        };
+    }
+    if let Some(rest) = message.strip_prefix("unknown field `") {
+        let field = rest.split('`').next().unwrap_or(rest);
+        let known = rest.split_once("expected").map(|(_, k)| quoted_names(k));
+        let table = path.and_then(table_of);
+        let mut s = match &table {
+            Some(t) => format!("`{field}` is not a setting of {t}"),
+            None => format!("[{field}] is not a section of the config"),
+        };
+        if let Some(known) = known.filter(|k| !k.is_empty()) {
+            let what = if table.is_some() {
+                "settings there"
+            } else {
+                "sections"
+            };
+            s += &format!("; the {what} are {}", known.join(", "));
+        }
+        if field.starts_with("password") && field != "password_env" && field != "password_file" {
+            s += " (a password is never written in the config: use password_env or password_file)";
+        }
+        return s;
+    }
+    if let Some(rest) = message.strip_prefix("unknown variant `") {
+        let value = rest.split('`').next().unwrap_or(rest);
+        let known = rest
+            .split_once("expected")
+            .map(|(_, k)| quoted_names(k))
+            .unwrap_or_default();
+        let key = if key.is_empty() { "the value" } else { key };
+        return format!(
+            "{key} = \"{value}\" is not known; write one of: {}",
+            known.join(", ")
+        );
+    }
+    let expected = ["invalid type: ", "invalid value: ", "invalid length "]
+        .iter()
+        .any(|p| message.starts_with(p))
+        .then(|| message.rsplit_once("expected ").map(|(_, e)| e.trim()))
+        .flatten();
+    if let (Some(expected), false) = (expected, key.is_empty()) {
+        let whole_number = ["u8", "u16", "u32", "u64", "usize", "i64", "an integer"]
+            .iter()
+            .any(|t| expected.starts_with(t));
+        if whole_number {
+            let unit = if key.ends_with("_secs") {
+                " of seconds"
+            } else if key.ends_with("_mib") {
+                " of MiB"
+            } else if key == "port" {
+                " from 1 to 65535"
+            } else {
+                ""
+            };
+            return format!(
+                "{key} must be a whole number{unit}, like {}",
+                example_for(key)
+            );
+        }
+        if expected.contains("sequence") {
+            return format!(
+                "{key} must be a list in square brackets, like {key} = {}",
+                example_for(key)
+            );
+        }
+        if expected.contains("string") || expected.contains("path") {
+            return format!(
+                "{key} must be text in quotes, like {key} = {}",
+                example_for(key)
+            );
+        }
+        if expected.contains("struct") || expected.contains("map") {
+            return format!(
+                "{key} must be a table of settings, written [{key}] on a line of its own"
+            );
+        }
+        if expected.contains("variant") {
+            return format!(
+                "{key} must be one of the words listed in the sample configs, in quotes"
+            );
+        }
+    }
+    // TOML syntax: toml's own words are plain already; keep them on one line.
+    let mut s = message
+        .lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty())
+        .collect::<Vec<_>>()
+        .join("; ");
+    if message.contains("escape") {
+        s += "; in double quotes a backslash starts an escape: write Windows paths with forward slashes, or in single quotes";
+    }
+    s
 }
 
 /// The whole config, paths resolved.
@@ -69,8 +431,13 @@ pub struct Config {
     pub directory_dir: PathBuf,
     /// Staff addresses for exception notices.
     pub staff_emails: Vec<String>,
+    /// The broker's name as customers know it (`[company] name`; default: the display name of
+    /// `outgoing.from`, else the domain of its address), for email templates.
+    pub company_name: String,
     /// Limits on one document.
     pub limits: Limits,
+    /// Where each key is in the file, for problems found after parsing ([`Config::check`]).
+    pub keys: KeyPositions,
 }
 
 /// Limits applied per attachment.
@@ -291,8 +658,15 @@ struct Raw {
     store: RawStore,
     paths: RawPaths,
     staff: RawStaff,
+    company: Option<RawCompany>,
     #[serde(default)]
     limits: Limits,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawCompany {
+    name: String,
 }
 
 #[derive(Debug, Deserialize)]
@@ -418,26 +792,286 @@ fn normalize_path(p: &Path) -> PathBuf {
     out
 }
 
+/// The company name when `[company] name` is not given: the display name of the From address,
+/// else the domain of its address, else the From text as written.
+fn default_company_name(from: &str) -> String {
+    match from.parse::<lettre::message::Mailbox>() {
+        Ok(mb) => match mb.name.as_deref().map(str::trim) {
+            Some(name) if !name.is_empty() => name.to_string(),
+            _ => mb.email.domain().to_string(),
+        },
+        Err(_) => from.trim().to_string(),
+    }
+}
+
+/// Why `path` cannot be a folder freightdesk writes to, if it cannot: the nearest part of it
+/// that exists must be a folder this process may write in (the rest is created at start).
+fn folder_unwritable(path: &Path) -> Option<String> {
+    let mut at = path;
+    loop {
+        match std::fs::metadata(at) {
+            Ok(m) if m.is_dir() => {
+                return (!writable(at)).then(|| {
+                    if at == path {
+                        format!("{} cannot be written to by this user", at.display())
+                    } else {
+                        format!(
+                            "{} cannot be created: {} cannot be written to by this user",
+                            path.display(),
+                            at.display()
+                        )
+                    }
+                });
+            }
+            Ok(_) => {
+                return Some(format!(
+                    "{} cannot be a folder: {} is a file",
+                    path.display(),
+                    at.display()
+                ))
+            }
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => match at.parent() {
+                Some(parent) if !parent.as_os_str().is_empty() => at = parent,
+                _ => return None,
+            },
+            Err(e) => return Some(format!("{}: {e}", at.display())),
+        }
+    }
+}
+
+/// Whether this process may create files in the folder `dir` (access(2), W_OK and X_OK).
+fn writable(dir: &Path) -> bool {
+    use std::os::unix::ffi::OsStrExt as _;
+    let Ok(c) = std::ffi::CString::new(dir.as_os_str().as_bytes()) else {
+        return false;
+    };
+    // SAFETY: `c` is a valid NUL-terminated path that outlives the call.
+    unsafe { libc::access(c.as_ptr(), libc::W_OK | libc::X_OK) == 0 }
+}
+
+/// Why the folder `path` cannot be read from, if it cannot (`what` names it for the message).
+fn folder_missing(path: &Path, what: &str) -> Option<String> {
+    match std::fs::metadata(path) {
+        Ok(m) if m.is_dir() => None,
+        Ok(_) => Some(format!(
+            "the {what} {} is a file, not a folder",
+            path.display()
+        )),
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+            Some(format!("the {what} {} does not exist", path.display()))
+        }
+        Err(e) => Some(format!("the {what} {}: {e}", path.display())),
+    }
+}
+
 impl Config {
-    /// Read and resolve a config file.
+    /// Read and resolve a config file: its syntax and every setting's shape and value, but not
+    /// the folders, files and environment it names (see [`Config::check`]).
+    ///
+    /// Errors: [`ConfigError::Io`] when the file cannot be read; [`ConfigError::Invalid`] with
+    /// every problem found, each at its key.
     pub fn load(path: &Path) -> Result<Config, ConfigError> {
-        let text = std::fs::read_to_string(path).map_err(|source| ConfigError::Io {
+        let text = std::fs::read_to_string(path).map_err(|cause| ConfigError::Io {
             path: path.to_path_buf(),
-            source,
+            cause,
         })?;
         let base = path
             .parent()
             .filter(|p| !p.as_os_str().is_empty())
             .unwrap_or(Path::new("."));
-        Config::parse(&text, base).map_err(|message| ConfigError::Invalid {
+        Config::parse(&text, base).map_err(|problems| ConfigError::Invalid {
             path: path.to_path_buf(),
-            message,
+            problems,
         })
     }
 
+    /// [`Config::load`], then [`Config::check`]: the one entry point for starting a run and for
+    /// `freightdesk config check`.
+    ///
+    /// Errors: as [`Config::load`]; [`ConfigError::Invalid`] with every problem
+    /// [`Config::check`] finds.
+    pub fn load_checked(path: &Path) -> Result<Config, ConfigError> {
+        let config = Config::load(path)?;
+        let problems = config.check();
+        if problems.is_empty() {
+            Ok(config)
+        } else {
+            Err(ConfigError::Invalid {
+                path: path.to_path_buf(),
+                problems,
+            })
+        }
+    }
+
+    /// Everything in a parsed config that would stop a run or lose mail silently, checked
+    /// against the disk and the environment now; every problem, in file order, each at the key
+    /// it is about. Empty when the config is ready to run. Creates nothing.
+    ///
+    /// Checks: the intake folder exists (folder intake); the directory folder exists and its
+    /// CSV files parse; the rules folder exists; `staff.emails` has at least one address and each
+    /// is valid; the outgoing `from` is a valid address; each `password_env` is set and each
+    /// `password_file` (and `ca_file`) readable; the outbox, archive and database folders exist
+    /// or can be created.
+    pub fn check(&self) -> Vec<Problem> {
+        let k = &self.keys;
+        let mut out = Vec::new();
+        if let IntakeConfig::Folder { path, .. } = &self.intake {
+            if let Some(m) = folder_missing(path, "intake folder") {
+                out.push(k.problem("intake.path", format!("{m}: no message would be read")));
+            }
+        }
+        if let IntakeConfig::Imap { accounts } = &self.intake {
+            for (i, a) in accounts.iter().enumerate() {
+                let at = format!("intake.accounts[{i}]");
+                let what = format!("intake account `{}`", a.name);
+                secret_problems(&a.password, &at, &what, k, &mut out);
+                if let Some(ca) = &a.ca_file {
+                    if let Err(e) = std::fs::read(ca) {
+                        out.push(k.problem(
+                            &format!("{at}.ca_file"),
+                            format!("{what}: the CA file {} cannot be read: {e}", ca.display()),
+                        ));
+                    }
+                }
+            }
+        }
+        match &self.outgoing {
+            OutgoingConfig::File { path, .. } => {
+                if let Some(m) = folder_unwritable(path) {
+                    out.push(k.problem("outgoing.path", format!("the outbox folder: {m}")));
+                }
+            }
+            OutgoingConfig::Smtp(s) => {
+                if s.username.is_some() {
+                    secret_problems(&s.password, "outgoing", "outgoing", k, &mut out);
+                }
+                if let Some(ca) = &s.ca_file {
+                    if let Err(e) = std::fs::read(ca) {
+                        out.push(k.problem(
+                            "outgoing.ca_file",
+                            format!("the CA file {} cannot be read: {e}", ca.display()),
+                        ));
+                    }
+                }
+            }
+        }
+        if self
+            .outgoing
+            .from()
+            .parse::<lettre::message::Mailbox>()
+            .is_err()
+        {
+            out.push(k.problem(
+                "outgoing.from",
+                format!(
+                    "from = \"{}\" is not an email address; write it like \"Back Office <backoffice@yourcompany.example>\"",
+                    self.outgoing.from()
+                ),
+            ));
+        }
+        if let Some(path) = self.database_path() {
+            if let Some(parent) = path.parent() {
+                if let Some(m) = folder_unwritable(parent) {
+                    out.push(k.problem("store.url", format!("the database's folder: {m}")));
+                }
+            }
+        }
+        if let Some(m) = folder_unwritable(&self.archive_dir) {
+            out.push(k.problem("store.archive", format!("the archive folder: {m}")));
+        }
+        if let Some(m) = folder_missing(&self.rules_dir, "rules folder") {
+            out.push(k.problem("paths.rules", m));
+        }
+        match folder_missing(&self.directory_dir, "directory folder") {
+            Some(m) => out.push(k.problem(
+                "paths.directory",
+                format!("{m}: no shipper would be recognized and no customer emailed"),
+            )),
+            None => {
+                let d = &self.directory_dir;
+                if !d.join("customers.csv").exists() && !d.join("carriers.csv").exists() {
+                    out.push(k.problem(
+                        "paths.directory",
+                        format!(
+                            "the directory folder {} has no customers.csv or carriers.csv: no shipper would be recognized and no customer emailed",
+                            d.display()
+                        ),
+                    ));
+                } else if let Err(e) = crate::store::directory::Directory::load(d) {
+                    out.push(k.problem("paths.directory", e.to_string()));
+                }
+            }
+        }
+        if self.staff_emails.is_empty() {
+            out.push(k.problem(
+                "staff.emails",
+                "staff.emails is empty: exceptions would reach no one; list at least one address, like emails = [\"ap@yourcompany.example\"]",
+            ));
+        }
+        for e in &self.staff_emails {
+            if e.parse::<lettre::message::Mailbox>().is_err() {
+                out.push(k.problem(
+                    "staff.emails",
+                    format!("staff.emails: \"{e}\" is not an email address, like \"ap@yourcompany.example\""),
+                ));
+            }
+        }
+        out.sort_by_key(|p| (p.line, p.column));
+        out
+    }
+
+    /// The SQLite file of `database_url`, when it is a file (not `sqlite::memory:`).
+    pub fn database_path(&self) -> Option<PathBuf> {
+        let rest = self.database_url.strip_prefix("sqlite://")?;
+        let file = rest.split('?').next().unwrap_or(rest);
+        (!file.is_empty() && !file.starts_with(':')).then(|| PathBuf::from(file))
+    }
+
     /// Parse config text; relative paths resolve against `base`.
-    pub fn parse(text: &str, base: &Path) -> Result<Config, String> {
-        let raw: Raw = toml::from_str(text).map_err(|e| e.to_string())?;
+    ///
+    /// Errors: every problem found, each at its key: TOML syntax (the first), a setting of the
+    /// wrong shape (the first, in plain words), and every bad value after that.
+    pub fn parse(text: &str, base: &Path) -> Result<Config, Vec<Problem>> {
+        let at_span = |span: Range<usize>, message: String| {
+            let (line, column) = line_col(text, span.start);
+            Problem {
+                line,
+                column,
+                message,
+            }
+        };
+        let doc = DeTable::parse(text).map_err(|e| {
+            vec![at_span(
+                e.span().unwrap_or(0..0),
+                plain_message(e.message(), None, false),
+            )]
+        })?;
+        let mut entries = Vec::new();
+        collect_entries(doc.get_ref(), "", &mut entries);
+        let mut keys = KeyPositions::default();
+        for e in &entries {
+            keys.keys
+                .insert(e.path.clone(), line_col(text, e.key.start));
+        }
+        let raw: Raw = toml::from_str(text).map_err(|e| {
+            let span = e.span().unwrap_or(0..0);
+            // A missing section is about the whole file (no table has a key named like one).
+            let whole = (span.start == 0 && span.end >= text.trim_end().len())
+                || ["intake", "outgoing", "store", "paths", "staff"]
+                    .iter()
+                    .any(|s| e.message().starts_with(&format!("missing field `{s}`")));
+            match entry_at(&entries, &span).filter(|_| !whole) {
+                Some(entry) => {
+                    let entry = refine(&entries, entry, e.message());
+                    vec![at_span(
+                        entry.key.clone(),
+                        plain_message(e.message(), Some(&entry.path), false),
+                    )]
+                }
+                None => vec![at_span(0..0, plain_message(e.message(), None, whole))],
+            }
+        })?;
+        let mut problems = Vec::new();
         let abs = |p: &Path| -> PathBuf {
             let joined = if p.is_absolute() {
                 p.to_path_buf()
@@ -450,7 +1084,17 @@ impl Config {
             Some(rest) if !rest.starts_with('/') && !rest.starts_with(':') => {
                 format!("sqlite://{}", abs(Path::new(rest)).display())
             }
-            _ => raw.store.url.clone(),
+            Some(_) => raw.store.url.clone(),
+            None => {
+                problems.push(keys.problem(
+                    "store.url",
+                    format!(
+                        "url = \"{}\" is not a database this version can use; write url = \"sqlite://PATH\", like \"sqlite://../var/freightdesk.db\"",
+                        raw.store.url
+                    ),
+                ));
+                raw.store.url.clone()
+            }
         };
         let secret = |password_env: Option<String>, password_file: Option<PathBuf>| Secret {
             password_env,
@@ -463,17 +1107,24 @@ impl Config {
             },
             RawIntake::Imap { accounts } => {
                 let mut out = Vec::new();
-                for a in accounts {
+                for (i, a) in accounts.into_iter().enumerate() {
+                    let at = |key: &str| format!("intake.accounts[{i}].{key}");
                     let password = secret(a.password_env, a.password_file);
                     let what = format!("intake account `{}`", a.name);
                     if !password.is_set() {
-                        return Err(format!(
-                            "{what}: give password_env (an environment variable) or \
-                             password_file; a password is never written in the config"
+                        problems.push(keys.problem(
+                            &format!("intake.accounts[{i}]"),
+                            format!(
+                                "{what}: give password_env (an environment variable) or \
+                                 password_file; a password is never written in the config"
+                            ),
                         ));
                     }
                     if a.folders.is_empty() {
-                        return Err(format!("{what}: folders is empty"));
+                        problems.push(keys.problem(
+                            &at("folders"),
+                            format!("{what}: folders is empty; list at least one, like folders = [\"INBOX\"]"),
+                        ));
                     }
                     let after = match a.after.as_str() {
                         "move" => AfterAction::Move(a.move_to),
@@ -481,14 +1132,17 @@ impl Config {
                         "seen" => AfterAction::Seen,
                         "none" => AfterAction::Nothing,
                         other => {
-                            return Err(format!(
-                            "{what}: after = \"{other}\" is not one of move, keyword, seen, none"
-                        ))
+                            problems.push(keys.problem(
+                                &at("after"),
+                                format!("{what}: after = \"{other}\" is not one of move, keyword, seen, none"),
+                            ));
+                            AfterAction::Nothing
                         }
                     };
                     if a.idle_secs == 0 || a.idle_secs > 29 * 60 {
-                        return Err(format!(
-                            "{what}: idle_secs must be 1..=1740 (RFC 2177: re-issue IDLE within 29 minutes)"
+                        problems.push(keys.problem(
+                            &at("idle_secs"),
+                            format!("{what}: idle_secs must be 1..=1740 (RFC 2177: re-issue IDLE within 29 minutes)"),
                         ));
                     }
                     out.push(ImapAccount {
@@ -510,14 +1164,18 @@ impl Config {
                     });
                 }
                 if out.is_empty() {
-                    return Err(
-                        "intake kind = \"imap\" needs at least one [[intake.accounts]]".into(),
-                    );
+                    problems.push(keys.problem(
+                        "intake.kind",
+                        "intake kind = \"imap\" needs at least one [[intake.accounts]]",
+                    ));
                 }
-                let mut names: Vec<&str> = out.iter().map(|a| a.name.as_str()).collect();
-                names.sort();
-                if let Some(w) = names.windows(2).find(|w| w[0] == w[1]) {
-                    return Err(format!("two intake accounts are named `{}`", w[0]));
+                for (i, a) in out.iter().enumerate() {
+                    if out[..i].iter().any(|b| b.name == a.name) {
+                        problems.push(keys.problem(
+                            &format!("intake.accounts[{i}].name"),
+                            format!("two intake accounts are named `{}`", a.name),
+                        ));
+                    }
                 }
                 IntakeConfig::Imap { accounts: out }
             }
@@ -540,7 +1198,10 @@ impl Config {
             } => {
                 let password = secret(password_env, password_file);
                 if username.is_some() && !password.is_set() {
-                    return Err("outgoing: a username needs password_env or password_file".into());
+                    problems.push(keys.problem(
+                        "outgoing.username",
+                        "outgoing: a username needs password_env or password_file",
+                    ));
                 }
                 OutgoingConfig::Smtp(SmtpConfig {
                     port: port.unwrap_or(match security {
@@ -558,6 +1219,21 @@ impl Config {
                 })
             }
         };
+        let company_name = match raw.company {
+            Some(c) if !c.name.trim().is_empty() => c.name.trim().to_string(),
+            Some(_) => {
+                problems.push(keys.problem(
+                    "company.name",
+                    "company name is empty; write it as customers know it, like name = \"Northstar Logistics\"",
+                ));
+                String::new()
+            }
+            None => default_company_name(outgoing.from()),
+        };
+        if !problems.is_empty() {
+            problems.sort_by_key(|p| (p.line, p.column));
+            return Err(problems);
+        }
         Ok(Config {
             intake,
             outgoing,
@@ -566,8 +1242,43 @@ impl Config {
             rules_dir: abs(&raw.paths.rules),
             directory_dir: abs(&raw.paths.directory),
             staff_emails: raw.staff.emails,
+            company_name,
             limits: raw.limits,
+            keys,
         })
+    }
+}
+
+/// The problems of a password source: an unset (or empty) variable, an unreadable file.
+fn secret_problems(
+    secret: &Secret,
+    at: &str,
+    what: &str,
+    keys: &KeyPositions,
+    out: &mut Vec<Problem>,
+) {
+    if let Some(var) = &secret.password_env {
+        match std::env::var_os(var) {
+            None => out.push(keys.problem(
+                &format!("{at}.password_env"),
+                format!("{what}: the environment variable {var} (the password) is not set; set it before starting, or use password_file"),
+            )),
+            Some(v) if v.is_empty() => out.push(keys.problem(
+                &format!("{at}.password_env"),
+                format!("{what}: the environment variable {var} (the password) is empty"),
+            )),
+            Some(_) => {}
+        }
+    } else if let Some(file) = &secret.password_file {
+        if let Err(e) = std::fs::read_to_string(file) {
+            out.push(keys.problem(
+                &format!("{at}.password_file"),
+                format!(
+                    "{what}: the password file {} cannot be read: {e}",
+                    file.display()
+                ),
+            ));
+        }
     }
 }
 
@@ -619,7 +1330,13 @@ from = "x@y.example"
 
     fn imap(account: &str) -> Result<Config, String> {
         let text = format!("{BASE}\n[intake]\nkind = \"imap\"\n[[intake.accounts]]\n{account}");
-        Config::parse(&text, Path::new("/tmp"))
+        Config::parse(&text, Path::new("/tmp")).map_err(|problems| {
+            problems
+                .iter()
+                .map(|p| format!("{}:{}: {}", p.line, p.column, p.message))
+                .collect::<Vec<_>>()
+                .join("\n")
+        })
     }
 
     #[test]
@@ -627,7 +1344,11 @@ from = "x@y.example"
         let e =
             imap("name=\"a\"\nhost=\"h\"\nsecurity=\"tls\"\nusername=\"u\"\npassword=\"hunter2\"")
                 .unwrap_err();
-        assert!(e.contains("unknown field `password`"), "{e}");
+        assert!(
+            e.contains("`password` is not a setting of [[intake.accounts]]")
+                && e.contains("a password is never written in the config"),
+            "{e}"
+        );
         let e = imap("name=\"a\"\nhost=\"h\"\nsecurity=\"tls\"\nusername=\"u\"").unwrap_err();
         assert!(e.contains("give password_env"), "{e}");
     }
@@ -639,6 +1360,42 @@ from = "x@y.example"
         )
         .unwrap_err();
         assert!(e.contains("1..=1740"), "{e}");
+    }
+
+    fn folder(extra: &str) -> Config {
+        let text = format!("{BASE}\n[intake]\nkind = \"folder\"\npath = \"in\"\n{extra}");
+        Config::parse(&text, Path::new("/tmp")).unwrap()
+    }
+
+    #[test]
+    fn the_company_name_is_given_or_taken_from_the_from_address() {
+        let named = "[company]\nname = \"Northstar Logistics\"\n";
+        assert_eq!(folder(named).company_name, "Northstar Logistics");
+        // BASE's from has no display name: the domain of its address.
+        assert_eq!(folder("").company_name, "y.example");
+        let text = BASE.replace(
+            "from = \"x@y.example\"",
+            "from = \"Northstar Back Office <backoffice@northstar.example>\"",
+        );
+        let text = format!("{text}\n[intake]\nkind = \"folder\"\npath = \"in\"\n");
+        let c = Config::parse(&text, Path::new("/tmp")).unwrap();
+        assert_eq!(c.company_name, "Northstar Back Office");
+        let samples = Path::new(env!("CARGO_MANIFEST_DIR")).join("samples");
+        for f in ["freightdesk.toml", "freightdesk-imap.toml"] {
+            let c = Config::load(&samples.join(f)).unwrap();
+            assert_eq!(c.company_name, "Northstar Logistics", "{f}");
+        }
+    }
+
+    #[test]
+    fn a_bad_value_in_an_imap_account_is_reported_at_its_key() {
+        let e = imap("name=\"a\"\nhost=\"h\"\nsecurity=\"tls\"\nusername=\"u\"\nport=\"993\"")
+            .unwrap_err();
+        // BASE is 15 lines; [intake], kind, [[intake.accounts]], then five keys.
+        assert_eq!(
+            e,
+            "22:1: port must be a whole number from 1 to 65535, like 993"
+        );
     }
 
     #[test]

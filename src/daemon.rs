@@ -756,6 +756,16 @@ async fn reloaded(pipeline: &Pipeline, dir: &Path, outcome: Reload) -> usize {
             tracing::info!(previous = %previous, "rule set {active} active");
             0
         }
+        Reload::Restored { active, previous } => {
+            // The staff email about the broken set promised this line.
+            match previous {
+                Some(previous) => {
+                    tracing::info!(previous = %previous, "rules restored: rule set {active} active")
+                }
+                None => tracing::info!("rules restored: rule set {active} active"),
+            }
+            0
+        }
         Reload::Unreadable { reason, active } => {
             tracing::warn!("rules not reloaded: {reason}; rule set {active} stays active");
             0

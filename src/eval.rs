@@ -28,20 +28,20 @@ pub const DOCUMENT_EXTENSIONS: [&str; 6] = ["pdf", "png", "jpg", "jpeg", "tif", 
 #[derive(Debug, thiserror::Error)]
 pub enum EvalError {
     /// The folder or a file in it could not be read.
-    #[error("reading {path}: {source}")]
+    #[error("reading {path}: {cause}")]
     Io {
         /// The path.
         path: PathBuf,
         /// The cause.
-        source: std::io::Error,
+        cause: std::io::Error,
     },
     /// An expected file is not valid JSON in the evaluation format.
-    #[error("{path}: not an expected file ({{\"kind\": …, \"fields\": {{…}}}}): {source}")]
+    #[error("{path}: not an expected file ({{\"kind\": …, \"fields\": {{…}}}}): {cause}")]
     Expected {
         /// The expected file.
         path: PathBuf,
         /// The cause.
-        source: serde_json::Error,
+        cause: serde_json::Error,
     },
     /// The folder holds no document with an expected file.
     #[error("{0}: no document with a NAME.expected.json next to it")]
@@ -282,9 +282,9 @@ fn show(v: &Option<String>) -> String {
 /// The documents of a folder that have an expected file, sorted by name:
 /// `(document, expected file)`.
 pub fn documents_in(dir: &Path) -> Result<Vec<(PathBuf, PathBuf)>, EvalError> {
-    let io = |source| EvalError::Io {
+    let io = |cause| EvalError::Io {
         path: dir.to_path_buf(),
-        source,
+        cause,
     };
     let mut out = Vec::new();
     for entry in std::fs::read_dir(dir).map_err(io)? {
@@ -316,18 +316,18 @@ pub fn evaluate(dir: &Path, rules: &RuleSet) -> Result<EvalReport, EvalError> {
     }
     let mut report = EvalReport::default();
     for (doc, expected_path) in &docs {
-        let text = std::fs::read_to_string(expected_path).map_err(|source| EvalError::Io {
+        let text = std::fs::read_to_string(expected_path).map_err(|cause| EvalError::Io {
             path: expected_path.clone(),
-            source,
+            cause,
         })?;
         let expected: Expected =
-            serde_json::from_str(&text).map_err(|source| EvalError::Expected {
+            serde_json::from_str(&text).map_err(|cause| EvalError::Expected {
                 path: expected_path.clone(),
-                source,
+                cause,
             })?;
-        let bytes = std::fs::read(doc).map_err(|source| EvalError::Io {
+        let bytes = std::fs::read(doc).map_err(|cause| EvalError::Io {
             path: doc.clone(),
-            source,
+            cause,
         })?;
         let name = doc
             .file_name()

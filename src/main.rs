@@ -1,18 +1,12 @@
-//! The `freightdesk` binary: logging, then the command line.
+//! The `freightdesk` binary: the command line (which starts logging), and its errors as one
+//! plain message.
 
 #[tokio::main]
 async fn main() {
-    tracing_subscriber::fmt()
-        .with_env_filter(
-            tracing_subscriber::EnvFilter::try_from_default_env()
-                .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("warn,freightdesk=info")),
-        )
-        .with_writer(std::io::stderr)
-        .init();
     match freightdesk::cli::main().await {
         Ok(code) => std::process::exit(code),
         Err(e) => {
-            eprintln!("error: {e:#}");
+            eprintln!("error: {}", freightdesk::cli::error_message(&e));
             std::process::exit(1);
         }
     }

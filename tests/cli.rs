@@ -1,5 +1,6 @@
 //! The binary as a user runs it: `run --once` twice, `run` as a daemon stopped by SIGTERM,
-//! `extract`, `loads`, `exceptions`, `rules check`.
+//! `extract`, `loads`, `exceptions`, `rules check`, `config check` (and `run` refusing a config
+//! with problems), the logs' format.
 
 mod common;
 
@@ -69,6 +70,17 @@ fn run_once_twice_adds_nothing_the_second_time() {
 
     let loads = run_ok(bin().args(["loads", "--config"]).arg(&config));
     assert!(loads.contains("4471203"), "{loads}");
+    // The carrier by name from the directory, with its MC; what came in are messages.
+    let header = loads.lines().next().unwrap();
+    assert!(
+        header.contains("messages") && !header.contains("emails"),
+        "{loads}"
+    );
+    let line = loads.lines().find(|l| l.starts_with("4471203")).unwrap();
+    assert!(
+        line.contains("Red Mesa Trucking LLC (MC 123456)"),
+        "{loads}"
+    );
     let exceptions = run_ok(bin().args(["exceptions", "--config"]).arg(&config));
     assert!(exceptions.contains("invoice_over_agreed"), "{exceptions}");
 }
@@ -223,4 +235,432 @@ fn rules_check_reports_every_problem_with_its_place() {
 
     let ok = run_ok(bin().args(["rules", "check"]).arg(&src));
     assert!(ok.contains(": ok (version"), "{ok}");
+}
+
+/// Run the binary; (exit code, stdout, stderr).
+fn run(cmd: &mut Command) -> (Option<i32>, String, String) {
+    let out = cmd.output().expect("the binary runs");
+    (
+        out.status.code(),
+        String::from_utf8_lossy(&out.stdout).to_string(),
+        String::from_utf8_lossy(&out.stderr).to_string(),
+    )
+}
+
+/// The place (`line:column`, 1-based) of the first `needle` in `text`.
+fn place(text: &str, needle: &str) -> String {
+    let offset = text
+        .find(needle)
+        .unwrap_or_else(|| panic!("no {needle:?} in:\n{text}"));
+    let before = &text[..offset];
+    let line = before.matches('\n').count() + 1;
+    let col = before.rsplit('\n').next().unwrap().chars().count() + 1;
+    format!("{line}:{col}")
+}
+
+/// Write `text` as `NAME` in `dir`; its path.
+fn write_config(dir: &std::path::Path, name: &str, text: &str) -> std::path::PathBuf {
+    let path = dir.join(name);
+    std::fs::write(&path, text).unwrap();
+    path
+}
+
+/// A folder-intake config with the mistakes a new user makes: typos in the intake and directory
+/// paths, a staff address that is not one, a From without its address. `config check` reports
+/// each at its key and exits 2; `run` refuses to start with the same lines, before it creates
+/// anything (no database, no outbox).
+#[test]
+fn config_check_reports_every_problem_at_its_key_and_run_refuses_to_start() {
+    let tmp = tempfile::tempdir().unwrap();
+    let repo = common::repo();
+    let text = format!(
+        r#"[intake]
+kind = "folder"
+path = "inbx"
+
+[outgoing]
+kind = "file"
+path = "var/outbox"
+from = "Northstar Back Office"
+
+[store]
+url = "sqlite://var/freightdesk.db"
+archive = "var/archive"
+
+[paths]
+rules = "{rules}"
+directory = "{repo}/samples/directry"
+
+[staff]
+emails = ["ap@northstarlogistics.example", "ap at northstar"]
+"#,
+        rules = repo.join("rules").display(),
+        repo = repo.display(),
+    );
+    let config = write_config(tmp.path(), "freightdesk.toml", &text);
+    let c = config.display();
+    let want = [
+        format!(
+            "{c}:{}: the intake folder {}/inbx does not exist: no message would be read",
+            place(&text, "path = \"inbx\""),
+            tmp.path().display()
+        ),
+        format!(
+            "{c}:{}: from = \"Northstar Back Office\" is not an email address; write it like \
+             \"Back Office <backoffice@yourcompany.example>\"",
+            place(&text, "from =")
+        ),
+        format!(
+            "{c}:{}: the directory folder {}/samples/directry does not exist: no shipper would be \
+             recognized and no customer emailed",
+            place(&text, "directory ="),
+            repo.display()
+        ),
+        format!(
+            "{c}:{}: staff.emails: \"ap at northstar\" is not an email address, like \
+             \"ap@yourcompany.example\"",
+            place(&text, "emails =")
+        ),
+        "4 problem(s)".to_string(),
+    ];
+    let (code, stdout, stderr) = run(bin().args(["config", "check", "--config"]).arg(&config));
+    assert_eq!(code, Some(2), "{stdout}\n{stderr}");
+    assert_eq!(stderr.lines().collect::<Vec<_>>(), want, "{stderr}");
+
+    let (code, stdout, stderr) = run(bin().args(["run", "--once", "--config"]).arg(&config));
+    assert_eq!(code, Some(2), "{stdout}\n{stderr}");
+    let lines: Vec<&str> = stderr.lines().collect();
+    assert_eq!(lines[..want.len()], want, "{stderr}");
+    assert!(stderr.contains("not starting"), "{stderr}");
+    assert!(
+        !tmp.path().join("var").exists(),
+        "nothing is created by a run that does not start"
+    );
+
+    // An empty staff list is a problem too; fixed, the config is ok.
+    let fixed = text
+        .replace("\"inbx\"", "\"inbox\"")
+        .replace(
+            "Northstar Back Office\"",
+            "backoffice@northstarlogistics.example\"",
+        )
+        .replace("directry", "directory");
+    std::fs::create_dir_all(tmp.path().join("inbox")).unwrap();
+    let empty = fixed.replace(
+        "[\"ap@northstarlogistics.example\", \"ap at northstar\"]",
+        "[]",
+    );
+    write_config(tmp.path(), "freightdesk.toml", &empty);
+    let (code, _, stderr) = run(bin().args(["config", "check", "--config"]).arg(&config));
+    assert_eq!(code, Some(2), "{stderr}");
+    assert_eq!(
+        stderr.lines().next().unwrap(),
+        format!(
+            "{c}:{}: staff.emails is empty: exceptions would reach no one; list at least one \
+             address, like emails = [\"ap@yourcompany.example\"]",
+            place(&empty, "emails =")
+        )
+    );
+    write_config(
+        tmp.path(),
+        "freightdesk.toml",
+        &fixed.replace(", \"ap at northstar\"", ""),
+    );
+    let (code, stdout, stderr) = run(bin().args(["config", "check", "--config"]).arg(&config));
+    assert_eq!(
+        (code, stdout.as_str()),
+        (Some(0), "config: ok\n"),
+        "{stderr}"
+    );
+}
+
+/// A value of the wrong shape, an unknown key, a word that is not one of the choices: in plain
+/// words, at the key (also inside [intake] and [outgoing], which serde reads as a whole).
+#[test]
+fn config_check_says_what_to_write_at_the_key() {
+    let tmp = tempfile::tempdir().unwrap();
+    let base = std::fs::read_to_string(common::temp_config(
+        &tmp.path().join("var"),
+        &common::repo().join("samples/inbox"),
+    ))
+    .unwrap();
+    let cases = [
+        (
+            "poll_secs = 1",
+            "poll_secs = \"30\"",
+            "poll_secs must be a whole number of seconds, like 30",
+        ),
+        (
+            "poll_secs = 1",
+            "poll_secs = 1\npoll_sec = 5",
+            "`poll_sec` is not a setting of [intake]; the settings there are path, poll_secs",
+        ),
+        (
+            "kind = \"file\"",
+            "kind = \"files\"",
+            "kind = \"files\" is not known; write one of: file, smtp",
+        ),
+        (
+            "emails = [\"ap@northstarlogistics.example\"]",
+            "emails = \"ap@northstarlogistics.example\"",
+            "emails must be a list in square brackets, like emails = [\"ap@yourcompany.example\"]",
+        ),
+        (
+            "[paths]",
+            "[paths]\ndirectroy = \"x\"",
+            "`directroy` is not a setting of [paths]; the settings there are rules, directory",
+        ),
+    ];
+    for (old, new, message) in cases {
+        assert_eq!(base.matches(old).count(), 1, "{old}");
+        let text = base.replacen(old, new, 1);
+        let key = new.lines().last().unwrap();
+        let config = write_config(tmp.path(), "case.toml", &text);
+        let (code, _, stderr) = run(bin().args(["config", "check", "--config"]).arg(&config));
+        assert_eq!(code, Some(2), "{new}: {stderr}");
+        let want = format!("{}:{}: {message}", config.display(), place(&text, key));
+        assert_eq!(stderr.lines().next(), Some(want.as_str()), "{new}");
+    }
+    // A missing section is about the whole file.
+    let text = base.replace(
+        "[staff]\nemails = [\"ap@northstarlogistics.example\"]\n",
+        "",
+    );
+    let config = write_config(tmp.path(), "case.toml", &text);
+    let (code, _, stderr) = run(bin().args(["config", "check", "--config"]).arg(&config));
+    assert_eq!(code, Some(2), "{stderr}");
+    assert!(
+        stderr.starts_with(&format!(
+            "{}:1:1: the [staff] section is missing\n",
+            config.display()
+        )),
+        "{stderr}"
+    );
+}
+
+/// IMAP: a password variable that is not set (SMTP's too), a password file that cannot be
+/// read; each at its key, found before any connection is tried.
+#[test]
+fn config_check_finds_unset_password_variables_and_unreadable_password_files() {
+    let tmp = tempfile::tempdir().unwrap();
+    let repo = common::repo();
+    let text = format!(
+        r#"[intake]
+kind = "imap"
+
+[[intake.accounts]]
+name = "ops"
+host = "127.0.0.1"
+security = "tls"
+username = "ops"
+password_env = "FD_CLI_TEST_UNSET_PASSWORD"
+
+[[intake.accounts]]
+name = "ap"
+host = "127.0.0.1"
+security = "tls"
+username = "ap"
+password_file = "ap.password"
+
+[outgoing]
+kind = "smtp"
+host = "127.0.0.1"
+security = "starttls"
+username = "backoffice"
+password_env = "FD_CLI_TEST_UNSET_SMTP_PASSWORD"
+from = "Back Office <backoffice@northstarlogistics.example>"
+
+[store]
+url = "sqlite://var/freightdesk.db"
+archive = "var/archive"
+
+[paths]
+rules = "{rules}"
+directory = "{directory}"
+
+[staff]
+emails = ["ap@northstarlogistics.example"]
+"#,
+        rules = repo.join("rules").display(),
+        directory = repo.join("samples/directory").display(),
+    );
+    let config = write_config(tmp.path(), "imap.toml", &text);
+    let c = config.display();
+    let (code, _, stderr) = run(bin().args(["config", "check", "--config"]).arg(&config));
+    assert_eq!(code, Some(2), "{stderr}");
+    let lines: Vec<&str> = stderr.lines().collect();
+    assert_eq!(lines.len(), 4, "{stderr}");
+    assert_eq!(
+        lines[0],
+        format!(
+            "{c}:{}: intake account `ops`: the environment variable FD_CLI_TEST_UNSET_PASSWORD \
+             (the password) is not set; set it before starting, or use password_file",
+            place(&text, "password_env = \"FD_CLI_TEST_UNSET_PASSWORD")
+        )
+    );
+    assert!(
+        lines[1].starts_with(&format!(
+            "{c}:{}: intake account `ap`: the password file {}/ap.password cannot be read: ",
+            place(&text, "password_file"),
+            tmp.path().display()
+        )),
+        "{stderr}"
+    );
+    assert!(
+        lines[2].starts_with(&format!(
+            "{c}:{}: outgoing: the environment variable FD_CLI_TEST_UNSET_SMTP_PASSWORD",
+            place(&text, "password_env = \"FD_CLI_TEST_UNSET_SMTP")
+        )),
+        "{stderr}"
+    );
+    assert_eq!(lines[3], "3 problem(s)");
+
+    std::fs::write(tmp.path().join("ap.password"), "secret\n").unwrap();
+    let (code, stdout, stderr) = run(bin()
+        .args(["config", "check", "--config"])
+        .arg(&config)
+        .env("FD_CLI_TEST_UNSET_PASSWORD", "x")
+        .env("FD_CLI_TEST_UNSET_SMTP_PASSWORD", "y"));
+    assert_eq!(
+        (code, stdout.as_str()),
+        (Some(0), "config: ok\n"),
+        "{stderr}"
+    );
+}
+
+/// The configs shipped in samples/ pass the check (the IMAP one with its passwords set).
+#[test]
+fn the_sample_configs_pass_config_check() {
+    let samples = common::repo().join("samples");
+    let (code, stdout, stderr) = run(bin()
+        .args(["config", "check", "--config"])
+        .arg(samples.join("freightdesk.toml")));
+    assert_eq!(
+        (code, stdout.as_str()),
+        (Some(0), "config: ok\n"),
+        "{stderr}"
+    );
+
+    let imap = samples.join("freightdesk-imap.toml");
+    let text = std::fs::read_to_string(&imap).unwrap();
+    let mut cmd = bin();
+    cmd.args(["config", "check", "--config"]).arg(&imap);
+    for var in text
+        .lines()
+        .filter_map(|l| l.strip_prefix("password_env = \""))
+        .map(|l| l.split('"').next().unwrap())
+    {
+        cmd.env(var, "not-the-real-one");
+    }
+    let (code, stdout, stderr) = run(&mut cmd);
+    assert_eq!(
+        (code, stdout.as_str()),
+        (Some(0), "config: ok\n"),
+        "{stderr}"
+    );
+}
+
+/// A config file that is not there: the reason once, not "…(os error 2): …(os error 2)".
+#[test]
+fn a_missing_config_says_why_once() {
+    let tmp = tempfile::tempdir().unwrap();
+    let missing = tmp.path().join("freightdesk.toml");
+    for args in [["loads", "--config"], ["exceptions", "--config"]] {
+        let (code, _, stderr) = run(bin().args(args).arg(&missing));
+        assert_eq!(code, Some(1), "{stderr}");
+        assert_eq!(
+            stderr,
+            format!(
+                "error: cannot read config {}: No such file or directory (os error 2)\n",
+                missing.display()
+            )
+        );
+    }
+}
+
+/// `loads` and `exceptions` only read: pointed at a database that is not there, they say so
+/// and leave nothing behind.
+#[test]
+fn loads_and_exceptions_never_create_a_database() {
+    let tmp = tempfile::tempdir().unwrap();
+    let config = common::temp_config(
+        &tmp.path().join("var"),
+        &common::repo().join("samples/inbox"),
+    );
+    let db = tmp.path().join("var/freightdesk.db");
+    for cmd in ["loads", "exceptions"] {
+        let (code, stdout, stderr) = run(bin().args([cmd, "--config"]).arg(&config));
+        assert_eq!(code, Some(1), "{stdout}\n{stderr}");
+        assert_eq!(
+            stderr,
+            format!(
+                "error: no database at {} (run `freightdesk run` first, or check [store] url)\n",
+                db.display()
+            )
+        );
+        assert!(!db.exists(), "{cmd} created {}", db.display());
+    }
+}
+
+/// Outside the project folder `extract` finds no `rules/`: the error says how to point at
+/// them, and `--config` uses the config's rules.
+#[test]
+fn extract_outside_the_project_says_how_to_find_the_rules() {
+    let tmp = tempfile::tempdir().unwrap();
+    let invoice = common::repo().join("samples/pdfs/invoice_RM-10452.pdf");
+    let (code, _, stderr) = run(bin().arg("extract").arg(&invoice).current_dir(tmp.path()));
+    assert_eq!(code, Some(1), "{stderr}");
+    assert!(stderr.contains("cannot read rules at rules"), "{stderr}");
+    assert!(stderr.contains("use --rules DIR or --config F"), "{stderr}");
+    assert!(
+        !stderr.contains("(os error 2): No such file"),
+        "the cause once: {stderr}"
+    );
+
+    let config = common::temp_config(&tmp.path().join("var"), tmp.path());
+    let out = run_ok(
+        bin()
+            .args(["extract", "--config"])
+            .arg(&config)
+            .arg(&invoice)
+            .current_dir(tmp.path()),
+    );
+    assert!(out.contains("carrier_invoice"), "{out}");
+}
+
+/// Logs on a pipe carry no colour codes; `--log-format json` writes one JSON object a line.
+#[test]
+fn logs_are_plain_on_a_pipe_and_json_on_request() {
+    let tmp = tempfile::tempdir().unwrap();
+    let inbox = tmp.path().join("inbox");
+    std::fs::create_dir_all(&inbox).unwrap();
+    std::fs::copy(
+        common::repo().join("samples/inbox/01-signed-ratecon-4471203.eml"),
+        inbox.join("01-signed-ratecon-4471203.eml"),
+    )
+    .unwrap();
+    let config = common::temp_config(&tmp.path().join("var"), &inbox);
+    let (code, _, stderr) = run(bin()
+        .args(["run", "--once", "--config"])
+        .arg(&config)
+        .env("RUST_LOG", "info")
+        .env_remove("NO_COLOR"));
+    assert_eq!(code, Some(0), "{stderr}");
+    assert!(stderr.lines().count() > 0, "some log lines");
+    assert!(
+        !stderr.contains('\u{1b}'),
+        "no ANSI codes on a pipe: {stderr:?}"
+    );
+
+    let (code, _, stderr) = run(bin()
+        .args(["--log-format", "json", "run", "--once", "--config"])
+        .arg(&config)
+        .env("RUST_LOG", "info"));
+    assert_eq!(code, Some(0), "{stderr}");
+    let lines: Vec<&str> = stderr.lines().collect();
+    assert!(!lines.is_empty());
+    for l in lines {
+        let v: serde_json::Value = serde_json::from_str(l).unwrap_or_else(|e| panic!("{e}: {l:?}"));
+        assert!(v["level"].is_string() && v["fields"].is_object(), "{l}");
+    }
 }

@@ -126,16 +126,40 @@ fn bad_regex_in_a_template() {
     let rules = Rules::shipped();
     let bad = r"\bMC[ \t]+(?P<value>\d{1,7}\b";
     rules.replace(INVOICE, r"\bMC[ \t]+(?P<value>\d{1,7})\b", bad);
-    let why = regex::Regex::new(bad)
-        .unwrap_err()
-        .to_string()
-        .replace('\n', " ");
-    // The place is the pattern's opening quote.
+    // The place is the pattern's opening quote; under the headline, the pattern and a caret
+    // under the group that is never closed, as the regex crate shows them.
+    let (code, lines) = rules.check();
+    assert_eq!(code, Some(1), "{lines:#?}");
+    let head = rules.line(INVOICE, &format!("'{bad}'"), 0, "bad regex: unclosed group");
+    let at = lines
+        .iter()
+        .position(|l| *l == head)
+        .unwrap_or_else(|| panic!("no {head:?} in {lines:#?}"));
+    assert_eq!(lines[at + 1], format!("    {bad}"), "{lines:#?}");
+    let caret = &lines[at + 2];
+    assert_eq!(caret.trim(), "^", "{lines:#?}");
+    assert_eq!(
+        caret.find('^'),
+        Some(4 + bad.find("(?P").unwrap()),
+        "the caret is under the unclosed `(`: {lines:#?}"
+    );
+    assert_eq!(lines.last().map(String::as_str), Some("1 problem(s)"));
+}
+
+/// A pattern written in double quotes: TOML reads `\d` as an escape it does not know; the
+/// message says to use single quotes.
+#[test]
+fn a_pattern_in_double_quotes_suggests_single_quotes() {
+    let rules = Rules::shipped();
+    let single = r"'\bMC[ \t]+(?P<value>\d{1,7})\b'";
+    let double = r#""\bMC[ \t]+(?P<value>\d{1,7})\b""#;
+    rules.replace(INVOICE, single, double);
     rules.assert_problems(&[rules.line(
         INVOICE,
-        &format!("'{bad}'"),
-        0,
-        &format!("bad regex: {why}"),
+        r#"\d{1,7})\b""#,
+        1,
+        "missing escaped value, expected `b`, `e`, `f`, `n`, `r`, `\\`, `\"`, `x`, `u`, `U`; \
+         patterns are easiest in single quotes: '\\d+' takes the text as written",
     )]);
 }
 

@@ -261,6 +261,27 @@ fn a_bad_change_keeps_the_last_good_set_and_emails_staff_once() {
     assert_eq!(about_rules.len(), 1, "{about_rules:?}");
 }
 
+/// The staff email about broken rules promises a log line once the files are fixed. Fixing them
+/// usually means saving the last good content back: the files hash to the set still active, and
+/// that must be logged as the end of the breakage, not passed over as "unchanged".
+#[test]
+fn restoring_a_broken_file_logs_that_the_rules_are_restored() {
+    let mut d = Daemon::start();
+    let good = version_of(&d.rules()).unwrap();
+    d.wait_log(&format!("rule set {good} active"), 1);
+
+    let file = d.rules().join("emails/picked_up.txt");
+    let text = std::fs::read_to_string(&file).unwrap();
+    std::fs::write(&file, "Subject: {{ load.\n").unwrap();
+    let broken = version_of(&d.rules()).unwrap();
+    d.wait_log(&format!("rule set {broken} has 1 problem(s)"), 1);
+
+    std::fs::write(&file, &text).unwrap();
+    assert_eq!(version_of(&d.rules()).unwrap(), good);
+    d.wait_log(&format!("rules restored: rule set {good} active"), 1);
+    d.stop();
+}
+
 #[test]
 fn rules_broken_at_start_stop_the_start_with_the_problems() {
     let tmp = tempfile::tempdir().unwrap();

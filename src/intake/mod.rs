@@ -16,12 +16,12 @@ pub mod imap;
 #[derive(Debug, thiserror::Error)]
 pub enum IntakeError {
     /// The folder or a file could not be read.
-    #[error("intake {path}: {source}")]
+    #[error("intake {path}: {cause}")]
     Io {
         /// Path.
         path: PathBuf,
         /// Cause.
-        source: std::io::Error,
+        cause: std::io::Error,
     },
 }
 
@@ -69,7 +69,7 @@ impl Intake {
             Intake::Folder { path } => {
                 let io = |p: &Path| {
                     let p = p.to_path_buf();
-                    move |source| IntakeError::Io { path: p, source }
+                    move |cause| IntakeError::Io { path: p, cause }
                 };
                 let maildir = path.join("new").is_dir() || path.join("cur").is_dir();
                 let dirs: Vec<PathBuf> = if maildir {
@@ -101,9 +101,9 @@ impl Intake {
 
     /// Read one message.
     pub fn read(&self, path: &Path) -> Result<RawMessage, IntakeError> {
-        let bytes = std::fs::read(path).map_err(|source| IntakeError::Io {
+        let bytes = std::fs::read(path).map_err(|cause| IntakeError::Io {
             path: path.to_path_buf(),
-            source,
+            cause,
         })?;
         let name = path
             .file_name()

@@ -17,12 +17,12 @@ use super::*;
 #[derive(Debug, thiserror::Error)]
 pub enum RulesError {
     /// The folder or a file in it could not be read.
-    #[error("cannot read rules at {path}: {source}")]
+    #[error("cannot read rules at {}: {cause}", path.display())]
     Io {
         /// The path.
         path: PathBuf,
         /// The cause.
-        source: std::io::Error,
+        cause: std::io::Error,
     },
     /// One or more problems, one per line as `file:line:column: message`.
     #[error("the rules have {} problem(s):\n{}", .0.len(), .0.join("\n"))]
@@ -219,9 +219,9 @@ pub(super) type RuleFile = (PathBuf, String, Vec<u8>);
 /// version is computed, for [`load`] and for `watch::version_of`. The version is the first 12
 /// hex digits of the SHA-256 over each file's relative path, a NUL, and its bytes.
 pub(super) fn read_files(dir: &Path) -> Result<(String, Vec<RuleFile>), RulesError> {
-    let io = |path: &Path, source| RulesError::Io {
+    let io = |path: &Path, cause| RulesError::Io {
         path: path.to_path_buf(),
-        source,
+        cause,
     };
     let mut paths: Vec<PathBuf> = Vec::new();
     collect_files(dir, &mut paths).map_err(|e| io(dir, e))?;
@@ -394,8 +394,7 @@ fn parse<T: serde::de::DeserializeOwned>(text: &str, pr: &mut Problems) -> Optio
     match toml::from_str::<T>(text) {
         Ok(v) => Some(v),
         Err(e) => {
-            let span = e.span().unwrap_or(0..0);
-            pr.at(span, e.message().trim());
+            pr.at(e.span().unwrap_or(0..0), toml_message(text, &e));
             None
         }
     }
@@ -409,11 +408,64 @@ fn compile_regex(p: &Spanned<String>, pr: &mut Problems) -> Option<Regex> {
     {
         Ok(r) => Some(r),
         Err(e) => {
-            let msg = e.to_string().replace('\n', " ");
-            pr.at(p.span(), format!("bad regex: {msg}"));
+            pr.at(p.span(), format!("bad regex: {}", regex_message(&e)));
             None
         }
     }
+}
+
+/// A rule file's TOML error in words: toml's message, and for a bad escape in a double-quoted
+/// string (a regex like "\d+", where TOML reads the backslash first) how to write it instead.
+pub(super) fn toml_message(text: &str, e: &toml::de::Error) -> String {
+    let mut msg = e.message().trim().to_string();
+    let at = e.span().map_or(0, |s| s.start);
+    if msg.contains("escape") && in_double_quotes(text, at) {
+        msg += "; patterns are easiest in single quotes: '\\d+' takes the text as written";
+    }
+    msg
+}
+
+/// The regex crate's error as one headline, then the pattern and the caret line under the
+/// place it is about (indented, as the crate prints them).
+fn regex_message(e: &regex::Error) -> String {
+    let text = e.to_string();
+    let lines: Vec<&str> = text.lines().collect();
+    let Some(what) = lines.iter().rev().find_map(|l| l.strip_prefix("error: ")) else {
+        return lines.join(" ");
+    };
+    let shown: Vec<&str> = lines
+        .iter()
+        .filter(|l| !l.starts_with("regex parse error") && !l.starts_with("error: "))
+        .copied()
+        .collect();
+    std::iter::once(what)
+        .chain(shown)
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+/// Whether byte `offset` of `text` is inside a double-quoted string on its line (the TOML error
+/// is about a basic string, where backslashes are escapes).
+fn in_double_quotes(text: &str, offset: usize) -> bool {
+    let offset = offset.min(text.len());
+    if text[offset..].starts_with('"') {
+        return true;
+    }
+    let line_start = text[..offset].rfind('\n').map_or(0, |i| i + 1);
+    let mut quote: Option<char> = None;
+    let mut escaped = false;
+    for c in text[line_start..offset].chars() {
+        match quote {
+            Some('"') if escaped => escaped = false,
+            Some('"') if c == '\\' => escaped = true,
+            Some(q) if c == q => quote = None,
+            Some(_) => {}
+            None if c == '"' || c == '\'' => quote = Some(c),
+            None if c == '#' => return false,
+            None => {}
+        }
+    }
+    quote == Some('"')
 }
 
 fn compile_field(

@@ -334,7 +334,10 @@ pub(super) fn collect_files(
         let raw = match toml::from_str::<TestsOnly>(&text) {
             Ok(r) => r,
             Err(e) => {
-                pr.at(e.span().unwrap_or(0..0), e.message().trim());
+                pr.at(
+                    e.span().unwrap_or(0..0),
+                    super::load::toml_message(&text, &e),
+                );
                 continue;
             }
         };
@@ -933,10 +936,10 @@ impl RuleTest {
 #[derive(Debug, thiserror::Error)]
 enum RunError {
     /// A sample or email file.
-    #[error("reading {path}: {source}")]
+    #[error("reading {path}: {cause}")]
     Io {
         path: PathBuf,
-        source: std::io::Error,
+        cause: std::io::Error,
     },
     /// The sample is not a readable PDF.
     #[error("the sample could not be read: {0}")]
@@ -1008,9 +1011,9 @@ fn run_extract(t: &ExtractTest, rules: &RuleSet, result: &mut TestResult) -> Res
     let diffs = &mut result.differences;
     let (docs, pages) = match &t.input {
         ExtractInput::Sample(p) => {
-            let bytes = std::fs::read(p).map_err(|source| RunError::Io {
+            let bytes = std::fs::read(p).map_err(|cause| RunError::Io {
                 path: p.clone(),
-                source,
+                cause,
             })?;
             let limits = PdfLimits::default();
             // The daemon's own entry point, with its checks (a scan, a non-PDF); the pages again
@@ -1228,9 +1231,9 @@ async fn run_scenario(
     rules: &Arc<RuleSet>,
     result: &mut TestResult,
 ) -> Result<(), RunError> {
-    let scratch = Scratch::new().map_err(|source| RunError::Io {
+    let scratch = Scratch::new().map_err(|cause| RunError::Io {
         path: std::env::temp_dir(),
-        source,
+        cause,
     })?;
     let store = Store::open(&format!("sqlite://{}/test.db", scratch.0.display())).await?;
     {
@@ -1252,9 +1255,9 @@ async fn run_scenario(
         let source = format!("{}:{} document {}", test.file, test.line, i + 1);
         last = match step {
             Step::EmailFile(p) => {
-                let bytes = std::fs::read(p).map_err(|source| RunError::Io {
+                let bytes = std::fs::read(p).map_err(|cause| RunError::Io {
                     path: p.clone(),
-                    source,
+                    cause,
                 })?;
                 process_email(&pipeline, source, p.clone(), bytes).await?
             }

@@ -61,6 +61,15 @@ pub enum Reload {
         /// The version that stays active.
         active: String,
     },
+    /// The files are valid again after a reload found them broken (or unreadable): either
+    /// they are back to the active set (a broken file restored) or a new valid set was swapped
+    /// in. Staff were told the broken version is not used; this is the news that it is over.
+    Restored {
+        /// The version now active.
+        active: String,
+        /// The version that was active before, when a new set was swapped in.
+        previous: Option<String>,
+    },
     /// The files changed while they were read; they are read again once they settle.
     Changing,
     /// The folder could not be read; the active set stays.
@@ -158,6 +167,8 @@ pub struct RulesWatcher {
     live: Arc<LiveRules>,
     changed: Arc<Notify>,
     again: bool,
+    /// The last reload found the files broken or unreadable.
+    broken: bool,
     _watcher: notify::RecommendedWatcher,
 }
 
@@ -173,6 +184,7 @@ impl RulesWatcher {
             live,
             changed,
             again: false,
+            broken: false,
             _watcher: watcher,
         })
     }
@@ -199,7 +211,38 @@ impl RulesWatcher {
         if matches!(outcome, Reload::Changing) {
             self.again = true;
         }
-        outcome
+        self.after_broken(outcome)
+    }
+
+    /// A valid outcome after a broken one is [`Reload::Restored`]; remembers whether this one
+    /// is broken.
+    fn after_broken(&mut self, outcome: Reload) -> Reload {
+        let was_broken = self.broken;
+        match outcome {
+            Reload::Invalid { .. } | Reload::Unreadable { .. } => {
+                self.broken = true;
+                outcome
+            }
+            Reload::Changing => outcome,
+            Reload::Unchanged { active } if was_broken => {
+                self.broken = false;
+                Reload::Restored {
+                    active,
+                    previous: None,
+                }
+            }
+            Reload::Swapped { previous, active } if was_broken => {
+                self.broken = false;
+                Reload::Restored {
+                    active,
+                    previous: Some(previous),
+                }
+            }
+            other => {
+                self.broken = false;
+                other
+            }
+        }
     }
 }
 

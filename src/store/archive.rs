@@ -52,7 +52,7 @@ impl Archive {
         }
         let err = |p: &Path| {
             let p = p.to_path_buf();
-            move |source| StoreError::Archive { path: p, source }
+            move |cause| StoreError::Archive { path: p, cause }
         };
         let parent = path.parent().expect("archive paths have a parent");
         std::fs::create_dir_all(parent).map_err(err(parent))?;
@@ -72,7 +72,7 @@ impl Archive {
     /// The bytes with this hash.
     pub fn get(&self, sha256: &str) -> Result<Vec<u8>> {
         let path = self.path_of(sha256);
-        std::fs::read(&path).map_err(|source| StoreError::Archive { path, source })
+        std::fs::read(&path).map_err(|cause| StoreError::Archive { path, cause })
     }
 }
 

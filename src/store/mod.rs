@@ -8,7 +8,7 @@ mod archive;
 pub mod directory;
 
 use std::collections::BTreeMap;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::str::FromStr;
 
 use rust_decimal::Decimal;
@@ -29,13 +29,17 @@ pub enum StoreError {
     #[error("database migration: {0}")]
     Migrate(#[from] sqlx::migrate::MigrateError),
     /// The archive could not be written or read.
-    #[error("archive {path}: {source}")]
+    #[error("archive {path}: {cause}")]
     Archive {
         /// Path.
         path: PathBuf,
         /// Cause.
-        source: std::io::Error,
+        cause: std::io::Error,
     },
+    /// A command that only reads was pointed at a database that is not there (it is never
+    /// created for it).
+    #[error("no database at {} (run `freightdesk run` first, or check [store] url)", .0.display())]
+    Missing(PathBuf),
     /// A URL scheme with no migrations here.
     #[error("unsupported database URL `{0}` (this version supports sqlite://)")]
     Unsupported(String),
@@ -108,6 +112,21 @@ pub struct Load {
     pub status: String,
 }
 
+/// One line of `freightdesk loads`: a load with the names the directory gives it.
+#[derive(Debug, Clone)]
+pub struct LoadListing {
+    /// The load.
+    pub load: Load,
+    /// Customer name, when the load's customer is in the directory.
+    pub customer: Option<String>,
+    /// Carrier name, when a carrier in the directory has the load's MC number.
+    pub carrier: Option<String>,
+    /// Documents filed against the load.
+    pub documents: i64,
+    /// Messages (emails taken in) that name the load.
+    pub messages: i64,
+}
+
 /// A notification waiting in (or sent from) the outbox.
 #[derive(Debug, Clone)]
 pub struct OutboxRow {
@@ -141,15 +160,29 @@ pub fn now() -> String {
 }
 
 impl Store {
+    /// Open the database at `url` only if it is already there, for commands that only read it
+    /// (`loads`, `exceptions`): a wrong path must not leave an empty database behind.
+    ///
+    /// Errors: [`StoreError::Missing`] when the SQLite file does not exist; as [`Store::open`].
+    pub async fn open_existing(url: &str) -> Result<Store> {
+        if let Some(rest) = url.strip_prefix("sqlite://") {
+            let file = rest.split('?').next().unwrap_or(rest);
+            if !file.starts_with(':') && !Path::new(file).is_file() {
+                return Err(StoreError::Missing(PathBuf::from(file)));
+            }
+        }
+        Store::open(url).await
+    }
+
     /// Open (creating if needed) the database at `url` and apply migrations.
     pub async fn open(url: &str) -> Result<Store> {
         sqlx::any::install_default_drivers();
         let migrator = if let Some(path) = url.strip_prefix("sqlite://") {
             if let Some(parent) = PathBuf::from(path.split('?').next().unwrap_or(path)).parent() {
                 if !parent.as_os_str().is_empty() {
-                    std::fs::create_dir_all(parent).map_err(|source| StoreError::Archive {
+                    std::fs::create_dir_all(parent).map_err(|cause| StoreError::Archive {
                         path: parent.to_path_buf(),
-                        source,
+                        cause,
                     })?;
                 }
             }
@@ -411,20 +444,27 @@ impl Store {
         Ok(out)
     }
 
-    /// Every load with its customer's name and its counts of documents and of messages that name
-    /// it, oldest first.
-    pub async fn list_loads(&self) -> Result<Vec<(Load, Option<String>, i64, i64)>> {
+    /// Every load with its customer's and carrier's names (from the directory) and its counts of
+    /// documents and of messages that name it, oldest first.
+    pub async fn list_loads(&self) -> Result<Vec<LoadListing>> {
         let rows = sqlx::query(
             "SELECT l.id, l.load_number, l.customer_id, l.carrier_mc, l.status, c.name, \
              (SELECT COUNT(*) FROM documents d WHERE d.load_id = l.id), \
-             (SELECT COUNT(*) FROM messages m WHERE m.load_id = l.id) \
+             (SELECT COUNT(*) FROM messages m WHERE m.load_id = l.id), \
+             (SELECT k.name FROM carriers k WHERE k.mc = l.carrier_mc ORDER BY k.carrier_id LIMIT 1) \
              FROM loads l LEFT JOIN customers c ON c.customer_id = l.customer_id ORDER BY l.id",
         )
         .fetch_all(&self.pool)
         .await?;
         Ok(rows
             .into_iter()
-            .map(|r| (load_from_row(&r), r.get(5), r.get(6), r.get(7)))
+            .map(|r| LoadListing {
+                load: load_from_row(&r),
+                customer: r.get(5),
+                documents: r.get(6),
+                messages: r.get(7),
+                carrier: r.get(8),
+            })
             .collect())
     }
 

@@ -59,6 +59,10 @@ pub struct Config {
     pub intake: IntakeConfig,
     /// Where notifications go.
     pub outgoing: OutgoingConfig,
+    /// `Reply-To` of emails to carriers and customers (`[outgoing] reply_to`; by default the
+    /// first IMAP account's username when it is an address), so that their answers reach a
+    /// mailbox freightdesk reads. `None`: no Reply-To.
+    pub reply_to: Option<String>,
     /// Database URL (`sqlite://…` with an absolute path after resolution).
     pub database_url: String,
     /// Content-addressed archive of raw messages.
@@ -368,6 +372,7 @@ enum RawOutgoing {
     File {
         path: PathBuf,
         from: String,
+        reply_to: Option<String>,
     },
     Smtp {
         host: String,
@@ -378,6 +383,7 @@ enum RawOutgoing {
         password_env: Option<String>,
         password_file: Option<PathBuf>,
         from: String,
+        reply_to: Option<String>,
         #[serde(default = "default_timeout")]
         timeout_secs: u64,
     },
@@ -522,8 +528,25 @@ impl Config {
                 IntakeConfig::Imap { accounts: out }
             }
         };
+        let reply_to = match &raw.outgoing {
+            RawOutgoing::File { reply_to, .. } | RawOutgoing::Smtp { reply_to, .. } => {
+                reply_to.clone()
+            }
+        };
+        if let Some(r) = &reply_to {
+            r.parse::<lettre::message::Mailbox>()
+                .map_err(|e| format!("outgoing: reply_to = \"{r}\" is not an address: {e}"))?;
+        }
+        // By default answers go to the mailbox freightdesk reads first (decisions.md).
+        let reply_to = reply_to.or_else(|| match &intake {
+            IntakeConfig::Imap { accounts } => accounts
+                .first()
+                .map(|a| a.username.clone())
+                .filter(|u| u.parse::<lettre::message::Mailbox>().is_ok() && u.contains('@')),
+            IntakeConfig::Folder { .. } => None,
+        });
         let outgoing = match raw.outgoing {
-            RawOutgoing::File { path, from } => OutgoingConfig::File {
+            RawOutgoing::File { path, from, .. } => OutgoingConfig::File {
                 path: abs(&path),
                 from,
             },
@@ -537,6 +560,7 @@ impl Config {
                 password_file,
                 from,
                 timeout_secs,
+                ..
             } => {
                 let password = secret(password_env, password_file);
                 if username.is_some() && !password.is_set() {
@@ -561,6 +585,7 @@ impl Config {
         Ok(Config {
             intake,
             outgoing,
+            reply_to,
             database_url,
             archive_dir: abs(&raw.store.archive),
             rules_dir: abs(&raw.paths.rules),
@@ -639,6 +664,34 @@ from = "x@y.example"
         )
         .unwrap_err();
         assert!(e.contains("1..=1740"), "{e}");
+    }
+
+    #[test]
+    fn reply_to_defaults_to_the_first_imap_mailbox() {
+        let account = "name=\"a\"\nhost=\"h\"\nsecurity=\"tls\"\npassword_env=\"P\"\n";
+        let c = imap(&format!("{account}username=\"ops@x.example\"")).unwrap();
+        assert_eq!(c.reply_to.as_deref(), Some("ops@x.example"));
+        let c = imap(&format!("{account}username=\"ops\"")).unwrap();
+        assert_eq!(c.reply_to, None, "a login name that is not an address");
+        let given = BASE.replace(
+            "from = \"x@y.example\"",
+            "from = \"x@y.example\"\nreply_to = \"Ops <ops@y.example>\"",
+        );
+        let text = format!("{given}\n[intake]\nkind = \"imap\"\n[[intake.accounts]]\n{account}username=\"ops@x.example\"");
+        let c = Config::parse(&text, Path::new("/tmp")).unwrap();
+        assert_eq!(c.reply_to.as_deref(), Some("Ops <ops@y.example>"));
+        let folder = format!("{BASE}\n[intake]\nkind = \"folder\"\npath = \"in\"");
+        assert_eq!(
+            Config::parse(&folder, Path::new("/tmp")).unwrap().reply_to,
+            None
+        );
+        let bad = given.replace("Ops <ops@y.example>", "not an address");
+        let e = Config::parse(
+            &format!("{bad}\n[intake]\nkind = \"folder\"\npath = \"in\""),
+            Path::new("/tmp"),
+        )
+        .unwrap_err();
+        assert!(e.contains("reply_to = \"not an address\""), "{e}");
     }
 
     #[test]

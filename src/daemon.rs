@@ -26,7 +26,7 @@ use tokio::sync::{watch, Notify};
 use crate::config::{Config, ImapAccount, IntakeConfig};
 use crate::intake::imap::{FolderSession, ImapError, Woke};
 use crate::intake::{Intake, RawMessage};
-use crate::notify::{self, Delivered, InvalidRules, Senders, Transport};
+use crate::notify::{self, Delivered, InvalidRules, Transport};
 use crate::pipeline::{MessageReport, Pipeline, PipelineError, Prepared};
 use crate::rules::watch::{watch_folder, Reload, RulesWatcher};
 use crate::rules::RulesError;
@@ -42,6 +42,8 @@ pub struct RunSummary {
     pub duplicates: usize,
     /// Messages skipped because they were processed by an earlier run.
     pub already_processed: usize,
+    /// New messages recorded but not read: freightdesk's own, or automatic (Auto-Submitted).
+    pub own_or_automatic: usize,
     /// Messages that could not be stored now and will be retried.
     pub retry_later: usize,
     /// Documents found now, by kind.
@@ -67,6 +69,7 @@ pub struct RunSummary {
 impl RunSummary {
     fn add(&mut self, r: &MessageReport) {
         match r.status.as_str() {
+            "skipped" if r.reason.is_some() => self.own_or_automatic += 1,
             "skipped" => self.already_processed += 1,
             "failed" => self.failed += 1,
             "duplicate" => self.duplicates += 1,
@@ -86,13 +89,14 @@ impl RunSummary {
 
     /// The summary as printed.
     pub fn render(&self) -> String {
-        let read = self.processed + self.failed + self.duplicates + self.already_processed;
+        let new = self.processed + self.failed + self.duplicates + self.own_or_automatic;
+        let read = new + self.already_processed;
         let mut s = format!(
-            "messages read: {read} ({} new, {} already processed, {} unreadable, {} duplicate Message-ID, {} to retry)\n",
-            self.processed + self.failed + self.duplicates,
+            "messages read: {read} ({new} new, {} already processed, {} unreadable, {} duplicate Message-ID, {} own/automatic skipped, {} to retry)\n",
             self.already_processed,
             self.failed,
             self.duplicates,
+            self.own_or_automatic,
             self.retry_later,
         );
         let docs: usize = self.documents.values().sum();
@@ -585,10 +589,7 @@ async fn imap_folder_loop(shared: Arc<Shared>, account: Arc<ImapAccount>, folder
 async fn mailbox_unreachable(shared: &Shared, account: &ImapAccount, folder: &str, reason: &str) {
     let pipeline = &shared.pipeline;
     let active = pipeline.rules.load_full();
-    let senders = Senders {
-        from: &pipeline.from,
-        staff: &pipeline.staff,
-    };
+    let senders = pipeline.senders();
     let server = format!("{}:{}", account.host, account.port);
     let problem = notify::MailboxProblem {
         account: &account.name,
@@ -773,10 +774,7 @@ async fn reloaded(pipeline: &Pipeline, dir: &Path, outcome: Reload) -> usize {
                 problems.len()
             );
             let active_set = pipeline.rules.load_full();
-            let senders = Senders {
-                from: &pipeline.from,
-                staff: &pipeline.staff,
-            };
+            let senders = pipeline.senders();
             let broken = InvalidRules {
                 dir,
                 version: &version,

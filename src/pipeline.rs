@@ -560,10 +560,30 @@ impl Pipeline {
             .iter()
             .map(|(id, doc)| NewDocument { id: *id, doc })
             .collect();
-        let mut outcome =
-            checks::link_and_check(conn, ctx, message_row, m.from.as_deref(), &refs, &docs).await?;
+        // A reply to one of freightdesk's emails (a POD answering a paperwork request) belongs to
+        // that email's load: In-Reply-To first, then References newest first.
+        let thread: Vec<&str> = m
+            .in_reply_to
+            .iter()
+            .chain(m.references.iter().rev())
+            .map(String::as_str)
+            .collect();
+        let thread_load = store::load_of_notification(conn, &thread).await?;
+        if let Some(l) = &thread_load {
+            tracing::info!(from = ?m.from, "a reply to freightdesk's email about load {}", l.load_number);
+        }
+        let mut outcome = checks::link_and_check(
+            conn,
+            ctx,
+            message_row,
+            m.from.as_deref(),
+            &refs,
+            thread_load.as_ref(),
+            &docs,
+        )
+        .await?;
         // After linking, so a rate con's own email is filed with the load it booked.
-        let named_load = checks::load_named_by(conn, &refs).await?;
+        let named_load = checks::load_named_by(conn, &refs).await?.or(thread_load);
         if let Some(l) = &named_load {
             store::set_message_load(conn, message_row, l.id).await?;
             report.load_number = Some(l.load_number.clone());

@@ -1418,6 +1418,7 @@ async fn file_document(
         message_row,
         from.as_deref(),
         &refs,
+        None,
         &[NewDocument { id, doc: &doc }],
     )
     .await?;

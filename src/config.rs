@@ -136,6 +136,10 @@ pub enum IntakeConfig {
         path: PathBuf,
         /// Seconds between rescans when running as a daemon (file events also wake it).
         poll_secs: u64,
+        /// When running as a daemon, a file is read only once its size and modification time
+        /// have stayed the same for this many milliseconds (`settle_ms`, default 500), so a
+        /// file still being written is not read half-way.
+        settle_ms: u64,
     },
     /// IMAP accounts, each with its folders (see [`ImapAccount`]).
     Imap {
@@ -306,6 +310,8 @@ enum RawIntake {
         path: PathBuf,
         #[serde(default = "default_poll")]
         poll_secs: u64,
+        #[serde(default = "default_settle_ms")]
+        settle_ms: u64,
     },
     Imap {
         accounts: Vec<RawImapAccount>,
@@ -314,6 +320,10 @@ enum RawIntake {
 
 fn default_poll() -> u64 {
     5
+}
+
+fn default_settle_ms() -> u64 {
+    500
 }
 
 #[derive(Debug, Deserialize)]
@@ -463,9 +473,14 @@ impl Config {
             password_file: password_file.map(|p| abs(&p)),
         };
         let intake = match raw.intake {
-            RawIntake::Folder { path, poll_secs } => IntakeConfig::Folder {
+            RawIntake::Folder {
+                path,
+                poll_secs,
+                settle_ms,
+            } => IntakeConfig::Folder {
                 path: abs(&path),
                 poll_secs,
+                settle_ms,
             },
             RawIntake::Imap { accounts } => {
                 let mut out = Vec::new();

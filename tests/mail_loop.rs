@@ -4,7 +4,10 @@
 
 mod common;
 
-use std::process::Command;
+use std::io::Write;
+use std::path::Path;
+use std::process::{Command, Stdio};
+use std::time::{Duration, Instant, SystemTime};
 
 /// The binary under test; `FREIGHTDESK_BIN=/path/to/freightdesk` runs these tests against another
 /// build (an older one, to see a test fail without a fix).
@@ -146,5 +149,87 @@ fn its_own_emails_and_automatic_replies_read_back_raise_and_send_nothing() {
     assert!(
         third.contains(&format!("(0 new, {} already processed", 33 + skipped)),
         "{third}"
+    );
+}
+
+/// Write `bytes` to `path` in `chunks` writes, `pause` apart, each followed by setting the file's
+/// modification time an hour back: a file share whose clock is behind this machine's, so the
+/// file looks old the whole time it is being written.
+fn write_slowly_on_a_skewed_share(path: &Path, bytes: &[u8], chunks: usize, pause: Duration) {
+    let mut f = std::fs::File::create(path).unwrap();
+    for chunk in bytes.chunks(bytes.len().div_ceil(chunks)) {
+        f.write_all(chunk).unwrap();
+        f.flush().unwrap();
+        f.set_modified(SystemTime::now() - Duration::from_secs(3600))
+            .unwrap();
+        std::thread::sleep(pause);
+    }
+}
+
+#[test]
+fn a_file_still_being_written_into_the_watched_folder_is_read_once_whole() {
+    let tmp = tempfile::tempdir().unwrap();
+    let inbox = tmp.path().join("inbox");
+    std::fs::create_dir_all(&inbox).unwrap();
+    let config = common::temp_config(&tmp.path().join("var"), &inbox);
+    let child = bin()
+        .args(["run", "--config"])
+        .arg(&config)
+        .env("RUST_LOG", "warn,freightdesk=info")
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    std::thread::sleep(Duration::from_millis(500));
+    let samples = common::repo().join("samples/inbox");
+    // The rate con (its PDF read half-way would be `document_unreadable`), in 8 writes 150 ms
+    // apart; the BOL under a dot-name, slowly too, then renamed into place.
+    let ratecon = std::fs::read(samples.join("01-signed-ratecon-4471203.eml")).unwrap();
+    write_slowly_on_a_skewed_share(
+        &inbox.join("01-signed-ratecon-4471203.eml"),
+        &ratecon,
+        8,
+        Duration::from_millis(150),
+    );
+    std::thread::sleep(Duration::from_secs(2));
+    let bol = std::fs::read(samples.join("04-bol-4471203.eml")).unwrap();
+    let hidden = inbox.join(".04-bol-4471203.eml");
+    write_slowly_on_a_skewed_share(&hidden, &bol, 8, Duration::from_millis(150));
+    std::fs::rename(&hidden, inbox.join("04-bol-4471203.eml")).unwrap();
+
+    // The BOL's "picked up" email to the shipper shows both were read; then give a half-read
+    // file's second reading time to happen before stopping.
+    let outbox = tmp.path().join("var/outbox");
+    let deadline = Instant::now() + Duration::from_secs(60);
+    while common::files_with_ext(&outbox, "eml").is_empty() && Instant::now() < deadline {
+        std::thread::sleep(Duration::from_millis(100));
+    }
+    std::thread::sleep(Duration::from_secs(2));
+    Command::new("kill")
+        .arg("-TERM")
+        .arg(child.id().to_string())
+        .status()
+        .unwrap();
+    let out = child.wait_with_output().unwrap();
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        out.status.success(),
+        "exit {:?}\n{stdout}\n{stderr}",
+        out.status
+    );
+    assert!(
+        stdout.contains("messages read: 2 (2 new, 0 already processed, 0 unreadable"),
+        "each file read once, whole:\n{stdout}\n{stderr}"
+    );
+    assert!(!stdout.contains("document_unreadable"), "{stdout}");
+    assert_eq!(figure(&stdout, "exceptions"), 0, "{stdout}\n{stderr}");
+    let emails = common::files_with_ext(&outbox, "eml");
+    assert_eq!(emails.len(), 1, "{stdout}");
+    let email = std::fs::read_to_string(&emails[0]).unwrap();
+    assert!(email.contains("Subject: Load 4471203 picked up"), "{email}");
+    assert!(
+        !email.contains("ap@northstarlogistics.example"),
+        "no staff email: {email}"
     );
 }

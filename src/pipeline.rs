@@ -5,7 +5,9 @@
 //! attachments' pages in worker processes, classify and extract: no database writes) then
 //! [`Pipeline::commit`] (the transaction). The daemon prepares the next messages while it
 //! commits one, in order ([`crate::daemon`]). A message is archived before anything else; a
-//! message whose content hash is already recorded is skipped, so nothing is processed twice.
+//! message whose content hash is already recorded is skipped, so nothing is processed twice; one
+//! freightdesk sent itself, or an automatic one (`Auto-Submitted`), is recorded with the reason
+//! and not read.
 //! Bad input (a malformed message, a broken PDF) never fails the call: it is recorded with its
 //! reason and becomes an exception for staff. Only store and archive failures — which may pass —
 //! are returned as errors, and then nothing of the message was committed.

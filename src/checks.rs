@@ -4,7 +4,8 @@
 //!
 //! Linking order: the document's `load_number`, then its `pro_number`, `bol_number`,
 //! `po_number` (references recorded from earlier documents of the load), then the references in
-//! the email's subject and body. A rate confirmation with a load number books the load.
+//! the email's subject and body, then the load of the freightdesk email it replies to. A rate
+//! confirmation with a load number books the load.
 //!
 //! Checks run when the document they judge arrives (an invoice is judged against what the load
 //! holds at that moment, as a person opening the email would). Their severity, tolerances and
@@ -102,13 +103,15 @@ pub struct NewDocument<'a> {
     pub doc: &'a ExtractedDocument,
 }
 
-/// Link every new document of a message and run the checks on each.
+/// Link every new document of a message and run the checks on each. `thread_load` is the load of
+/// the freightdesk email the message replies to, if any ([`store::load_of_notification`]).
 pub async fn link_and_check(
     conn: &mut AnyConnection,
     ctx: &Context<'_>,
     message_row: i64,
     from_addr: Option<&str>,
     message_refs: &BTreeMap<String, Field>,
+    thread_load: Option<&Load>,
     docs: &[NewDocument<'_>],
 ) -> Result<Outcome> {
     let mut out = Outcome::default();
@@ -117,7 +120,7 @@ pub async fn link_and_check(
     let mut order: Vec<&NewDocument> = docs.iter().collect();
     order.sort_by_key(|d| paperwork_order(d.doc.kind));
     for d in order {
-        let load = link(conn, d, message_refs, &mut out).await?;
+        let load = link(conn, d, message_refs, thread_load, &mut out).await?;
         if let Some(load) = &load {
             record_refs(conn, ctx, load, d.doc).await?;
         }
@@ -177,6 +180,7 @@ async fn link(
     conn: &mut AnyConnection,
     d: &NewDocument<'_>,
     message_refs: &BTreeMap<String, Field>,
+    thread_load: Option<&Load>,
     out: &mut Outcome,
 ) -> Result<Option<Load>> {
     let doc = d.doc;
@@ -206,6 +210,10 @@ async fn link(
         found = load_named_by(conn, message_refs)
             .await?
             .map(|l| (l, "email"));
+        // A reply to freightdesk's own email about a load ("please send the POD").
+        if found.is_none() {
+            found = thread_load.map(|l| (l.clone(), "reply"));
+        }
     }
     if let Some((l, by)) = &found {
         store::link_document(conn, d.id, l.id, by).await?;

@@ -421,6 +421,10 @@ pub struct Config {
     pub intake: IntakeConfig,
     /// Where notifications go.
     pub outgoing: OutgoingConfig,
+    /// `Reply-To` of emails to carriers and customers (`[outgoing] reply_to`; by default the
+    /// first IMAP account's username when it is an address), so that their answers reach a
+    /// mailbox freightdesk reads. `None`: no Reply-To.
+    pub reply_to: Option<String>,
     /// Database URL (`sqlite://…` with an absolute path after resolution).
     pub database_url: String,
     /// Content-addressed archive of raw messages.
@@ -499,6 +503,10 @@ pub enum IntakeConfig {
         path: PathBuf,
         /// Seconds between rescans when running as a daemon (file events also wake it).
         poll_secs: u64,
+        /// When running as a daemon, a file is read only once its size and modification time
+        /// have stayed the same for this many milliseconds (`settle_ms`, default 500), so a
+        /// file still being written is not read half-way.
+        settle_ms: u64,
     },
     /// IMAP accounts, each with its folders (see [`ImapAccount`]).
     Imap {
@@ -676,6 +684,8 @@ enum RawIntake {
         path: PathBuf,
         #[serde(default = "default_poll")]
         poll_secs: u64,
+        #[serde(default = "default_settle_ms")]
+        settle_ms: u64,
     },
     Imap {
         accounts: Vec<RawImapAccount>,
@@ -684,6 +694,10 @@ enum RawIntake {
 
 fn default_poll() -> u64 {
     5
+}
+
+fn default_settle_ms() -> u64 {
+    500
 }
 
 #[derive(Debug, Deserialize)]
@@ -742,6 +756,7 @@ enum RawOutgoing {
     File {
         path: PathBuf,
         from: String,
+        reply_to: Option<String>,
     },
     Smtp {
         host: String,
@@ -752,6 +767,7 @@ enum RawOutgoing {
         password_env: Option<String>,
         password_file: Option<PathBuf>,
         from: String,
+        reply_to: Option<String>,
         #[serde(default = "default_timeout")]
         timeout_secs: u64,
     },
@@ -1101,9 +1117,14 @@ impl Config {
             password_file: password_file.map(|p| abs(&p)),
         };
         let intake = match raw.intake {
-            RawIntake::Folder { path, poll_secs } => IntakeConfig::Folder {
+            RawIntake::Folder {
+                path,
+                poll_secs,
+                settle_ms,
+            } => IntakeConfig::Folder {
                 path: abs(&path),
                 poll_secs,
+                settle_ms,
             },
             RawIntake::Imap { accounts } => {
                 let mut out = Vec::new();
@@ -1180,8 +1201,29 @@ impl Config {
                 IntakeConfig::Imap { accounts: out }
             }
         };
+        let reply_to = match &raw.outgoing {
+            RawOutgoing::File { reply_to, .. } | RawOutgoing::Smtp { reply_to, .. } => {
+                reply_to.clone()
+            }
+        };
+        if let Some(r) = &reply_to {
+            if let Err(e) = r.parse::<lettre::message::Mailbox>() {
+                problems.push(keys.problem(
+                    "outgoing.reply_to",
+                    format!("reply_to = \"{r}\" is not an email address: {e}"),
+                ));
+            }
+        }
+        // By default answers go to the mailbox freightdesk reads first (decisions.md).
+        let reply_to = reply_to.or_else(|| match &intake {
+            IntakeConfig::Imap { accounts } => accounts
+                .first()
+                .map(|a| a.username.clone())
+                .filter(|u| u.parse::<lettre::message::Mailbox>().is_ok() && u.contains('@')),
+            IntakeConfig::Folder { .. } => None,
+        });
         let outgoing = match raw.outgoing {
-            RawOutgoing::File { path, from } => OutgoingConfig::File {
+            RawOutgoing::File { path, from, .. } => OutgoingConfig::File {
                 path: abs(&path),
                 from,
             },
@@ -1195,6 +1237,7 @@ impl Config {
                 password_file,
                 from,
                 timeout_secs,
+                ..
             } => {
                 let password = secret(password_env, password_file);
                 if username.is_some() && !password.is_set() {
@@ -1237,6 +1280,7 @@ impl Config {
         Ok(Config {
             intake,
             outgoing,
+            reply_to,
             database_url,
             archive_dir: abs(&raw.store.archive),
             rules_dir: abs(&raw.paths.rules),
@@ -1395,6 +1439,38 @@ from = "x@y.example"
         assert_eq!(
             e,
             "22:1: port must be a whole number from 1 to 65535, like 993"
+        );
+    }
+
+    #[test]
+    fn reply_to_defaults_to_the_first_imap_mailbox() {
+        let account = "name=\"a\"\nhost=\"h\"\nsecurity=\"tls\"\npassword_env=\"P\"\n";
+        let c = imap(&format!("{account}username=\"ops@x.example\"")).unwrap();
+        assert_eq!(c.reply_to.as_deref(), Some("ops@x.example"));
+        let c = imap(&format!("{account}username=\"ops\"")).unwrap();
+        assert_eq!(c.reply_to, None, "a login name that is not an address");
+        let given = BASE.replace(
+            "from = \"x@y.example\"",
+            "from = \"x@y.example\"\nreply_to = \"Ops <ops@y.example>\"",
+        );
+        let text = format!("{given}\n[intake]\nkind = \"imap\"\n[[intake.accounts]]\n{account}username=\"ops@x.example\"");
+        let c = Config::parse(&text, Path::new("/tmp")).unwrap();
+        assert_eq!(c.reply_to.as_deref(), Some("Ops <ops@y.example>"));
+        let folder = format!("{BASE}\n[intake]\nkind = \"folder\"\npath = \"in\"");
+        assert_eq!(
+            Config::parse(&folder, Path::new("/tmp")).unwrap().reply_to,
+            None
+        );
+        let bad = given.replace("Ops <ops@y.example>", "not an address");
+        let e = Config::parse(
+            &format!("{bad}\n[intake]\nkind = \"folder\"\npath = \"in\""),
+            Path::new("/tmp"),
+        )
+        .unwrap_err();
+        assert!(
+            e.iter()
+                .any(|p| p.message.contains("reply_to = \"not an address\"")),
+            "{e:?}"
         );
     }
 

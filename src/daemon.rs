@@ -18,15 +18,15 @@
 use std::collections::{BTreeMap, HashSet, VecDeque};
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex};
-use std::time::{Duration, SystemTime};
+use std::time::{Duration, Instant, SystemTime};
 
 use anyhow::Context as _;
 use tokio::sync::{watch, Notify};
 
 use crate::config::{Config, ImapAccount, IntakeConfig};
 use crate::intake::imap::{FolderSession, ImapError, Woke};
-use crate::intake::{Intake, RawMessage};
-use crate::notify::{self, Delivered, InvalidRules, Senders, Transport};
+use crate::intake::{Intake, RawMessage, Settling};
+use crate::notify::{self, Delivered, InvalidRules, Transport};
 use crate::pipeline::{MessageReport, Pipeline, PipelineError, Prepared};
 use crate::rules::watch::{watch_folder, Reload, RulesWatcher};
 use crate::rules::RulesError;
@@ -42,6 +42,8 @@ pub struct RunSummary {
     pub duplicates: usize,
     /// Messages skipped because they were processed by an earlier run.
     pub already_processed: usize,
+    /// New messages recorded but not read: freightdesk's own, or automatic (Auto-Submitted).
+    pub own_or_automatic: usize,
     /// Messages that could not be stored now and will be retried.
     pub retry_later: usize,
     /// Documents found now, by kind.
@@ -67,6 +69,7 @@ pub struct RunSummary {
 impl RunSummary {
     fn add(&mut self, r: &MessageReport) {
         match r.status.as_str() {
+            "skipped" if r.reason.is_some() => self.own_or_automatic += 1,
             "skipped" => self.already_processed += 1,
             "failed" => self.failed += 1,
             "duplicate" => self.duplicates += 1,
@@ -86,13 +89,14 @@ impl RunSummary {
 
     /// The summary as printed.
     pub fn render(&self) -> String {
-        let read = self.processed + self.failed + self.duplicates + self.already_processed;
+        let new = self.processed + self.failed + self.duplicates + self.own_or_automatic;
+        let read = new + self.already_processed;
         let mut s = format!(
-            "messages read: {read} ({} new, {} already processed, {} unreadable, {} duplicate Message-ID, {} to retry)\n",
-            self.processed + self.failed + self.duplicates,
+            "messages read: {read} ({new} new, {} already processed, {} unreadable, {} duplicate Message-ID, {} own/automatic skipped, {} to retry)\n",
             self.already_processed,
             self.failed,
             self.duplicates,
+            self.own_or_automatic,
             self.retry_later,
         );
         let docs: usize = self.documents.values().sum();
@@ -135,9 +139,6 @@ impl RunSummary {
         s
     }
 }
-
-/// How long a file in the intake folder must be left unchanged before the daemon reads it.
-const SETTLE: Duration = Duration::from_secs(1);
 
 /// How often the sender looks at the outbox when nothing wakes it.
 const OUTBOX_POLL: Duration = Duration::from_secs(60);
@@ -260,14 +261,16 @@ pub async fn run(config: &Config, once: bool) -> anyhow::Result<RunSummary> {
         sender = Some(tokio::spawn(run_sender(shared.clone())));
     }
     match &config.intake {
-        IntakeConfig::Folder { path, poll_secs } => {
-            run_folder(
-                &shared,
-                path,
-                Duration::from_secs((*poll_secs).max(1)),
-                once,
-            )
-            .await?
+        IntakeConfig::Folder {
+            path,
+            poll_secs,
+            settle_ms,
+        } => {
+            let times = FolderTimes {
+                poll: Duration::from_secs((*poll_secs).max(1)),
+                settle: Duration::from_millis(*settle_ms),
+            };
+            run_folder(&shared, path, times, once).await?
         }
         IntakeConfig::Imap { accounts } => run_imap(&shared, accounts, once).await,
     }
@@ -327,12 +330,20 @@ async fn run_sender(shared: Arc<Shared>) {
     }
 }
 
+/// How often the watched intake folder is rescanned, and how long a file must stay unchanged
+/// before it is read.
+struct FolderTimes {
+    poll: Duration,
+    settle: Duration,
+}
+
 /// The folder intake: every file in name order; once, or rescanning on file events and every
-/// `poll` until the stop.
+/// `poll` until the stop. While watching, a file is read only once it has settled
+/// ([`Settling`]); once, every file present is read (writers write, then rename into place).
 async fn run_folder(
     shared: &Shared,
     path: &Path,
-    poll: Duration,
+    times: FolderTimes,
     once: bool,
 ) -> anyhow::Result<()> {
     let intake = Intake::Folder {
@@ -349,37 +360,49 @@ async fn run_folder(
     };
     // Files seen unchanged in this process are not read again on every rescan.
     let mut seen: HashSet<FileKey> = HashSet::new();
+    let mut settling = Settling::new(times.settle);
     loop {
-        // A file written in the last moment may still be being written (a copy into the folder):
-        // leave it for the next pass. Maildir writers rename finished files into place instead.
-        let mut unsettled = false;
+        // A file may still be being written (a slow copy into the folder): it is read once its
+        // size and mtime have stayed the same for the settle interval; until then it is looked
+        // at again (not dropped). Maildir writers rename finished files into place instead.
+        let mut next_look: Option<Duration> = None;
+        let mut waiting: HashSet<PathBuf> = HashSet::new();
         let mut todo = Vec::new();
-        for path in intake.pending().unwrap_or_else(|e| {
+        let now = Instant::now();
+        let pending = intake.pending().unwrap_or_else(|e| {
             tracing::warn!("{e}; trying again later");
             Vec::new()
-        }) {
-            let meta = std::fs::metadata(&path).ok();
-            let key = (
-                path.clone(),
-                meta.as_ref().map_or(0, |m| m.len()),
-                meta.and_then(|m| m.modified().ok()),
-            );
+        });
+        for path in pending {
+            let Ok(meta) = std::fs::metadata(&path) else {
+                continue;
+            };
+            let key = (path.clone(), meta.len(), meta.modified().ok());
             if seen.contains(&key) {
                 continue;
             }
-            let age = key.2.and_then(|m| m.elapsed().ok()).unwrap_or(SETTLE);
-            if !once && age < SETTLE {
-                unsettled = true;
-                continue;
+            if !once {
+                if let Some(wait) = settling.check(&path, key.1, key.2, now) {
+                    tracing::debug!(file = %path.display(), "still changing; looking again in {wait:.1?}");
+                    next_look = Some(next_look.map_or(wait, |w| w.min(wait)));
+                    waiting.insert(path.clone());
+                    continue;
+                }
             }
             todo.push(key);
         }
+        // Only files still waiting are remembered (taken or gone: forgotten).
+        settling.retain(|p| waiting.contains(p));
         let mut todo = todo.into_iter();
         let mut ahead = ReadAhead::new(&shared.pipeline);
         loop {
             while !ahead.full() {
                 let Some(key) = todo.next() else { break };
                 match intake.read(&key.0) {
+                    // Changed again since it settled: looked at again on the next pass.
+                    Ok(raw) if !once && raw.bytes.len() as u64 != key.1 => {
+                        next_look = Some(times.settle);
+                    }
                     Ok(raw) => ahead.push(key, Some(raw)),
                     Err(e) => tracing::warn!("{e}"),
                 }
@@ -407,7 +430,7 @@ async fn run_folder(
         if once || shared.stopping() {
             return Ok(());
         }
-        let pause = if unsettled { SETTLE.min(poll) } else { poll };
+        let pause = next_look.map_or(times.poll, |w| w.min(times.poll));
         tokio::select! {
             _ = shared.wake.notified() => {}
             _ = tokio::time::sleep(pause) => {}
@@ -585,10 +608,7 @@ async fn imap_folder_loop(shared: Arc<Shared>, account: Arc<ImapAccount>, folder
 async fn mailbox_unreachable(shared: &Shared, account: &ImapAccount, folder: &str, reason: &str) {
     let pipeline = &shared.pipeline;
     let active = pipeline.rules.load_full();
-    let senders = Senders {
-        from: &pipeline.from,
-        staff: &pipeline.staff,
-    };
+    let senders = pipeline.senders();
     let server = format!("{}:{}", account.host, account.port);
     let problem = notify::MailboxProblem {
         account: &account.name,
@@ -783,10 +803,7 @@ async fn reloaded(pipeline: &Pipeline, dir: &Path, outcome: Reload) -> usize {
                 problems.len()
             );
             let active_set = pipeline.rules.load_full();
-            let senders = Senders {
-                from: &pipeline.from,
-                staff: &pipeline.staff,
-            };
+            let senders = pipeline.senders();
             let broken = InvalidRules {
                 dir,
                 version: &version,

@@ -45,6 +45,11 @@ pub struct ParsedMessage {
     pub text: String,
     /// `References` message ids, oldest first.
     pub references: Vec<String>,
+    /// `In-Reply-To` message ids (usually one), without angle brackets.
+    pub in_reply_to: Vec<String>,
+    /// The `Auto-Submitted` header (RFC 3834: `no`, `auto-generated`, `auto-replied`, …) as
+    /// written, trimmed; `None` when absent.
+    pub auto_submitted: Option<String>,
     /// Every attachment, including those inside forwarded messages.
     pub attachments: Vec<Attachment>,
 }
@@ -115,6 +120,15 @@ pub fn parse_message(raw: &[u8]) -> Result<ParsedMessage, MimeError> {
             .as_text_list()
             .map(|l| l.iter().map(|s| s.to_string()).collect())
             .unwrap_or_default(),
+        in_reply_to: msg
+            .in_reply_to()
+            .as_text_list()
+            .map(|l| l.iter().map(|s| s.to_string()).collect())
+            .unwrap_or_default(),
+        auto_submitted: msg
+            .header_raw("Auto-Submitted")
+            .map(|v| v.trim().to_string())
+            .filter(|v| !v.is_empty()),
         attachments: Vec::new(),
     };
     collect_attachments(&msg, false, &mut out, 0);
@@ -180,6 +194,20 @@ mod tests {
         assert_eq!(a.content_type, "application/octet-stream");
         assert!(a.bytes.starts_with(b"%PDF-1.4"));
         assert!(m.text.contains("POD load 1"));
+    }
+
+    #[test]
+    fn in_reply_to_and_auto_submitted_are_read() {
+        let raw = "From: d@carrier.example\r\nSubject: Automatic reply\r\nMessage-ID: <r1@carrier.example>\r\nIn-Reply-To: <fd.0123@broker.example>\r\nReferences: <a@x.example> <fd.0123@broker.example>\r\nauto-submitted:  auto-replied ; reason=vacation\r\n\r\naway\r\n";
+        let m = parse_message(raw.as_bytes()).unwrap();
+        assert_eq!(m.in_reply_to, ["fd.0123@broker.example"]);
+        assert_eq!(m.references, ["a@x.example", "fd.0123@broker.example"]);
+        assert_eq!(
+            m.auto_submitted.as_deref(),
+            Some("auto-replied ; reason=vacation")
+        );
+        let plain = parse_message(b"From: a@b.example\r\nSubject: hi\r\n\r\nx").unwrap();
+        assert!(plain.in_reply_to.is_empty() && plain.auto_submitted.is_none());
     }
 
     #[test]

@@ -12,7 +12,7 @@ mod attachments;
 
 use std::path::{Path, PathBuf};
 
-use lettre::message::header::ContentType;
+use lettre::message::header::{ContentType, HeaderName, HeaderValue};
 use lettre::message::{Attachment, Mailbox, MultiPart, SinglePart};
 use lettre::transport::smtp::authentication::Credentials;
 use lettre::transport::smtp::client::{Certificate, Tls, TlsParameters};
@@ -90,6 +90,19 @@ pub struct Senders<'a> {
     pub from: &'a str,
     /// Staff addresses.
     pub staff: &'a [String],
+    /// `Reply-To` of emails to carriers and customers (a mailbox freightdesk reads), if any.
+    pub reply_to: Option<&'a str>,
+}
+
+impl Senders<'_> {
+    /// The `Reply-To` for an email to `to`: none when every recipient is staff (their answers
+    /// are for people, not for the intake).
+    pub fn reply_to_for(&self, to: &[String]) -> Option<&str> {
+        self.reply_to.filter(|_| {
+            !to.iter()
+                .all(|t| self.staff.iter().any(|s| s.eq_ignore_ascii_case(t)))
+        })
+    }
 }
 
 /// A notification queued by [`queue`].
@@ -421,14 +434,31 @@ async fn queue_staff_notice(
 
 /// The Message-ID of a notification: a hash of its dedupe key at the sender's domain.
 pub fn message_id_for(dedupe_key: &str, from: &str) -> String {
-    let domain = from
-        .rsplit('@')
+    let domain = message_id_domain(from);
+    let h = hex::encode(Sha256::digest(dedupe_key.as_bytes()));
+    format!("fd.{}@{domain}", &h[..32])
+}
+
+/// Whether `message_id` (without angle brackets) has the form [`message_id_for`] gives the
+/// sender `from`: `fd.`, 32 lower-case hex digits, `@` and from's domain (case-insensitive).
+pub fn is_own_message_id(message_id: &str, from: &str) -> bool {
+    let Some((local, domain)) = message_id.rsplit_once('@') else {
+        return false;
+    };
+    local.strip_prefix("fd.").is_some_and(|h| {
+        h.len() == 32
+            && h.bytes()
+                .all(|b| b.is_ascii_digit() || (b'a'..=b'f').contains(&b))
+    }) && domain.eq_ignore_ascii_case(message_id_domain(from))
+}
+
+/// The domain of notifications' Message-IDs: that of the From address.
+fn message_id_domain(from: &str) -> &str {
+    from.rsplit('@')
         .next()
         .map(|d| d.trim_end_matches('>'))
         .filter(|d| !d.is_empty())
-        .unwrap_or("freightdesk.invalid");
-    let h = hex::encode(Sha256::digest(dedupe_key.as_bytes()));
-    format!("fd.{}@{domain}", &h[..32])
+        .unwrap_or("freightdesk.invalid")
 }
 
 /// Render an email template: the first line is `Subject: …`, the rest is the body.
@@ -756,7 +786,7 @@ pub async fn deliver_pending(
                 store.mark_sent(n.id).await?;
                 continue;
             }
-            match build(n, archive, senders.from) {
+            match build(n, archive, senders.from, senders.reply_to_for(&n.to)) {
                 Ok(m) => ready.push((n, m)),
                 Err(e) => {
                     store.mark_failed(n.id, &e.to_string(), true).await?;
@@ -813,8 +843,13 @@ pub async fn deliver_pending(
     Ok(done)
 }
 
-/// Build the email of an outbox row.
-fn build(n: &store::OutboxRow, archive: &Archive, from: &str) -> Result<Message, NotifyError> {
+/// Build the email of an outbox row, with `Reply-To: reply_to` when given.
+fn build(
+    n: &store::OutboxRow,
+    archive: &Archive,
+    from: &str,
+    reply_to: Option<&str>,
+) -> Result<Message, NotifyError> {
     let bad = |e: String| NotifyError::Build(e);
     let mut b = Message::builder()
         .from(
@@ -823,7 +858,19 @@ fn build(n: &store::OutboxRow, archive: &Archive, from: &str) -> Result<Message,
         )
         .subject(n.subject.clone())
         .message_id(Some(format!("<{}>", n.email_message_id)))
-        .date_now();
+        .date_now()
+        // RFC 3834: machine-made, so that auto-responders do not answer it and freightdesk,
+        // reading a mailbox it also writes to, knows it for its own.
+        .raw_header(HeaderValue::new(
+            HeaderName::new_from_ascii_str("Auto-Submitted"),
+            "auto-generated".into(),
+        ));
+    if let Some(r) = reply_to {
+        b = b.reply_to(
+            r.parse::<Mailbox>()
+                .map_err(|e| bad(format!("reply_to `{r}`: {e}")))?,
+        );
+    }
     for t in &n.to {
         b = b.to(t
             .parse::<Mailbox>()

@@ -5,7 +5,9 @@
 //! attachments' pages in worker processes, classify and extract: no database writes) then
 //! [`Pipeline::commit`] (the transaction). The daemon prepares the next messages while it
 //! commits one, in order ([`crate::daemon`]). A message is archived before anything else; a
-//! message whose content hash is already recorded is skipped, so nothing is processed twice.
+//! message whose content hash is already recorded is skipped, so nothing is processed twice; one
+//! freightdesk sent itself, or an automatic one (`Auto-Submitted`), is recorded with the reason
+//! and not read.
 //! Bad input (a malformed message, a broken PDF) never fails the call: it is recorded with its
 //! reason and becomes an exception for staff. Only store and archive failures — which may pass —
 //! are returned as errors, and then nothing of the message was committed.
@@ -52,13 +54,18 @@ impl PipelineError {
 /// What processing one message did, for the run summary and the corpus tests.
 #[derive(Debug, Clone, Serialize)]
 pub struct MessageReport {
-    /// `processed`, `failed` (unreadable message, recorded), `skipped` (already processed) or
+    /// `processed`, `failed` (unreadable message, recorded), `skipped` (already processed, or
+    /// with a `reason`: freightdesk's own or an automatic message, recorded and not read) or
     /// `duplicate` (same Message-ID as one processed, other bytes, no attachment it did not
     /// already bring).
     pub status: String,
     /// Why it failed, if it did.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub error: Option<String>,
+    /// Why a new message was recorded but not read ("sent by freightdesk itself", "automatic
+    /// reply (Auto-Submitted: auto-replied)"); `None` for every other status.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub reason: Option<String>,
     /// The booked load the email's subject or body names, if any (the message is filed with it).
     pub load_number: Option<String>,
     /// Documents found.
@@ -112,6 +119,7 @@ impl MessageReport {
         MessageReport {
             status: status.into(),
             error: None,
+            reason: None,
             load_number: None,
             documents: Vec::new(),
             unread_attachments: Vec::new(),
@@ -150,6 +158,8 @@ pub struct Pipeline {
     pub directory: Directory,
     /// From address of notifications.
     pub from: String,
+    /// `Reply-To` of emails to carriers and customers, if any.
+    pub reply_to: Option<String>,
     /// Staff addresses.
     pub staff: Vec<String>,
     /// Limits per attachment.
@@ -172,6 +182,8 @@ pub struct Prepared {
     skipped: bool,
     /// Same Message-ID as a processed message and no attachment it did not bring: not read.
     duplicate_id: bool,
+    /// Why the message is recorded but not read: freightdesk's own, or automatic.
+    ignored: Option<String>,
     /// Per attachment, in order: its archive key and, for a PDF or a scan, what reading it gave.
     work: Vec<(String, Option<Reading>)>,
 }
@@ -199,10 +211,20 @@ impl Pipeline {
             rules: Arc::new(LiveRules::from_pointee(rules)),
             directory,
             from: config.outgoing.from().to_string(),
+            reply_to: config.reply_to.clone(),
             staff: config.staff_emails.clone(),
             limits: config.limits.clone(),
             workers: extract::worker::find_exe().map(extract::worker::WorkerPool::new),
         })
+    }
+
+    /// Who sends notifications, who is staff, where answers go.
+    pub fn senders(&self) -> Senders<'_> {
+        Senders {
+            from: &self.from,
+            staff: &self.staff,
+            reply_to: self.reply_to.as_deref(),
+        }
     }
 
     /// Deliver the pending notifications through `transport`; see [`notify::deliver_pending`].
@@ -211,10 +233,7 @@ impl Pipeline {
         transport: &notify::Transport,
     ) -> Result<notify::Delivered, notify::NotifyError> {
         let rules = self.rules.load_full();
-        let senders = notify::Senders {
-            from: &self.from,
-            staff: &self.staff,
-        };
+        let senders = self.senders();
         notify::deliver_pending(&self.store, &self.archive, transport, &rules, &senders).await
     }
 
@@ -240,6 +259,7 @@ impl Pipeline {
                 parsed: Err(String::new()),
                 skipped: true,
                 duplicate_id: false,
+                ignored: None,
                 work: Vec::new(),
             });
         }
@@ -253,13 +273,14 @@ impl Pipeline {
         };
 
         let m = parsed.as_ref().ok();
-        let duplicate_id = self.redelivery(m).await?;
+        let ignored = m.and_then(|m| self.own_or_automatic(m));
+        let duplicate_id = ignored.is_none() && self.redelivery(m).await?;
 
         // Attachments are archived and PDFs and scans read before the transaction: it is slow and
         // touches no database. One entry per attachment, in order: its archive key and, for a
         // PDF or a scan, what reading it gave (`Err(Skip)` for an image that is not filed).
         let mut work: Vec<(String, Option<Reading>)> = Vec::new();
-        if let (Some(m), false) = (m, duplicate_id) {
+        if let (Some(m), false, None) = (m, duplicate_id, &ignored) {
             for a in &m.attachments {
                 // Written while the attachment is read.
                 let put = self.archive_put(a.bytes.clone());
@@ -286,6 +307,7 @@ impl Pipeline {
             parsed,
             skipped: false,
             duplicate_id,
+            ignored,
             work,
         })
     }
@@ -295,6 +317,41 @@ impl Pipeline {
     fn archive_put(&self, bytes: Vec<u8>) -> tokio::task::JoinHandle<Result<String, StoreError>> {
         let archive = self.archive.clone();
         tokio::task::spawn_blocking(move || archive.put(&bytes))
+    }
+
+    /// Why a message is not to be read, if it is freightdesk's own (a Message-ID of the form
+    /// [`notify::message_id_for`] makes at the domain of our From address, or that From address
+    /// itself) or an automatic message (`Auto-Submitted` other than `no`, RFC 3834: an
+    /// out-of-office reply, a bounce, another system's notice). Such mail carries no paperwork
+    /// and, read, would file freightdesk's own notices again.
+    fn own_or_automatic(&self, m: &mime::ParsedMessage) -> Option<String> {
+        let own_from = self
+            .from
+            .parse::<lettre::message::Mailbox>()
+            .ok()
+            .map(|b| b.email.to_string());
+        let own_id = m
+            .message_id
+            .as_deref()
+            .is_some_and(|id| notify::is_own_message_id(id, &self.from));
+        let own_sender = m
+            .from
+            .as_deref()
+            .zip(own_from.as_deref())
+            .is_some_and(|(a, b)| a.eq_ignore_ascii_case(b));
+        if own_id || own_sender {
+            return Some("sent by freightdesk itself".into());
+        }
+        let auto = m.auto_submitted.as_deref()?;
+        let keyword = auto.split(';').next().unwrap_or_default().trim();
+        if keyword.eq_ignore_ascii_case("no") {
+            return None;
+        }
+        Some(if keyword.eq_ignore_ascii_case("auto-replied") {
+            format!("automatic reply (Auto-Submitted: {auto})")
+        } else {
+            format!("automatic message (Auto-Submitted: {auto})")
+        })
     }
 
     /// Whether a parsed message is a re-delivery of a processed one: the same Message-ID and
@@ -330,13 +387,14 @@ impl Pipeline {
             parsed,
             skipped,
             duplicate_id,
+            ignored,
             work,
         } = prepared;
         if skipped || self.store.message_status(&sha).await?.is_some() {
             return Ok(MessageReport::empty("skipped"));
         }
         let m = parsed.as_ref().ok();
-        let duplicate_id = duplicate_id || self.redelivery(m).await?;
+        let duplicate_id = ignored.is_none() && (duplicate_id || self.redelivery(m).await?);
 
         let _turn = self.store.write_turn().await;
         let mut tx = self.store.pool().begin().await.map_err(StoreError::from)?;
@@ -345,13 +403,15 @@ impl Pipeline {
             rules: &rules,
             directory: &self.directory,
         };
-        let status = match (&parsed, duplicate_id) {
-            (Err(_), _) => "failed",
-            (Ok(_), true) => "duplicate",
-            (Ok(_), false) => "processed",
+        let status = match (&parsed, duplicate_id, &ignored) {
+            (Err(_), _, _) => "failed",
+            (Ok(_), _, Some(_)) => "skipped",
+            (Ok(_), true, None) => "duplicate",
+            (Ok(_), false, None) => "processed",
         };
         let mut report = MessageReport::empty(status);
         report.error = parsed.as_ref().err().cloned();
+        report.reason = ignored.clone();
         let message_row = store::insert_message(
             conn,
             &NewMessage {
@@ -364,7 +424,7 @@ impl Pipeline {
                 sent_at: m.and_then(|m| m.date.as_deref()),
                 size_bytes: raw.bytes.len(),
                 status,
-                error: report.error.as_deref(),
+                error: report.error.as_deref().or(ignored.as_deref()),
                 rules_version: &rules.version,
             },
         )
@@ -388,6 +448,10 @@ impl Pipeline {
                     )
                     .await?;
             }
+            Ok(_) if ignored.is_some() => {
+                let reason = ignored.as_deref().unwrap_or_default();
+                tracing::info!(source = %raw.source, from = ?m.and_then(|m| m.from.as_deref()), "recorded, not processed: {reason}");
+            }
             Ok(_) if duplicate_id => {
                 tracing::info!(source = %raw.source, "same Message-ID as a processed message; recorded, not processed again");
             }
@@ -409,10 +473,7 @@ impl Pipeline {
             conn,
             &rules,
             &self.directory,
-            &Senders {
-                from: &self.from,
-                staff: &self.staff,
-            },
+            &self.senders(),
             &cause,
             &outcome.events,
             &outcome.exceptions,
@@ -501,10 +562,30 @@ impl Pipeline {
             .iter()
             .map(|(id, doc)| NewDocument { id: *id, doc })
             .collect();
-        let mut outcome =
-            checks::link_and_check(conn, ctx, message_row, m.from.as_deref(), &refs, &docs).await?;
+        // A reply to one of freightdesk's emails (a POD answering a paperwork request) belongs to
+        // that email's load: In-Reply-To first, then References newest first.
+        let thread: Vec<&str> = m
+            .in_reply_to
+            .iter()
+            .chain(m.references.iter().rev())
+            .map(String::as_str)
+            .collect();
+        let thread_load = store::load_of_notification(conn, &thread).await?;
+        if let Some(l) = &thread_load {
+            tracing::info!(from = ?m.from, "a reply to freightdesk's email about load {}", l.load_number);
+        }
+        let mut outcome = checks::link_and_check(
+            conn,
+            ctx,
+            message_row,
+            m.from.as_deref(),
+            &refs,
+            thread_load.as_ref(),
+            &docs,
+        )
+        .await?;
         // After linking, so a rate con's own email is filed with the load it booked.
-        let named_load = checks::load_named_by(conn, &refs).await?;
+        let named_load = checks::load_named_by(conn, &refs).await?.or(thread_load);
         if let Some(l) = &named_load {
             store::set_message_load(conn, message_row, l.id).await?;
             report.load_number = Some(l.load_number.clone());

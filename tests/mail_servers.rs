@@ -141,7 +141,11 @@ emails = ["ap@northstarlogistics.example"]
     }
 
     fn command(&self) -> Command {
-        let mut c = Command::new(env!("CARGO_BIN_EXE_freightdesk"));
+        // FREIGHTDESK_BIN=/path/to/freightdesk runs the tests against another build.
+        let mut c = Command::new(
+            std::env::var_os("FREIGHTDESK_BIN")
+                .unwrap_or_else(|| env!("CARGO_BIN_EXE_freightdesk").into()),
+        );
         c.env("FD_TEST_IMAP_PASSWORD", PASSWORD)
             .env("RUST_LOG", "warn,freightdesk=info")
             .env("NO_COLOR", "1");
@@ -815,4 +819,149 @@ fn a_refused_password_reaches_staff_once() {
         body.contains("login as ops refused: [AUTHENTICATIONFAILED] Authentication failed."),
         "{body}"
     );
+}
+
+/// A header of a raw message, as written (`None` when absent).
+fn header(raw: &[u8], name: &str) -> Option<String> {
+    let m = mail_parser::MessageParser::default().parse(raw).unwrap();
+    m.header_raw(name).map(|v| v.trim().to_string())
+}
+
+/// The sample POD of load KB-20977 with its load number and the `LOAD #` heading blanked (the
+/// same lengths, so the PDF stays valid): a POD that names no load, whose only reference is a
+/// PRO number freightdesk has not seen.
+fn pod_naming_no_load() -> Vec<u8> {
+    let mut pdf = std::fs::read(common::repo().join("samples/pdfs/pod_KB-20977.pdf")).unwrap();
+    for needle in [&b"KB-20977"[..], b"LOAD #"] {
+        let mut i = 0;
+        while i + needle.len() <= pdf.len() {
+            if &pdf[i..i + needle.len()] == needle {
+                pdf[i..i + needle.len()].fill(b' ');
+            }
+            i += 1;
+        }
+    }
+    pdf
+}
+
+/// Issue 14: a carrier answers a paperwork request, as it says, by replying. The request's
+/// Reply-To is the shared inbox freightdesk reads (the default: the IMAP account's username), and
+/// the reply (In-Reply-To the request) carries a POD that names no load: it is filed to the load
+/// the request was about, and the shipper gets "delivered". Then freightdesk's own staff notice
+/// lands in that inbox: it is recorded, moved to `done` like any message, and raises nothing.
+#[test]
+fn a_carriers_reply_to_a_paperwork_request_is_filed_to_its_load() {
+    let servers = MailServers::start(&USERS);
+    let setup = Setup::plain(&servers);
+    let config = std::fs::read_to_string(setup.config()).unwrap();
+    std::fs::write(
+        setup.config(),
+        config.replace("username = \"ops\"", &format!("username = \"{OPS}\"")),
+    )
+    .unwrap();
+    let daemon = setup.start();
+
+    // Rate con, then the invoice with no POD on file: the carrier's billing office is asked for it.
+    send_and_wait_done(&servers, "01-signed-ratecon-4471203.eml", 0);
+    send_and_wait_done(&servers, "10-invoice-RM-10452.eml", 1);
+    let request = servers.wait_for("billing", "INBOX", 1, WAIT);
+    assert_eq!(
+        request.len(),
+        1,
+        "{:?}\n{}",
+        describe(&request),
+        daemon.log()
+    );
+    let request = &request[0];
+    let (subject, request_id, _) = describe(std::slice::from_ref(request)).remove(0);
+    assert_eq!(subject, "RE: Invoice RM-10452 for load 4471203");
+    assert_eq!(header(request, "Reply-To").as_deref(), Some(OPS));
+    assert_eq!(
+        header(request, "Auto-Submitted").as_deref(),
+        Some("auto-generated")
+    );
+    let staff = servers.wait_for(STAFF_USER, "INBOX", 1, WAIT);
+    assert!(
+        describe(&staff)
+            .iter()
+            .any(|(s, _, _)| s.contains("invoice_without_pod - load 4471203")),
+        "{:?}",
+        describe(&staff)
+    );
+    for s in &staff {
+        assert_eq!(
+            header(s, "Reply-To"),
+            None,
+            "staff answer people, not the intake"
+        );
+    }
+
+    // The carrier replies from a phone: a new subject, no load number anywhere, the POD attached.
+    let reply = lettre::Message::builder()
+        .from(
+            "Angela Baca <billing@redmesatrucking.example>"
+                .parse()
+                .unwrap(),
+        )
+        .to(OPS.parse().unwrap())
+        .subject("signed pod")
+        .message_id(Some("<reply-1@redmesatrucking.example>".into()))
+        .in_reply_to(format!("<{request_id}>"))
+        .references(format!("<{request_id}>"))
+        .multipart(
+            lettre::message::MultiPart::mixed()
+                .singlepart(lettre::message::SinglePart::plain(
+                    "Here you go.\r\n\r\nSent from my phone".to_string(),
+                ))
+                .singlepart(lettre::message::Attachment::new("POD.pdf".into()).body(
+                    pod_naming_no_load(),
+                    lettre::message::header::ContentType::parse("application/pdf").unwrap(),
+                )),
+        )
+        .unwrap()
+        .formatted();
+    servers.send("billing@redmesatrucking.example", &[OPS], &reply);
+    let shipper_raw = servers.wait_for("shipping", "INBOX", 1, WAIT);
+    let shipper = describe(&shipper_raw);
+    assert_eq!(shipper.len(), 1, "{shipper:?}\n{}", daemon.log());
+    assert!(
+        shipper[0].0.starts_with("Load 4471203 delivered"),
+        "{shipper:?}"
+    );
+    assert_eq!(header(&shipper_raw[0], "Reply-To").as_deref(), Some(OPS));
+    assert_eq!(shipper[0].2.len(), 1, "the POD is attached: {shipper:?}");
+    servers.wait_for("ops", "done", 3, WAIT);
+
+    // freightdesk's own staff notice, delivered to the inbox it reads.
+    let staff_count = servers.mailbox(STAFF_USER, "INBOX").len();
+    servers.deliver_lmtp("ops", &staff[0]);
+    let done = servers.wait_for("ops", "done", 4, WAIT);
+    assert_eq!(done.len(), 4, "{}", daemon.log());
+    daemon.wait_log("recorded, not processed: sent by freightdesk itself", 1);
+    std::thread::sleep(Duration::from_secs(1));
+    let log = daemon.stop();
+    assert!(servers.mailbox("ops", "INBOX").is_empty(), "{log}");
+    assert_eq!(servers.mailbox(STAFF_USER, "INBOX").len(), staff_count);
+    assert_eq!(servers.mailbox("billing", "INBOX").len(), 1);
+    assert_eq!(servers.mailbox("shipping", "INBOX").len(), 1);
+    assert!(
+        log.contains("a reply to freightdesk's email about load 4471203"),
+        "{log}"
+    );
+
+    let db = setup.tmp.path().join("var/freightdesk.db");
+    let rt = tokio::runtime::Runtime::new().unwrap();
+    let (load, linked_by): (String, String) = rt.block_on(async {
+        let pool = sqlx::SqlitePool::connect(&format!("sqlite://{}", db.display()))
+            .await
+            .unwrap();
+        sqlx::query_as(
+            "SELECT l.load_number, d.linked_by FROM documents d JOIN loads l ON l.id = d.load_id \
+             WHERE d.kind = 'proof_of_delivery'",
+        )
+        .fetch_one(&pool)
+        .await
+        .unwrap()
+    });
+    assert_eq!((load.as_str(), linked_by.as_str()), ("4471203", "reply"));
 }

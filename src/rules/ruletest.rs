@@ -49,7 +49,7 @@ use crate::model::{
     normalize, parse_money, Charge, DocumentKind, ExtractedDocument, Field, Provenance, ValueType,
     CHARGE_CODES,
 };
-use crate::notify::{self, Cause, NotifyError, Queued, Senders};
+use crate::notify::{self, Cause, NotifyError, Queued};
 use crate::pipeline::{Pipeline, PipelineError};
 use crate::store::directory::{Carrier, Customer, Directory};
 use crate::store::{self, Archive, NewMessage, Store, StoreError};
@@ -1246,6 +1246,7 @@ async fn run_scenario(
         rules: Arc::new(LiveRules::new(rules.clone())),
         directory: t.directory.clone(),
         from: TEST_FROM.into(),
+        reply_to: None,
         staff: t.staff.clone(),
         limits: Limits::default(),
         workers: crate::extract::worker::find_exe().map(crate::extract::worker::WorkerPool::new),
@@ -1422,6 +1423,7 @@ async fn file_document(
         message_row,
         from.as_deref(),
         &refs,
+        None,
         &[NewDocument { id, doc: &doc }],
     )
     .await?;
@@ -1429,10 +1431,7 @@ async fn file_document(
         conn,
         rules,
         &pipeline.directory,
-        &Senders {
-            from: &pipeline.from,
-            staff: &pipeline.staff,
-        },
+        &pipeline.senders(),
         &Cause {
             message_row,
             from_addr: from.as_deref(),

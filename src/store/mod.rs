@@ -714,6 +714,28 @@ pub async fn link_document(
     Ok(())
 }
 
+/// The load of an email freightdesk sent: the first of `message_ids` (Message-IDs without angle
+/// brackets, e.g. an incoming reply's In-Reply-To, then its References newest first) that is a
+/// notification in the outbox with a load. `None` when none is.
+pub async fn load_of_notification(
+    conn: &mut AnyConnection,
+    message_ids: &[&str],
+) -> Result<Option<Load>> {
+    for id in message_ids {
+        let row = sqlx::query(
+            "SELECT l.id, l.load_number, l.customer_id, l.carrier_mc, l.status FROM outbox o \
+             JOIN loads l ON l.id = o.load_id WHERE o.email_message_id = $1",
+        )
+        .bind(*id)
+        .fetch_optional(&mut *conn)
+        .await?;
+        if let Some(r) = row {
+            return Ok(Some(load_from_row(&r)));
+        }
+    }
+    Ok(None)
+}
+
 /// The load with this load number.
 pub async fn load_by_number(conn: &mut AnyConnection, load_number: &str) -> Result<Option<Load>> {
     let row = sqlx::query(

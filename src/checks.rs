@@ -45,6 +45,10 @@ pub struct Raised {
     pub severity: crate::rules::Severity,
     /// Sentence.
     pub sentence: String,
+    /// The headline of the staff email, in words ([`crate::rules::CheckRule::title`]).
+    pub title: String,
+    /// The documents it is about (database rows).
+    pub document_ids: Vec<i64>,
     /// Load.
     pub load_id: Option<i64>,
 }
@@ -821,6 +825,10 @@ impl Raiser<'_, '_> {
             return Ok(());
         };
         let sentence = render_sentence(&rule.sentence, &facts);
+        let title = match &rule.title {
+            Some(t) => render_sentence(t, &facts),
+            None => id_in_words(rule_id),
+        };
         let inserted = store::insert_exception(
             self.conn,
             &NewException {
@@ -842,10 +850,23 @@ impl Raiser<'_, '_> {
                 rule_id: rule_id.to_string(),
                 severity: rule.severity,
                 sentence,
+                title,
+                document_ids: document_ids.to_vec(),
                 load_id: self.load_id,
             });
         }
         Ok(())
+    }
+}
+
+/// A check id in words, for a check with no `title`: `invoice_over_agreed` → `Invoice over
+/// agreed`.
+pub fn id_in_words(id: &str) -> String {
+    let words = id.replace('_', " ");
+    let mut c = words.chars();
+    match c.next() {
+        Some(f) => f.to_uppercase().chain(c).collect(),
+        None => words,
     }
 }
 

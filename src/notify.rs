@@ -92,9 +92,18 @@ pub struct Senders<'a> {
     pub staff: &'a [String],
     /// `Reply-To` of emails to carriers and customers (a mailbox freightdesk reads), if any.
     pub reply_to: Option<&'a str>,
+    /// The broker's name as its emails sign it (`[company] name`).
+    pub company: &'a str,
 }
 
 impl Senders<'_> {
+    /// A template context with `company.name` added.
+    fn company_context(&self, ctx: &Value) -> Value {
+        let mut ctx = ctx.clone();
+        ctx["company"] = json!({"name": self.company});
+        ctx
+    }
+
     /// The `Reply-To` for an email to `to`: none when every recipient is staff (their answers
     /// are for people, not for the intake).
     pub fn reply_to_for(&self, to: &[String]) -> Option<&str> {
@@ -196,8 +205,17 @@ pub async fn queue(
             let mut ctx = context(conn, directory, ex.load_id, None, cause).await?;
             ctx["exception"] = json!({
                 "id": ex.id, "rule_id": ex.rule_id, "severity": ex.severity.as_str(),
-                "sentence": ex.sentence,
+                "sentence": ex.sentence, "title": ex.title,
             });
+            // Staff get the documents the exception is about, each as its own pages.
+            let mut attach = Vec::new();
+            if route.to == Audience::Staff {
+                for &id in &ex.document_ids {
+                    attach.extend(attachments::of_document(conn, route.to, id).await?);
+                }
+                attachments::unique_names(&mut attach);
+            }
+            ctx["attachments"] = attach.iter().map(|a| a["filename"].clone()).collect();
             let key = format!("exception:{}:{}", ex.id, route.template);
             queued.extend(
                 queue_one(
@@ -209,7 +227,7 @@ pub async fn queue(
                     ex.load_id,
                     &ctx,
                     key,
-                    Vec::new(),
+                    attach,
                 )
                 .await?,
             );
@@ -247,7 +265,7 @@ async fn queue_one(
         tracing::info!(event = %route.event, "no recipient for {:?}; nothing queued", route.to);
         return Ok(None);
     }
-    let (subject, body) = render(rules, &route.template, ctx)?;
+    let (subject, body) = render(rules, &route.template, &senders.company_context(ctx))?;
     let (in_reply_to, refs) = if route.to == Audience::Carrier {
         let mut refs: Vec<String> = cause.references.iter().map(|r| format!("<{r}>")).collect();
         let irt = cause.message_id.map(|m| format!("<{m}>"));
@@ -404,7 +422,7 @@ async fn queue_staff_notice(
         if i > 0 {
             dedupe_key = format!("{dedupe_key}:{}", route.template);
         }
-        let (subject, body) = render(active, &route.template, ctx)?;
+        let (subject, body) = render(active, &route.template, &senders.company_context(ctx))?;
         let n = NewNotification {
             email_message_id: message_id_for(&dedupe_key, senders.from),
             dedupe_key,

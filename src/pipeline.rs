@@ -162,6 +162,8 @@ pub struct Pipeline {
     pub reply_to: Option<String>,
     /// Staff addresses.
     pub staff: Vec<String>,
+    /// The broker's name as its emails sign it.
+    pub company: String,
     /// Limits per attachment.
     pub limits: Limits,
     /// Worker processes that read PDFs and scans, kept alive across attachments; `None` when
@@ -213,6 +215,7 @@ impl Pipeline {
             from: config.outgoing.from().to_string(),
             reply_to: config.reply_to.clone(),
             staff: config.staff_emails.clone(),
+            company: config.company_name.clone(),
             limits: config.limits.clone(),
             workers: extract::worker::find_exe().map(extract::worker::WorkerPool::new),
         })
@@ -224,6 +227,7 @@ impl Pipeline {
             from: &self.from,
             staff: &self.staff,
             reply_to: self.reply_to.as_deref(),
+            company: &self.company,
         }
     }
 

@@ -393,7 +393,7 @@ fn config_check_says_what_to_write_at_the_key() {
         (
             "poll_secs = 1",
             "poll_secs = 1\npoll_sec = 5",
-            "`poll_sec` is not a setting of [intake]; the settings there are path, poll_secs",
+            "`poll_sec` is not a setting of [intake]; the settings there are path, poll_secs, settle_ms",
         ),
         (
             "kind = \"file\"",

@@ -71,6 +71,23 @@ pub(super) async fn of_document(
     })])
 }
 
+/// Make the file names of `attachments` distinct (`carrier-invoice-4471203.pdf`, then
+/// `carrier-invoice-4471203-2.pdf`): two documents of one kind and load are two files.
+pub(super) fn unique_names(attachments: &mut [Value]) {
+    let mut seen = HashSet::new();
+    for a in attachments.iter_mut() {
+        let name = a["filename"].as_str().unwrap_or("document.pdf").to_string();
+        let (stem, ext) = name.rsplit_once('.').unwrap_or((&name, "pdf"));
+        let mut candidate = name.clone();
+        let mut n = 1;
+        while !seen.insert(candidate.clone()) {
+            n += 1;
+            candidate = format!("{stem}-{n}.{ext}");
+        }
+        a["filename"] = Value::String(candidate);
+    }
+}
+
 /// `POD-SFP-88123.pdf`: what the file is and its load, in characters every mail client keeps.
 fn file_name(kind: DocumentKind, load_number: Option<&str>, ext: &str) -> String {
     let load: String = load_number

@@ -12,8 +12,8 @@
 //! `fields.<field>` of the kind that causes them: a BOL for `picked_up`, a POD for `delivered`, a
 //! carrier invoice for `paperwork_request` and `invoice_received`) and `attachments` (the names
 //! of the files attached, empty when none is); `exception` sees
-//! `exception` (`id`, `rule_id`, `severity`, `sentence`, `subject`: the sentence's headline in
-//! words). The daemon's own notices see their one object: `rules` for `rules_invalid`,
+//! `exception` (`id`, `rule_id`, `severity`, `sentence`, `title`: the headline in words) and
+//! `attachments` (the documents it is about). The daemon's own notices see their one object: `rules` for `rules_invalid`,
 //! `notification` for `notification_rejected`, `mailbox` for `mailbox_unreachable`.
 //! A field is one of the canonical fields of docs/domain.md.
 
@@ -24,7 +24,7 @@ const LOAD: &[&str] = &["load_number", "status"];
 const CUSTOMER: &[&str] = &["name", "contact_name", "contact_email", "date_format"];
 const CARRIER: &[&str] = &["name", "mc", "contact_email"];
 const COMPANY: &[&str] = &["name"];
-const EXCEPTION: &[&str] = &["id", "rule_id", "severity", "sentence", "subject"];
+const EXCEPTION: &[&str] = &["id", "rule_id", "severity", "sentence", "title"];
 const RULES: &[&str] = &["dir", "version", "active_version", "problems"];
 const NOTIFICATION: &[&str] = &["event", "to", "subject", "message_id", "reason"];
 const MAILBOX: &[&str] = &["account", "folder", "server", "reason"];
@@ -60,7 +60,7 @@ fn tops(event: &str) -> Vec<(&'static str, Option<&'static [&'static str]>)> {
         v.extend([("document", None), ("attachments", Some(&[][..]))]);
     }
     match event {
-        "exception" => v.push(("exception", Some(EXCEPTION))),
+        "exception" => v.extend([("exception", Some(EXCEPTION)), ("attachments", Some(&[][..]))]),
         "rules_invalid" => v.push(("rules", Some(RULES))),
         "notification_rejected" => v.push(("notification", Some(NOTIFICATION))),
         "mailbox_unreachable" => v.push(("mailbox", Some(MAILBOX))),

@@ -140,6 +140,8 @@ struct RawCheck {
     tolerance_pct: Option<Spanned<String>>,
     condition: Spanned<String>,
     sentence: Spanned<String>,
+    #[serde(default)]
+    title: Option<Spanned<String>>,
 }
 
 fn yes() -> bool {
@@ -768,6 +770,11 @@ fn compile_checks(raw: RawChecks, file: &str, set: &mut RuleSet, pr: &mut Proble
         if let Err(e) = env.add_template("sentence", c.sentence.get_ref()) {
             pr.at(c.sentence.span(), format!("sentence template error: {e}"));
         }
+        if let Some(t) = &c.title {
+            if let Err(e) = env.add_template("title", t.get_ref()) {
+                pr.at(t.span(), format!("title template error: {e}"));
+            }
+        }
         let severity = match c.severity.get_ref().as_str() {
             "low" => Some(Severity::Low),
             "medium" => Some(Severity::Medium),
@@ -795,6 +802,7 @@ fn compile_checks(raw: RawChecks, file: &str, set: &mut RuleSet, pr: &mut Proble
                 tolerance_pct,
                 condition,
                 sentence: c.sentence.into_inner(),
+                title: c.title.map(Spanned::into_inner),
             },
         );
     }

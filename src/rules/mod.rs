@@ -180,6 +180,9 @@ pub struct CheckRule {
     pub condition: condition::Condition,
     /// The sentence staff read, a minijinja template over the check's facts.
     pub sentence: String,
+    /// The headline of the staff email (`Invoice $250.00 over the agreed rate`), a template over
+    /// the same facts; without one, the id in words (`Invoice over agreed`).
+    pub title: Option<String>,
     /// `checks.toml#id`.
     pub rule_ref: String,
 }

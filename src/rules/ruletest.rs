@@ -1248,6 +1248,7 @@ async fn run_scenario(
         from: TEST_FROM.into(),
         reply_to: None,
         staff: t.staff.clone(),
+        company: "Northstar Logistics".into(),
         limits: Limits::default(),
         workers: crate::extract::worker::find_exe().map(crate::extract::worker::WorkerPool::new),
     };

@@ -11,3 +11,9 @@ ALTER TABLE exceptions ADD COLUMN resolved_at TEXT;
 -- nothing and emails no one (the same POD re-sent). Rows from before this migration have none.
 ALTER TABLE exceptions ADD COLUMN fact_key TEXT;
 CREATE UNIQUE INDEX exceptions_open_fact_key ON exceptions (fact_key) WHERE status = 'open';
+
+-- A load's references, by load: a booked load looks for the documents waiting for it by them.
+CREATE INDEX load_refs_load ON load_refs (load_id);
+
+-- Whether a load's milestone was queued, asked after every message of the load.
+CREATE INDEX outbox_load_event ON outbox (load_id, event);

@@ -983,18 +983,19 @@ pub async fn unlinked_documents_of(
     conn: &mut AnyConnection,
     load: &Load,
 ) -> Result<Vec<(i64, String)>> {
+    // Driven by the load's number and references (indexed), not by every document's fields.
     let rows = sqlx::query(
-        "SELECT f.document_id, \
-         MIN(CASE WHEN f.name = 'load_number' THEN 'a:load_number' ELSE 'b:' || f.name END) \
-         FROM fields f JOIN documents d ON d.id = f.document_id \
-         WHERE d.load_id IS NULL AND d.kind <> 'other' AND ( \
-           (f.name = 'load_number' AND f.value = $1) \
-           OR (f.name IN ('pro_number', 'bol_number', 'po_number') \
-               AND EXISTS (SELECT 1 FROM load_refs r WHERE r.load_id = $2 \
-                           AND r.ref_kind = f.name AND r.value = f.value) \
-               AND NOT EXISTS (SELECT 1 FROM fields g JOIN loads l ON l.load_number = g.value \
-                               WHERE g.document_id = d.id AND g.name = 'load_number'))) \
-         GROUP BY f.document_id ORDER BY f.document_id",
+        "SELECT d.id, MIN(x.matched) FROM ( \
+           SELECT f.document_id AS id, 'a:load_number' AS matched FROM fields f \
+           WHERE f.name = 'load_number' AND f.value = $1 \
+           UNION ALL \
+           SELECT f.document_id, 'b:' || f.name FROM load_refs r \
+           JOIN fields f ON f.name = r.ref_kind AND f.value = r.value \
+           WHERE r.load_id = $2 AND NOT EXISTS ( \
+             SELECT 1 FROM fields g JOIN loads l ON l.load_number = g.value \
+             WHERE g.document_id = f.document_id AND g.name = 'load_number')) x \
+         JOIN documents d ON d.id = x.id \
+         WHERE d.load_id IS NULL AND d.kind <> 'other' GROUP BY d.id ORDER BY d.id",
     )
     .bind(&load.load_number)
     .bind(load.id)

@@ -1148,6 +1148,61 @@ mod tests {
         }
     }
 
+    /// The fact key holds the values the sentence shows, normalized, and the load; not the
+    /// sentence's wording, nor facts it does not show.
+    #[test]
+    fn fact_key_is_the_sentence_values_normalized() {
+        let sentence = r#"The POD for load {{ load_number | default("(unknown)") }} notes: "{{ osd_notes }}"."#;
+        let f = |notes: &str, received_by: &str| json!({"load_number": "SFP-88140", "osd_notes": notes, "received_by": received_by});
+        let a = fact_key(
+            "pod_osd_notes",
+            sentence,
+            Some(7),
+            &f("2 CTNS DAMAGED", "Sam"),
+        );
+        assert_eq!(
+            a,
+            "pod_osd_notes|load:7|load_number=sfp 88140|osd_notes=2 ctns damaged"
+        );
+        assert_eq!(
+            a,
+            fact_key(
+                "pod_osd_notes",
+                sentence,
+                Some(7),
+                &f("2 ctns  damaged.", "Lee")
+            )
+        );
+        let reworded = r#"Damage on {{ load_number }}: {{ osd_notes }}"#;
+        assert_eq!(
+            a,
+            fact_key(
+                "pod_osd_notes",
+                reworded,
+                Some(7),
+                &f("2 CTNS DAMAGED", "Sam")
+            )
+        );
+        assert_ne!(
+            a,
+            fact_key(
+                "pod_osd_notes",
+                sentence,
+                Some(8),
+                &f("2 CTNS DAMAGED", "Sam")
+            )
+        );
+        assert_ne!(
+            a,
+            fact_key(
+                "pod_osd_notes",
+                sentence,
+                Some(7),
+                &f("3 CTNS DAMAGED", "Sam")
+            )
+        );
+    }
+
     /// The variables `rules check` accepts for each document check are those the checks give it.
     #[test]
     fn every_document_check_sees_the_variables_it_declares() {

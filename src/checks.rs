@@ -127,7 +127,9 @@ pub struct Outcome {
     pub resolved: Vec<Resolved>,
     /// Events for notification routes.
     pub events: Vec<Event>,
-    /// Invoices that passed the three-way match (rate con and POD present, no exception).
+    /// Invoices that passed the three-way match (rate con and POD present, no check holding)
+    /// in this message: new ones, and earlier ones whose hold this message resolved (the POD they
+    /// waited for). Each invoice is counted once.
     pub matched_invoices: usize,
     /// Loads booked by this message.
     pub loads_created: usize,

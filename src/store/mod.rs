@@ -428,13 +428,17 @@ impl Store {
             .collect())
     }
 
-    /// Every exception: (rule id, severity, load number, sentence, status).
+    /// Every exception: (rule id, severity, load number, sentence, status). The status of one
+    /// resolved by a document names it: `resolved by proof_of_delivery #12`.
     pub async fn list_exceptions(
         &self,
     ) -> Result<Vec<(String, String, Option<String>, String, String)>> {
         let rows = sqlx::query(
-            "SELECT e.rule_id, e.severity, l.load_number, e.sentence, e.status FROM exceptions e \
-             LEFT JOIN loads l ON l.id = e.load_id ORDER BY e.id",
+            "SELECT e.rule_id, e.severity, l.load_number, e.sentence, \
+             CASE WHEN d.id IS NULL THEN e.status \
+             ELSE e.status || ' by ' || d.kind || ' #' || CAST(d.id AS TEXT) END \
+             FROM exceptions e LEFT JOIN loads l ON l.id = e.load_id \
+             LEFT JOIN documents d ON d.id = e.resolved_by_document ORDER BY e.id",
         )
         .fetch_all(&self.pool)
         .await?;

@@ -5,11 +5,21 @@
 //! Linking order: the document's `load_number`, then its `pro_number`, `bol_number`,
 //! `po_number` (references recorded from earlier documents of the load), then the references in
 //! the email's subject and body, then the load of the freightdesk email it replies to. A rate
-//! confirmation with a load number books the load.
+//! confirmation with a load number books the load; a load that a message books or gives new
+//! references then claims the documents filed earlier with no load that print its number or one
+//! of those references (a BOL that came before its rate con).
 //!
-//! Checks run when the document they judge arrives (an invoice is judged against what the load
-//! holds at that moment, as a person opening the email would). Their severity, tolerances and
-//! sentence come from `checks.toml`; a disabled or missing check does not run.
+//! Checks are judged on the load's whole state after each message: every document of each load
+//! the message touched is judged again against everything the load now holds (one mechanism,
+//! whatever order the paperwork came in). What is newly true is raised; an open exception whose
+//! cause was a missing document ([`RESOLVED_BY_PAPERWORK`]: no POD, no lumper receipt, no booked
+//! load) and that no longer holds is resolved, naming the document that settled it. The
+//! milestones a load has earned and not yet had queued (picked up, delivered) are sent then too.
+//! Exceptions and notifications keep their dedupe keys, so judging again records nothing twice;
+//! an exception also has a fact key (rule, load, the values of its sentence), so the same
+//! exception on the same facts (the same POD in two emails) is raised once while it is open.
+//! Their severity, tolerances and sentence come from `checks.toml`; a disabled or missing check
+//! does not run.
 
 use std::collections::BTreeMap;
 
@@ -86,14 +96,45 @@ pub enum Event {
     },
 }
 
+/// An open exception that this message's paperwork settled.
+#[derive(Debug, Clone)]
+pub struct Resolved {
+    /// Row id.
+    pub id: i64,
+    /// Rule id.
+    pub rule_id: String,
+    /// Its sentence.
+    pub sentence: String,
+    /// Its severity as recorded (low, medium, high).
+    pub severity: String,
+    /// Its load.
+    pub load_id: Option<i64>,
+    /// The document that settled it (the POD, the lumper receipt, the rate con that booked the
+    /// load).
+    pub document_id: Option<i64>,
+}
+
+/// The checks whose cause is a missing document, with the kind of document that settles them:
+/// when one no longer holds for what it judged, its open exception is resolved.
+pub const RESOLVED_BY_PAPERWORK: [(&str, DocumentKind); 4] = [
+    ("invoice_without_pod", DocumentKind::ProofOfDelivery),
+    ("lumper_without_receipt", DocumentKind::LumperReceipt),
+    ("invoice_unknown_load", DocumentKind::RateConfirmation),
+    ("document_unlinked", DocumentKind::RateConfirmation),
+];
+
 /// What linking and checking one message produced.
 #[derive(Debug, Default)]
 pub struct Outcome {
     /// New exceptions.
     pub exceptions: Vec<Raised>,
+    /// Open exceptions resolved by this message's paperwork.
+    pub resolved: Vec<Resolved>,
     /// Events for notification routes.
     pub events: Vec<Event>,
-    /// Invoices that passed the three-way match (rate con and POD present, no exception).
+    /// Invoices that passed the three-way match (rate con and POD present, no check holding)
+    /// in this message: new ones, and earlier ones whose hold this message resolved (the POD they
+    /// waited for). Each invoice is counted once.
     pub matched_invoices: usize,
     /// Loads booked by this message.
     pub loads_created: usize,
@@ -107,8 +148,13 @@ pub struct NewDocument<'a> {
     pub doc: &'a ExtractedDocument,
 }
 
-/// Link every new document of a message and run the checks on each. `thread_load` is the load of
-/// the freightdesk email the message replies to, if any ([`store::load_of_notification`]).
+/// Link every new document of a message, let the loads it touched claim the documents waiting
+/// for them, and judge: each new document that links to no load on its own, then each touched
+/// load as a whole (its milestones, and every document of it). `from_addr` is the message's
+/// sender, the sender of its new documents.
+///
+/// `thread_load` is the load of the freightdesk email the message replies to, if any
+/// ([`store::load_of_notification`]).
 pub async fn link_and_check(
     conn: &mut AnyConnection,
     ctx: &Context<'_>,
@@ -123,27 +169,109 @@ pub async fn link_and_check(
     // it is judged against.
     let mut order: Vec<&NewDocument> = docs.iter().collect();
     order.sort_by_key(|d| paperwork_order(d.doc.kind));
-    for d in order {
-        let load = link(conn, d, message_refs, thread_load, &mut out).await?;
-        if let Some(load) = &load {
-            record_refs(conn, ctx, load, d.doc).await?;
+    let mut loads: Vec<i64> = Vec::new();
+    for d in &order {
+        if let Some(load) = link(conn, d, message_refs, thread_load, &mut out).await? {
+            let load = store::load_by_id(conn, load.id).await?;
+            record_refs(conn, ctx, &load, d.doc).await?;
+            if !loads.contains(&load.id) {
+                loads.push(load.id);
+            }
         }
-        let load = match load {
-            Some(l) => Some(store::load_by_id(conn, l.id).await?),
-            None => None,
-        };
-        check_document(
-            conn,
-            ctx,
-            message_row,
-            from_addr,
-            d,
-            load.as_ref(),
-            &mut out,
-        )
-        .await?;
+    }
+    for &load_id in &loads {
+        claim_waiting(conn, ctx, load_id).await?;
+    }
+    let new: Vec<i64> = docs.iter().map(|d| d.id).collect();
+    let sender = |d: &StoredDocument| -> Option<String> {
+        if new.contains(&d.id) {
+            from_addr.map(str::to_string)
+        } else {
+            d.from_addr.clone()
+        }
+    };
+    for d in &order {
+        let stored = store::document(conn, d.id).await?;
+        if stored.load_id.is_none() {
+            let from = sender(&stored);
+            let judged = Judged {
+                d: &stored,
+                from_addr: from.as_deref(),
+                load: None,
+                docs: &[],
+                new: true,
+            };
+            judge_document(conn, ctx, message_row, &judged, &mut out).await?;
+        }
+    }
+    for &load_id in &loads {
+        let load = store::load_by_id(conn, load_id).await?;
+        let docs = store::load_documents(conn, load_id).await?;
+        milestones(conn, &load, &docs, &mut out).await?;
+        let mut judged: Vec<&StoredDocument> = docs.iter().collect();
+        judged.sort_by_key(|d| (paperwork_order(d.doc.kind), d.id));
+        for d in judged {
+            let from = sender(d);
+            let j = Judged {
+                d,
+                from_addr: from.as_deref(),
+                load: Some(&load),
+                docs: &docs,
+                new: new.contains(&d.id),
+            };
+            judge_document(conn, ctx, message_row, &j, &mut out).await?;
+        }
     }
     Ok(out)
+}
+
+/// Link to a load the documents filed earlier with no load that it claims (its load number,
+/// else its references; see [`store::unlinked_documents_of`]), recording their references in
+/// turn, until none is left.
+async fn claim_waiting(conn: &mut AnyConnection, ctx: &Context<'_>, load_id: i64) -> Result<()> {
+    loop {
+        let load = store::load_by_id(conn, load_id).await?;
+        let waiting = store::unlinked_documents_of(conn, &load).await?;
+        if waiting.is_empty() {
+            return Ok(());
+        }
+        for (id, by) in waiting {
+            store::link_document(conn, id, load_id, &by).await?;
+            let d = store::document(conn, id).await?;
+            let load = store::load_by_id(conn, load_id).await?;
+            record_refs(conn, ctx, &load, &d.doc).await?;
+        }
+    }
+}
+
+/// The milestones a load has earned and not yet had queued: delivered once it has a POD, picked
+/// up once it has a BOL (unless the delivered email went first: the customer knows). A
+/// milestone is queued once per load (the notification's dedupe key); one without a recipient
+/// yet (no customer contact) waits for the next message of the load.
+async fn milestones(
+    conn: &mut AnyConnection,
+    load: &Load,
+    docs: &[StoredDocument],
+    out: &mut Outcome,
+) -> Result<()> {
+    let delivered_queued = store::notification_queued(conn, "delivered", load.id).await?;
+    if let Some(bol) = first_of(docs, DocumentKind::BillOfLading) {
+        if !delivered_queued && !store::notification_queued(conn, "picked_up", load.id).await? {
+            out.events.push(Event::PickedUp {
+                load_id: load.id,
+                document_id: bol.id,
+            });
+        }
+    }
+    if let Some(pod) = first_of(docs, DocumentKind::ProofOfDelivery) {
+        if !delivered_queued {
+            out.events.push(Event::Delivered {
+                load_id: load.id,
+                document_id: pod.id,
+            });
+        }
+    }
+    Ok(())
 }
 
 /// The order in which a load's paperwork is filed: booking, pickup, delivery, receipts, invoice.
@@ -362,68 +490,91 @@ fn scene(
     v
 }
 
-/// The load's documents, none without a load.
-async fn documents_of(
-    conn: &mut AnyConnection,
-    load: Option<&Load>,
-) -> Result<Vec<StoredDocument>> {
-    match load {
-        Some(l) => store::load_documents(conn, l.id).await,
-        None => Ok(Vec::new()),
+/// One document as it is judged: with its sender, its load and the load's documents (itself
+/// among them), and whether it is new in this message.
+struct Judged<'a> {
+    d: &'a StoredDocument,
+    from_addr: Option<&'a str>,
+    load: Option<&'a Load>,
+    docs: &'a [StoredDocument],
+    new: bool,
+}
+
+impl Judged<'_> {
+    /// The first document of a kind on the load.
+    fn first(&self, kind: DocumentKind) -> Option<&StoredDocument> {
+        first_of(self.docs, kind)
+    }
+
+    /// The variables of its checks ([`scene`]).
+    fn scene(&self, ctx: &Context<'_>) -> Vars {
+        scene(ctx, self.from_addr, &self.d.doc, self.load, self.docs)
     }
 }
 
-#[allow(clippy::too_many_arguments)]
-async fn check_document(
+/// The references a document prints, for people: `BOL 70014522, PRO 88120455`.
+fn references(doc: &ExtractedDocument) -> String {
+    [
+        ("bol_number", "BOL"),
+        ("pro_number", "PRO"),
+        ("po_number", "PO"),
+    ]
+    .iter()
+    .filter_map(|(f, label)| doc.field(f).map(|v| format!("{label} {v}")))
+    .collect::<Vec<_>>()
+    .join(", ")
+}
+
+/// Judge one document's checks against its load's whole state (see the module docs).
+async fn judge_document(
     conn: &mut AnyConnection,
     ctx: &Context<'_>,
     message_row: i64,
-    from_addr: Option<&str>,
-    d: &NewDocument<'_>,
-    load: Option<&Load>,
+    j: &Judged<'_>,
     out: &mut Outcome,
 ) -> Result<()> {
-    let doc = d.doc;
+    let doc = &j.d.doc;
+    let id = j.d.id;
     let mut raiser = Raiser {
         conn,
         ctx,
         message_row,
-        load_id: load.map(|l| l.id),
+        load_id: j.load.map(|l| l.id),
         out,
     };
+    if doc.kind == DocumentKind::ProofOfDelivery {
+        let vars = j.scene(ctx);
+        let base = facts(doc, j.load);
+        let mut f = base.clone();
+        f["osd_notes"] = json!(doc.field("osd_notes"));
+        raiser
+            .raise_if("pod_osd_notes", &vars, id, &[id], f)
+            .await?;
+        raiser
+            .raise_if("pod_unsigned", &vars, id, &[id], base)
+            .await?;
+    }
     match doc.kind {
-        DocumentKind::BillOfLading => {
-            if let Some(l) = load {
-                raiser.out.events.push(Event::PickedUp {
-                    load_id: l.id,
-                    document_id: d.id,
-                });
-            }
-        }
-        DocumentKind::ProofOfDelivery => {
-            let docs = documents_of(raiser.conn, load).await?;
-            let vars = scene(ctx, from_addr, doc, load, &docs);
-            let base = facts(doc, load);
-            let mut f = base.clone();
-            f["osd_notes"] = json!(doc.field("osd_notes"));
+        DocumentKind::RateConfirmation
+        | DocumentKind::BillOfLading
+        | DocumentKind::ProofOfDelivery
+        | DocumentKind::LumperReceipt => {
+            // Paperwork that links to no load; settled when a rate con books its load.
+            let vars = j.scene(ctx);
+            let mut f = facts(doc, j.load);
+            f["references"] = json!(references(doc));
+            f["from"] = json!(j.from_addr);
+            f["subject"] = json!(j.d.subject);
+            let settled_by = j.first(DocumentKind::RateConfirmation).map(|r| r.id);
             raiser
-                .raise_if("pod_osd_notes", &vars, d.id, &[d.id], f)
+                .raise_or_resolve("document_unlinked", &vars, id, &[id], f, settled_by)
                 .await?;
-            raiser
-                .raise_if("pod_unsigned", &vars, d.id, &[d.id], base)
-                .await?;
-            if let Some(l) = load {
-                raiser.out.events.push(Event::Delivered {
-                    load_id: l.id,
-                    document_id: d.id,
-                });
-            }
         }
         DocumentKind::CarrierInvoice => {
-            check_invoice(&mut raiser, from_addr, d, load).await?;
+            check_invoice(&mut raiser, j).await?;
         }
-        DocumentKind::Other => {
-            let mut vars = scene(ctx, from_addr, doc, None, &[]);
+        DocumentKind::Other if j.new => {
+            let mut vars = scene(ctx, j.from_addr, doc, None, &[]);
             vars.set(
                 "pages",
                 condition::int(i64::try_from(doc.pages.len()).unwrap_or(i64::MAX)),
@@ -432,39 +583,43 @@ async fn check_document(
                 .raise_if(
                     "document_unrecognized",
                     &vars,
-                    d.id,
-                    &[d.id],
-                    json!({"pages": doc.pages.len(), "from": from_addr}),
+                    id,
+                    &[id],
+                    json!({"pages": doc.pages.len(), "from": j.from_addr}),
                 )
                 .await?;
         }
-        DocumentKind::RateConfirmation | DocumentKind::LumperReceipt => {}
+        DocumentKind::Other => {}
     }
     Ok(())
 }
 
-async fn check_invoice(
-    raiser: &mut Raiser<'_, '_>,
-    from_addr: Option<&str>,
-    d: &NewDocument<'_>,
-    load: Option<&Load>,
-) -> Result<()> {
-    let doc = d.doc;
+/// The three-way match and the other invoice checks, against the load's whole state. An invoice
+/// counts as matched ([`Outcome::matched_invoices`]) in the message where it first passes: when
+/// it is new, or when this message settled what held it (the POD it waited for).
+async fn check_invoice(raiser: &mut Raiser<'_, '_>, j: &Judged<'_>) -> Result<()> {
+    let doc = &j.d.doc;
+    let id = j.d.id;
+    let from_addr = j.from_addr;
+    let load = j.load;
     let ctx = raiser.ctx;
     let base = facts(doc, load);
-    let before = raiser.out.exceptions.len();
-    raiser.out.events.push(Event::InvoiceReceived {
-        load_id: load.map(|l| l.id),
-        document_id: d.id,
-    });
-    let docs = documents_of(raiser.conn, load).await?;
-    let vars = scene(ctx, from_addr, doc, load, &docs);
+    let raised_before = raiser.out.exceptions.len();
+    let resolved_before = raiser.out.resolved.len();
+    let mut held = false;
+    if j.new {
+        raiser.out.events.push(Event::InvoiceReceived {
+            load_id: load.map(|l| l.id),
+            document_id: id,
+        });
+    }
+    let vars = j.scene(ctx);
 
     // Duplicates: each earlier invoice with the same number; a duplicate is judged once, on its
     // first copy.
     if let Some(num) = doc.field("invoice_number") {
         let same = store::invoices_numbered(raiser.conn, num).await?;
-        for o in same.iter().filter(|o| o.id < d.id) {
+        for o in same.iter().filter(|o| o.id < id) {
             let mut v = vars.clone();
             v.set(
                 "earlier_invoice",
@@ -477,7 +632,7 @@ async fn check_invoice(
             let mut f = base.clone();
             f["first_received_document"] = json!(o.id);
             if raiser
-                .raise_if("duplicate_invoice", &v, d.id, &[o.id, d.id], f)
+                .raise_if("duplicate_invoice", &v, id, &[o.id, id], f)
                 .await?
             {
                 return Ok(());
@@ -485,18 +640,27 @@ async fn check_invoice(
         }
     }
 
-    raiser
-        .raise_if("invoice_unknown_load", &vars, d.id, &[d.id], base.clone())
+    let rate_con = j.first(DocumentKind::RateConfirmation);
+    held |= raiser
+        .raise_or_resolve(
+            "invoice_unknown_load",
+            &vars,
+            id,
+            &[id],
+            base.clone(),
+            rate_con.map(|r| r.id),
+        )
         .await?;
     // Without a load there is nothing to judge the invoice against.
     let Some(load) = load else {
         return Ok(());
     };
 
-    // Each other invoice of the load, until one is judged a second billing.
-    for o in docs
+    // Each earlier invoice of the load, until one is judged a second billing.
+    for o in j
+        .docs
         .iter()
-        .filter(|o| o.id != d.id && o.doc.kind == DocumentKind::CarrierInvoice)
+        .filter(|o| o.id < id && o.doc.kind == DocumentKind::CarrierInvoice)
     {
         let mut v = vars.clone();
         v.set(
@@ -506,16 +670,17 @@ async fn check_invoice(
         let mut f = base.clone();
         f["other_invoice_number"] = json!(o.doc.field("invoice_number"));
         if raiser
-            .raise_if("load_invoiced_twice", &v, d.id, &[o.id, d.id], f)
+            .raise_if("load_invoiced_twice", &v, id, &[o.id, id], f)
             .await?
         {
+            held = true;
             break;
         }
     }
 
-    let rate_con = first_of(&docs, DocumentKind::RateConfirmation);
-    let pod = first_of(&docs, DocumentKind::ProofOfDelivery);
-    let receipts: Vec<&StoredDocument> = docs
+    let pod = j.first(DocumentKind::ProofOfDelivery);
+    let receipts: Vec<&StoredDocument> = j
+        .docs
         .iter()
         .filter(|o| o.doc.kind == DocumentKind::LumperReceipt)
         .collect();
@@ -525,8 +690,8 @@ async fn check_invoice(
         let mut f = base.clone();
         f["rate_con_mc"] = json!(rc.doc.field("carrier_mc"));
         f["rate_con_carrier"] = json!(rc.doc.field("carrier_name"));
-        raiser
-            .raise_if("carrier_mc_mismatch", &vars, d.id, &[rc.id, d.id], f)
+        held |= raiser
+            .raise_if("carrier_mc_mismatch", &vars, id, &[rc.id, id], f)
             .await?;
         // Each invoice line against the accessorials the rate con agrees.
         for (i, c) in doc.charges.iter().enumerate() {
@@ -536,12 +701,12 @@ async fn check_invoice(
             f["charge"] = json!(c.description);
             f["charge_code"] = json!(c.code);
             f["charge_amount"] = json!(c.amount_usd.map(format_usd));
-            raiser
+            held |= raiser
                 .raise_if(
                     "accessorial_not_agreed",
                     &v,
-                    format!("{}:{i}", d.id),
-                    &[rc.id, d.id],
+                    format!("{id}:{i}"),
+                    &[rc.id, id],
                     f,
                 )
                 .await?;
@@ -565,8 +730,8 @@ async fn check_invoice(
             f["accessorials_total"] = json!(format_usd(accessorials));
             f["over"] = json!(format_usd(total - agreed - accessorials));
             f["tolerance"] = json!(format_usd(tolerance));
-            raiser
-                .raise_if("invoice_over_agreed", &vars, d.id, &[rc.id, d.id], f)
+            held |= raiser
+                .raise_if("invoice_over_agreed", &vars, id, &[rc.id, id], f)
                 .await?;
         }
     }
@@ -590,14 +755,15 @@ async fn check_invoice(
         f["charge_amount"] = json!(c.amount_usd.map(format_usd));
         f["receipt_amount"] = json!(receipt_total.map(format_usd));
         let mut ids: Vec<i64> = receipts.iter().map(|r| r.id).collect();
-        ids.push(d.id);
-        raiser
-            .raise_if(
+        ids.push(id);
+        held |= raiser
+            .raise_or_resolve(
                 "lumper_without_receipt",
                 &v,
-                format!("{}:{i}", d.id),
+                format!("{id}:{i}"),
                 &ids,
                 f,
+                receipts.last().map(|r| r.id),
             )
             .await?;
     }
@@ -607,24 +773,32 @@ async fn check_invoice(
         let mut f = base.clone();
         f["osd_notes"] = json!(p.doc.field("osd_notes"));
         f["pod_signed"] = json!(p.doc.field("signed") != Some("false"));
-        raiser
-            .raise_if("invoice_pod_not_clean", &vars, d.id, &[p.id, d.id], f)
+        held |= raiser
+            .raise_if("invoice_pod_not_clean", &vars, id, &[p.id, id], f)
             .await?;
     }
-    if raiser
-        .raise_if("invoice_without_pod", &vars, d.id, &[d.id], base.clone())
-        .await?
-    {
+    let without_pod = raiser
+        .raise_or_resolve(
+            "invoice_without_pod",
+            &vars,
+            id,
+            &[id],
+            base.clone(),
+            pod.map(|p| p.id),
+        )
+        .await?;
+    held |= without_pod;
+    if without_pod && j.new {
         raiser.out.events.push(Event::PaperworkRequest {
             load_id: load.id,
-            document_id: d.id,
+            document_id: id,
         });
     }
     if let Some(p) = pod {
         let mut f = base.clone();
         f["delivery_date"] = json!(p.doc.field("delivery_date"));
-        raiser
-            .raise_if("invoice_before_delivery", &vars, d.id, &[p.id, d.id], f)
+        held |= raiser
+            .raise_if("invoice_before_delivery", &vars, id, &[p.id, id], f)
             .await?;
     }
 
@@ -633,11 +807,15 @@ async fn check_invoice(
     let mut f = base.clone();
     f["remit_to_on_file"] = json!(carrier.and_then(|c| c.remit_to_name.as_deref()));
     f["carrier"] = json!(carrier.map(|c| c.name.as_str()));
-    raiser
-        .raise_if("remit_to_changed", &vars, d.id, &[d.id], f)
+    held |= raiser
+        .raise_if("remit_to_changed", &vars, id, &[id], f)
         .await?;
 
-    if raiser.out.exceptions.len() == before && rate_con.is_some() && pod.is_some() {
+    let passes = !held
+        && raiser.out.exceptions.len() == raised_before
+        && rate_con.is_some()
+        && pod.is_some();
+    if passes && (j.new || raiser.out.resolved.len() > resolved_before) {
         raiser.out.matched_invoices += 1;
     }
     Ok(())
@@ -708,8 +886,8 @@ impl Raiser<'_, '_> {
     }
 
     /// Judge `rule_id` with `vars` ([`Raiser::judge`]); when its condition holds, record its
-    /// exception (once per `subject`, dedupe key `rule_id:subject`) with the rule's sentence over
-    /// `facts`. Returns whether the condition held.
+    /// exception (once per `subject`, dedupe key `rule_id:subject`, and once per fact key while
+    /// open) with the rule's sentence over `facts`. Returns whether the condition held.
     pub async fn raise_if(
         &mut self,
         rule_id: &str,
@@ -719,15 +897,69 @@ impl Raiser<'_, '_> {
         facts: Value,
     ) -> Result<bool> {
         let dedupe_key = format!("{rule_id}:{subject}");
-        if !self
-            .judge(rule_id, vars, &dedupe_key, document_ids, &facts)
+        Ok(self
+            .raise_judged(rule_id, vars, dedupe_key, document_ids, facts)
             .await?
-        {
-            return Ok(false);
-        }
-        self.record(rule_id, dedupe_key, document_ids, facts)
+            == Some(true))
+    }
+
+    /// [`Raiser::raise_if`] for a check whose cause is a missing document
+    /// ([`RESOLVED_BY_PAPERWORK`]): when its condition was judged and no longer holds, the open
+    /// exception of the same `subject` (if any) is resolved, naming `settled_by`, the document
+    /// that settled it. A check that is disabled, absent, or whose condition failed resolves
+    /// nothing. Returns whether the condition held.
+    pub async fn raise_or_resolve(
+        &mut self,
+        rule_id: &str,
+        vars: &Vars,
+        subject: impl std::fmt::Display,
+        document_ids: &[i64],
+        facts: Value,
+        settled_by: Option<i64>,
+    ) -> Result<bool> {
+        let dedupe_key = format!("{rule_id}:{subject}");
+        let judged = self
+            .raise_judged(rule_id, vars, dedupe_key.clone(), document_ids, facts)
             .await?;
-        Ok(true)
+        if judged == Some(false) {
+            if let Some(r) = store::resolve_exception(self.conn, &dedupe_key, settled_by).await? {
+                tracing::info!(
+                    exception = r.id,
+                    check = %r.rule_id,
+                    document = ?settled_by,
+                    "exception resolved by the paperwork it waited for"
+                );
+                self.out.resolved.push(Resolved {
+                    id: r.id,
+                    rule_id: r.rule_id,
+                    sentence: r.sentence,
+                    severity: r.severity,
+                    load_id: r.load_id,
+                    document_id: settled_by,
+                });
+            }
+        }
+        Ok(judged == Some(true))
+    }
+
+    /// Judge and, when the condition holds, record. `None` when the check was not judged
+    /// (disabled, absent, or its condition failed).
+    async fn raise_judged(
+        &mut self,
+        rule_id: &str,
+        vars: &Vars,
+        dedupe_key: String,
+        document_ids: &[i64],
+        facts: Value,
+    ) -> Result<Option<bool>> {
+        let judged = self
+            .judged(rule_id, vars, &dedupe_key, document_ids, &facts)
+            .await?;
+        if judged == Some(true) {
+            self.record(rule_id, dedupe_key, document_ids, facts)
+                .await?;
+        }
+        Ok(judged)
     }
 
     /// Whether the condition of check `rule_id` holds for `vars` (with the check's
@@ -744,15 +976,31 @@ impl Raiser<'_, '_> {
         document_ids: &[i64],
         facts: &Value,
     ) -> Result<bool> {
+        Ok(self
+            .judged(rule_id, vars, dedupe_key, document_ids, facts)
+            .await?
+            == Some(true))
+    }
+
+    /// [`Raiser::judge`], telling "does not hold" (`Some(false)`) from "not judged" (`None`:
+    /// disabled, absent, or the condition failed).
+    async fn judged(
+        &mut self,
+        rule_id: &str,
+        vars: &Vars,
+        dedupe_key: &str,
+        document_ids: &[i64],
+        facts: &Value,
+    ) -> Result<Option<bool>> {
         let rules = self.ctx.rules;
         let Some(rule) = rules.check(rule_id) else {
-            return Ok(false);
+            return Ok(None);
         };
         let mut vars = vars.clone();
         vars.set("tolerance_usd", condition::money(Some(rule.tolerance_usd)));
         vars.set("tolerance_pct", condition::money(Some(rule.tolerance_pct)));
         match rule.condition.evaluate(&vars) {
-            Ok(holds) => Ok(holds),
+            Ok(holds) => Ok(Some(holds)),
             Err(error) => {
                 tracing::warn!(
                     check = %rule.id,
@@ -765,7 +1013,7 @@ impl Raiser<'_, '_> {
                     self.condition_failed(rule, &error, dedupe_key, document_ids, facts)
                         .await?;
                 }
-                Ok(false)
+                Ok(None)
             }
         }
     }
@@ -841,6 +1089,7 @@ impl Raiser<'_, '_> {
                 message_row: Some(self.message_row),
                 document_ids: document_ids.to_vec(),
                 sentence: sentence.clone(),
+                fact_key: Some(fact_key(rule_id, &rule.sentence, self.load_id, &facts)),
             },
         )
         .await?;
@@ -870,6 +1119,41 @@ pub fn id_in_words(id: &str) -> String {
     }
 }
 
+/// What an exception says, as a key: `rule_id|load:<row or ->|name=value|…` over the facts its
+/// sentence template uses (sorted by name), each value normalized (lower case, letters and
+/// digits, single spaces), so that "2 CTNS DAMAGED" and "2 ctns damaged." are the same fact.
+/// The wording of the sentence is not part of it; which facts it shows is. A template that
+/// does not parse keys on every fact.
+pub fn fact_key(rule_id: &str, sentence: &str, load_id: Option<i64>, facts: &Value) -> String {
+    let env = minijinja::Environment::new();
+    let mut names: Vec<String> = match env.template_from_str(sentence) {
+        Ok(t) => t.undeclared_variables(false).into_iter().collect(),
+        Err(_) => facts
+            .as_object()
+            .map(|m| m.keys().cloned().collect())
+            .unwrap_or_default(),
+    };
+    names.sort();
+    let mut key = format!(
+        "{rule_id}|load:{}",
+        load_id.map_or_else(|| "-".to_string(), |l| l.to_string())
+    );
+    for n in names {
+        let value = match facts.get(&n) {
+            None | Some(Value::Null) => String::new(),
+            Some(Value::String(s)) => s
+                .split(|c: char| !c.is_alphanumeric())
+                .filter(|w| !w.is_empty())
+                .map(str::to_lowercase)
+                .collect::<Vec<_>>()
+                .join(" "),
+            Some(v) => v.to_string(),
+        };
+        key.push_str(&format!("|{n}={value}"));
+    }
+    key
+}
+
 /// Render a check's sentence; a template error shows in the sentence rather than losing the
 /// exception.
 pub fn render_sentence(template: &str, facts: &Value) -> String {
@@ -895,6 +1179,61 @@ mod tests {
             "document_unrecognized" => &["pages"],
             _ => &[],
         }
+    }
+
+    /// The fact key holds the values the sentence shows, normalized, and the load; not the
+    /// sentence's wording, nor facts it does not show.
+    #[test]
+    fn fact_key_is_the_sentence_values_normalized() {
+        let sentence = r#"The POD for load {{ load_number | default("(unknown)") }} notes: "{{ osd_notes }}"."#;
+        let f = |notes: &str, received_by: &str| json!({"load_number": "SFP-88140", "osd_notes": notes, "received_by": received_by});
+        let a = fact_key(
+            "pod_osd_notes",
+            sentence,
+            Some(7),
+            &f("2 CTNS DAMAGED", "Sam"),
+        );
+        assert_eq!(
+            a,
+            "pod_osd_notes|load:7|load_number=sfp 88140|osd_notes=2 ctns damaged"
+        );
+        assert_eq!(
+            a,
+            fact_key(
+                "pod_osd_notes",
+                sentence,
+                Some(7),
+                &f("2 ctns  damaged.", "Lee")
+            )
+        );
+        let reworded = r#"Damage on {{ load_number }}: {{ osd_notes }}"#;
+        assert_eq!(
+            a,
+            fact_key(
+                "pod_osd_notes",
+                reworded,
+                Some(7),
+                &f("2 CTNS DAMAGED", "Sam")
+            )
+        );
+        assert_ne!(
+            a,
+            fact_key(
+                "pod_osd_notes",
+                sentence,
+                Some(8),
+                &f("2 CTNS DAMAGED", "Sam")
+            )
+        );
+        assert_ne!(
+            a,
+            fact_key(
+                "pod_osd_notes",
+                sentence,
+                Some(7),
+                &f("3 CTNS DAMAGED", "Sam")
+            )
+        );
     }
 
     /// The variables `rules check` accepts for each document check are those the checks give it.

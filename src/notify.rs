@@ -219,15 +219,7 @@ pub async fn queue(
             let key = format!("exception:{}:{}", ex.id, route.template);
             queued.extend(
                 queue_one(
-                    conn,
-                    rules,
-                    senders,
-                    cause,
-                    route,
-                    ex.load_id,
-                    &ctx,
-                    key,
-                    attach,
+                    conn, rules, senders, cause, route, ex.load_id, &ctx, key, attach,
                 )
                 .await?,
             );

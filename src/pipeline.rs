@@ -74,6 +74,9 @@ pub struct MessageReport {
     pub unread_attachments: Vec<String>,
     /// Exceptions raised.
     pub exceptions: Vec<ExceptionReport>,
+    /// Open exceptions this message's paperwork resolved (the POD an invoice waited for).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub resolved_exceptions: Vec<ExceptionReport>,
     /// Notifications queued.
     pub notifications: Vec<Queued>,
     /// Loads booked.
@@ -124,6 +127,7 @@ impl MessageReport {
             documents: Vec::new(),
             unread_attachments: Vec::new(),
             exceptions: Vec::new(),
+            resolved_exceptions: Vec::new(),
             notifications: Vec::new(),
             loads_created: 0,
             matched_invoices: 0,
@@ -490,6 +494,15 @@ impl Pipeline {
             .map(|e| ExceptionReport {
                 rule_id: e.rule_id.clone(),
                 severity: e.severity.as_str().into(),
+                sentence: e.sentence.clone(),
+            })
+            .collect();
+        report.resolved_exceptions = outcome
+            .resolved
+            .iter()
+            .map(|e| ExceptionReport {
+                rule_id: e.rule_id.clone(),
+                severity: e.severity.clone(),
                 sentence: e.sentence.clone(),
             })
             .collect();

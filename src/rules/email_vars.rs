@@ -60,7 +60,10 @@ fn tops(event: &str) -> Vec<(&'static str, Option<&'static [&'static str]>)> {
         v.extend([("document", None), ("attachments", Some(&[][..]))]);
     }
     match event {
-        "exception" => v.extend([("exception", Some(EXCEPTION)), ("attachments", Some(&[][..]))]),
+        "exception" => v.extend([
+            ("exception", Some(EXCEPTION)),
+            ("attachments", Some(&[][..])),
+        ]),
         "rules_invalid" => v.push(("rules", Some(RULES))),
         "notification_rejected" => v.push(("notification", Some(NOTIFICATION))),
         "mailbox_unreachable" => v.push(("mailbox", Some(MAILBOX))),

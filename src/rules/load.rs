@@ -172,7 +172,7 @@ struct RawRoute {
 
 /// The ids of the checks implemented in `crate::checks` (each id is a situation the code looks
 /// at; the variables its condition sees are [`super::condition::variables`]).
-pub const KNOWN_CHECKS: [&str; 17] = [
+pub const KNOWN_CHECKS: [&str; 18] = [
     "invoice_over_agreed",
     "accessorial_not_agreed",
     "lumper_without_receipt",
@@ -189,6 +189,7 @@ pub const KNOWN_CHECKS: [&str; 17] = [
     "message_unreadable",
     "document_unreadable",
     "document_unrecognized",
+    "document_unlinked",
     "condition_failed",
 ];
 

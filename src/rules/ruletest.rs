@@ -17,8 +17,8 @@
 //!   and fields (or a whole email, `email = "path.eml"` / `email_text = "…"`), filed in order in a
 //!   fresh SQLite database through the real store, [`crate::checks::link_and_check`] and
 //!   [`crate::notify::queue`] (an email goes through [`Pipeline::process`]); expects the
-//!   `exceptions` (rule ids, exactly, in any order), a `sentence` substring and the
-//!   `notifications` raised by the **last** entry. The directory is empty but for the
+//!   `exceptions` (rule ids, exactly, in any order), a `sentence` substring, the
+//!   `notifications` and the `resolved` exceptions (rule ids) of the **last** entry. The directory is empty but for the
 //!   `[[test.carriers]]` and `[[test.customers]]` the test gives.
 //!
 //! The daemon never reads tests: [`RuleSet::load`] skips `[[test]]` tables, so a broken test or a
@@ -95,6 +95,7 @@ struct RawTest {
     exceptions: Option<Vec<Spanned<String>>>,
     sentence: Option<String>,
     notifications: Option<Vec<RawNotification>>,
+    resolved: Option<Vec<Spanned<String>>>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -221,6 +222,8 @@ struct ScenarioTest {
     exceptions: Option<Vec<String>>,
     sentence: Option<String>,
     notifications: Option<Vec<NotificationSpec>>,
+    /// Check ids of the open exceptions the last entry resolves.
+    resolved: Option<Vec<String>>,
 }
 
 #[derive(Debug)]
@@ -399,6 +402,7 @@ fn check_test(
             ("exceptions", t.exceptions.is_some()),
             ("sentence", t.sentence.is_some()),
             ("notifications", t.notifications.is_some()),
+            ("resolved", t.resolved.is_some()),
             ("carriers", !t.carriers.is_empty()),
             ("customers", !t.customers.is_empty()),
             ("staff", t.staff.is_some()),
@@ -521,6 +525,7 @@ fn check_test(
             ("fields", t.fields.is_some()),
             ("exceptions", t.exceptions.is_some()),
             ("notifications", t.notifications.is_some()),
+            ("resolved", t.resolved.is_some()),
         ]);
         let (Some(raw_refs), true) = (&t.refs, misplaced.is_empty()) else {
             pr.at(
@@ -581,16 +586,16 @@ fn check_test(
             span.clone(),
             format!(
                 "{} go inside each `[[test.documents]]`; a test with documents expects \
-                 `exceptions`, `sentence` and `notifications`",
+                 `exceptions`, `sentence`, `notifications` and `resolved`",
                 misplaced.join(", ")
             ),
         );
     }
-    if t.exceptions.is_none() && t.notifications.is_none() {
+    if t.exceptions.is_none() && t.notifications.is_none() && t.resolved.is_none() {
         pr.at(
             span.clone(),
-            "the test expects nothing: add `exceptions = [...]` (`[]` for none) or \
-             `notifications = [...]`",
+            "the test expects nothing: add `exceptions = [...]` (`[]` for none), \
+             `notifications = [...]` or `resolved = [...]`",
         );
     }
     if t.sentence.is_some() && t.exceptions.is_none() {
@@ -602,7 +607,7 @@ fn check_test(
             steps.push(step);
         }
     }
-    let exceptions = t.exceptions.as_ref().map(|list| {
+    let check_ids = |list: &Vec<Spanned<String>>, pr: &mut Problems| {
         list.iter()
             .map(|e| {
                 if let Some(set) = rules {
@@ -621,7 +626,9 @@ fn check_test(
                 e.get_ref().clone()
             })
             .collect::<Vec<_>>()
-    });
+    };
+    let exceptions = t.exceptions.as_ref().map(|list| check_ids(list, pr));
+    let resolved = t.resolved.as_ref().map(|list| check_ids(list, pr));
     let notifications = t.notifications.as_ref().map(|list| {
         list.iter()
             .map(|n| {
@@ -694,6 +701,7 @@ fn check_test(
             exceptions,
             sentence: t.sentence,
             notifications,
+            resolved,
         }),
         name,
     ))
@@ -1223,6 +1231,8 @@ struct StepOutcome {
     /// (rule id, sentence).
     exceptions: Vec<(String, String)>,
     notifications: Vec<Queued>,
+    /// (rule id, sentence) of the exceptions resolved.
+    resolved: Vec<(String, String)>,
 }
 
 async fn run_scenario(
@@ -1306,6 +1316,24 @@ async fn run_scenario(
     if let Some(expected) = &t.notifications {
         compare_notifications(expected, &last.notifications, diffs);
     }
+    if let Some(expected) = &t.resolved {
+        let mut e: Vec<&str> = expected.iter().map(String::as_str).collect();
+        let mut g: Vec<&str> = last.resolved.iter().map(|(r, _)| r.as_str()).collect();
+        e.sort_unstable();
+        g.sort_unstable();
+        if e != g {
+            let mut d = expected_got(
+                "resolved (exceptions the last document settled)",
+                &format!("[{}]", e.join(", ")),
+                &format!("[{}]", g.join(", ")),
+                "",
+            );
+            for (rule, sentence) in &last.resolved {
+                let _ = write!(d, "\n    {rule}: {sentence}");
+            }
+            diffs.push(d);
+        }
+    }
     Ok(())
 }
 
@@ -1329,6 +1357,11 @@ async fn process_email(
             .map(|e| (e.rule_id, e.sentence))
             .collect(),
         notifications: report.notifications,
+        resolved: report
+            .resolved_exceptions
+            .into_iter()
+            .map(|e| (e.rule_id, e.sentence))
+            .collect(),
     })
 }
 
@@ -1452,6 +1485,11 @@ async fn file_document(
             .map(|e| (e.rule_id, e.sentence))
             .collect(),
         notifications,
+        resolved: outcome
+            .resolved
+            .into_iter()
+            .map(|e| (e.rule_id, e.sentence))
+            .collect(),
     })
 }
 

@@ -93,6 +93,10 @@ pub struct StoredDocument {
     pub attachment_row: Option<i64>,
     /// Sender of that message.
     pub from_addr: Option<String>,
+    /// Subject of that message.
+    pub subject: Option<String>,
+    /// The load it is filed against, if any (row id).
+    pub load_id: Option<i64>,
     /// The document.
     pub doc: ExtractedDocument,
 }
@@ -468,13 +472,17 @@ impl Store {
             .collect())
     }
 
-    /// Every exception: (rule id, severity, load number, sentence, status).
+    /// Every exception: (rule id, severity, load number, sentence, status). The status of one
+    /// resolved by a document names it: `resolved by proof_of_delivery #12`.
     pub async fn list_exceptions(
         &self,
     ) -> Result<Vec<(String, String, Option<String>, String, String)>> {
         let rows = sqlx::query(
-            "SELECT e.rule_id, e.severity, l.load_number, e.sentence, e.status FROM exceptions e \
-             LEFT JOIN loads l ON l.id = e.load_id ORDER BY e.id",
+            "SELECT e.rule_id, e.severity, l.load_number, e.sentence, \
+             CASE WHEN d.id IS NULL THEN e.status \
+             ELSE e.status || ' by ' || d.kind || ' #' || CAST(d.id AS TEXT) END \
+             FROM exceptions e LEFT JOIN loads l ON l.id = e.load_id \
+             LEFT JOIN documents d ON d.id = e.resolved_by_document ORDER BY e.id",
         )
         .fetch_all(&self.pool)
         .await?;
@@ -841,8 +849,8 @@ async fn documents_where(
 ) -> Result<Vec<StoredDocument>> {
     // `clause` is one of the fixed strings in this module; values are bound.
     let rows = sqlx::query(sqlx::AssertSqlSafe(format!(
-        "SELECT d.id, d.message_id, d.attachment_id, m.from_addr, d.kind, d.pages, d.template, d.issuer \
-         FROM documents d JOIN messages m ON m.id = d.message_id WHERE {clause} ORDER BY d.id"
+        "SELECT d.id, d.message_id, d.attachment_id, m.from_addr, d.kind, d.pages, d.template, d.issuer, \
+         m.subject, d.load_id FROM documents d JOIN messages m ON m.id = d.message_id WHERE {clause} ORDER BY d.id"
     )))
     .bind(param)
     .fetch_all(&mut *conn)
@@ -910,6 +918,8 @@ async fn documents_where(
             message_row: r.get(1),
             attachment_row: r.get(2),
             from_addr: r.get(3),
+            subject: r.get(8),
+            load_id: r.get(9),
             doc,
         });
     }
@@ -961,18 +971,24 @@ pub struct NewException<'a> {
     pub document_ids: Vec<i64>,
     /// The sentence staff read.
     pub sentence: String,
+    /// What it says, as a key (rule id, load, the values of its sentence): while an exception
+    /// with this key is open, the same is not recorded again. `None`: no such deduplication.
+    pub fact_key: Option<String>,
 }
 
-/// Record an exception; returns its id, or `None` when the same exception exists.
+/// Record an exception; returns its id, or `None` when the same exception exists: one with the
+/// same `dedupe_key` (the same check on the same document, whatever its status), or an open one
+/// with the same `fact_key` (the same facts, from another document or email).
 pub async fn insert_exception(
     conn: &mut AnyConnection,
     e: &NewException<'_>,
 ) -> Result<Option<i64>> {
+    // No conflict target: either unique index (dedupe_key, open fact_key) means "already there".
     let row = sqlx::query(
         "INSERT INTO exceptions (dedupe_key, rule_id, rule_ref, rules_version, severity, load_id, \
-         message_id, document_ids, sentence, status, created_at) \
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, 'open', $10) \
-         ON CONFLICT (dedupe_key) DO NOTHING RETURNING id",
+         message_id, document_ids, sentence, status, created_at, fact_key) \
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, 'open', $10, $11) \
+         ON CONFLICT DO NOTHING RETURNING id",
     )
     .bind(&e.dedupe_key)
     .bind(e.rule_id)
@@ -984,9 +1000,106 @@ pub async fn insert_exception(
     .bind(serde_json::to_string(&e.document_ids).expect("ids serialize"))
     .bind(&e.sentence)
     .bind(now())
+    .bind(&e.fact_key)
     .fetch_optional(&mut *conn)
     .await?;
     Ok(row.map(|r| r.get(0)))
+}
+
+/// An exception resolved by [`resolve_exception`].
+#[derive(Debug, Clone)]
+pub struct ResolvedException {
+    /// Row id.
+    pub id: i64,
+    /// Rule id.
+    pub rule_id: String,
+    /// Its sentence.
+    pub sentence: String,
+    /// Its severity (low, medium, high).
+    pub severity: String,
+    /// Its load (row id), if any.
+    pub load_id: Option<i64>,
+}
+
+/// Resolve the open exception with this dedupe key (status `resolved`), naming the document that
+/// settled it. Returns it, or `None` when there is no open one with that key.
+pub async fn resolve_exception(
+    conn: &mut AnyConnection,
+    dedupe_key: &str,
+    resolved_by_document: Option<i64>,
+) -> Result<Option<ResolvedException>> {
+    let row = sqlx::query(
+        "UPDATE exceptions SET status = 'resolved', resolved_by_document = $1, resolved_at = $2 \
+         WHERE dedupe_key = $3 AND status = 'open' RETURNING id, rule_id, sentence, severity, load_id",
+    )
+    .bind(resolved_by_document)
+    .bind(now())
+    .bind(dedupe_key)
+    .fetch_optional(&mut *conn)
+    .await?;
+    Ok(row.map(|r| ResolvedException {
+        id: r.get(0),
+        rule_id: r.get(1),
+        sentence: r.get(2),
+        severity: r.get(3),
+        load_id: r.get(4),
+    }))
+}
+
+/// Documents filed with no load that a load claims: those (not `other`) printing its load number,
+/// or, when they print no load number of a booked load, one of its references (PRO, BOL, PO
+/// number). Oldest first, with the field that matched (`load_number`, `pro_number`, …).
+pub async fn unlinked_documents_of(
+    conn: &mut AnyConnection,
+    load: &Load,
+) -> Result<Vec<(i64, String)>> {
+    // Driven by the load's number and references (indexed), not by every document's fields.
+    let rows = sqlx::query(
+        "SELECT d.id, MIN(x.matched) FROM ( \
+           SELECT f.document_id AS id, 'a:load_number' AS matched FROM fields f \
+           WHERE f.name = 'load_number' AND f.value = $1 \
+           UNION ALL \
+           SELECT f.document_id, 'b:' || f.name FROM load_refs r \
+           JOIN fields f ON f.name = r.ref_kind AND f.value = r.value \
+           WHERE r.load_id = $2 AND NOT EXISTS ( \
+             SELECT 1 FROM fields g JOIN loads l ON l.load_number = g.value \
+             WHERE g.document_id = f.document_id AND g.name = 'load_number')) x \
+         JOIN documents d ON d.id = x.id \
+         WHERE d.load_id IS NULL AND d.kind <> 'other' GROUP BY d.id ORDER BY d.id",
+    )
+    .bind(&load.load_number)
+    .bind(load.id)
+    .fetch_all(&mut *conn)
+    .await?;
+    Ok(rows
+        .iter()
+        .map(|r| {
+            let by: String = r.get(1);
+            (r.get(0), by[2..].to_string())
+        })
+        .collect())
+}
+
+/// One stored document by row id.
+pub async fn document(conn: &mut AnyConnection, id: i64) -> Result<StoredDocument> {
+    documents_where(conn, "d.id = CAST($1 AS INTEGER)", &id.to_string())
+        .await?
+        .pop()
+        .ok_or_else(|| StoreError::Corrupt(format!("document {id} is not in the database")))
+}
+
+/// Whether a notification of `event` about this load is in the outbox (queued or sent).
+pub async fn notification_queued(
+    conn: &mut AnyConnection,
+    event: &str,
+    load_id: i64,
+) -> Result<bool> {
+    let row = sqlx::query("SELECT COUNT(*) FROM outbox WHERE event = $1 AND load_id = $2")
+        .bind(event)
+        .bind(load_id)
+        .fetch_one(&mut *conn)
+        .await?;
+    Ok(row.get::<i64, _>(0) > 0)
 }
 
 /// A notification to queue.

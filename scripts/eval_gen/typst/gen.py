@@ -7,7 +7,6 @@ expected value's printed form with `pdftotext -layout`, rasterizes some first pa
 
 Run from the repository root:  python3 scripts/eval_gen/typst/gen.py
 """
-import io
 import json
 import os
 import random
@@ -18,6 +17,7 @@ import sys
 import tempfile
 import unicodedata
 
+sys.dont_write_bytecode = True  # keep __pycache__ out of the repository
 HERE = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, HERE)
 

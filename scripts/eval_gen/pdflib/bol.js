@@ -68,9 +68,10 @@ async function bolVics(d, ld) {
     pg.t(x, yy + 10, 'Freight Charge Terms: (freight charges are prepaid unless marked otherwise)', { f: f[1], sz: 6.8 });
     const opts = [['Prepaid', 'prepaid'], ['Collect', 'collect'], ['3rd Party', 'third_party']];
     let xx = x + 4;
-    const useBr = r.chance(0.5);
+    const mode = r.pick(['br', 'draw', 'zapf']);
     for (const [lbl, v] of opts) {
-      if (useBr) { pg.t(xx, yy + 26, `${v === d.terms ? '[X]' : '[ ]'} ${lbl}`, { sz: 9 }); }
+      if (mode === 'br') { pg.t(xx, yy + 26, `${v === d.terms ? '[X]' : '[ ]'} ${lbl}`, { sz: 9 }); }
+      else if (mode === 'zapf') { pg.t(xx, yy + 26, v === d.terms ? '\u25A0' : '\u2751', { f: 'Z', sz: 9 }); pg.t(xx + 12, yy + 26, lbl, { sz: 9 }); }
       else { pg.check(xx, yy + 27, v === d.terms, 8); pg.t(xx + 11, yy + 26, lbl, { sz: 9 }); }
       xx += 78;
     }
@@ -140,7 +141,7 @@ async function bolShort(d, ld) {
   blk(36 + half, r.pick(['TO: Consignee', 'CONSIGNEE', 'Consigned To']), ld.consignee.name, ld.consignee.addr, 'consignee');
   y += 82;
   const tw = W - 72;
-  const rows = d.lines.map((l, i) => [`${l.units}`, r.pick(['Pallets', 'PLT', 'Skids']), i === 0 && d.hazmat ? 'X' : '', `${ld.commodity}${d.lines.length > 1 ? ` - PO ${l.po}` : ''}`, wfmt(d, l.weight), ld.fclass]);
+  const rows = d.lines.map((l, i) => [`${l.units}`, r.pick(['Pallets', 'PLT', 'Skids']), i === 0 && d.hazmat ? 'X' : '', `${ld.commodity}${d.lines.length > 1 ? ` - ${/^PO/.test(l.po) ? '' : 'PO '}${l.po}` : ''}`, wfmt(d, l.weight), ld.fclass]);
   const twt = totalWeight(d, ld);
   rows.push([String(ld.pieces), 'TOTAL', '', '', d.kg ? twt.text : `${L.commas(String(ld.weight))}`, '']);
   y = pg.table(36, y, [{ h: 'No. Units', w: tw * 0.1, al: 'c' }, { h: 'Kind of Pkg', w: tw * 0.12 }, { h: 'HM', w: tw * 0.06, al: 'c' },

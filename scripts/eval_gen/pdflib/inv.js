@@ -43,7 +43,11 @@ function checklist(d, pg, x, y, o = {}) {
   if (d.ch.some((c) => c.code === 'lumper')) docs.push('Lumper Receipt');
   if (r.chance(0.5)) { pg.t(x, y, `Attached: ${docs.join(', ')}`, { sz: o.sz || 8 }); return y + 12; }
   pg.t(x, y, d.sty('Documents enclosed'), { f: d.fam[1], sz: 8 }); y += 11;
-  for (const doc of docs) { pg.check(x + 2, y, true, 7); pg.t(x + 14, y, doc, { sz: 8 }); y += 10; }
+  const zapf = r.chance(0.5);
+  for (const doc of docs) {
+    if (zapf) pg.t(x + 2, y, '\u2714', { f: 'Z', sz: 8 }); else pg.check(x + 2, y, true, 7);
+    pg.t(x + 14, y, doc, { sz: 8 }); y += 10;
+  }
   return y;
 }
 
@@ -84,7 +88,8 @@ async function invModern(d, ld) {
   y += 16;
   pg.t(W - 140, y, d.sty('Subtotal'), { sz: 9, al: 'r' }); pg.t(W - 39, y, d.m(d.tot), { sz: 9, al: 'r' }); y += 14;
   const totLab = L.lab(d, 'invTotal');
-  pg.rect(W - 240, y - 4, 204, 20, { fill: L.GRAY(0.88) });
+  const tlw = pg.width(totLab, f[1], 11);
+  pg.rect(Math.min(W - 240, W - 146 - tlw), y - 4, Math.max(204, tlw + 110), 20, { fill: L.GRAY(0.88) });
   pg.t(W - 140, y + 10, totLab, { f: f[1], sz: 11, al: 'r' }); pg.t(W - 39, y + 10, d.m(d.tot), { f: f[1], sz: 11, al: 'r' });
   d.F('total_usd', L.money(d.tot), d.m(d.tot));
   y += 10;

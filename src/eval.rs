@@ -60,9 +60,25 @@ impl EvalError {
 pub struct Expected {
     /// The document's kind.
     pub kind: DocumentKind,
-    /// Canonical fields and their normalized values; only these are scored.
-    #[serde(default)]
+    /// Canonical fields and their normalized values; only these are scored. Lists (an invoice's
+    /// `charges`, a rate confirmation's `stops`) may stand among them and are not scored.
+    #[serde(default, deserialize_with = "text_fields")]
     pub fields: BTreeMap<String, String>,
+}
+
+/// The text-valued entries of an expected file's `fields`: lists and objects (`charges`,
+/// `stops`) are left out, not scored.
+fn text_fields<'de, D: serde::Deserializer<'de>>(
+    d: D,
+) -> Result<BTreeMap<String, String>, D::Error> {
+    let all: BTreeMap<String, Value> = serde::Deserialize::deserialize(d)?;
+    Ok(all
+        .into_iter()
+        .filter_map(|(k, v)| match v {
+            Value::String(s) => Some((k, s)),
+            _ => None,
+        })
+        .collect())
 }
 
 /// Field counts from which precision, recall and F1 follow.

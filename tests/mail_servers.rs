@@ -278,8 +278,17 @@ fn carrier_paperwork_flows_through_imap_and_smtp_exactly_once() {
     let staff_raw = servers.wait_for(STAFF_USER, "INBOX", 1, WAIT);
     let staff = describe(&staff_raw);
     assert_eq!(staff.len(), 1, "{staff:?}\n{}", daemon.log());
+    // The subject says it in words; the documents it is about come with it, each its own pages.
     assert!(
-        staff[0].0.contains("accessorial_not_agreed - load 4471260"),
+        staff[0].0.contains("billed but not agreed - load 4471260"),
+        "{staff:?}"
+    );
+    assert_eq!(
+        staff[0].2,
+        vec![
+            "rate-confirmation-4471260.pdf".to_string(),
+            "carrier-invoice-4471260.pdf".to_string()
+        ],
         "{staff:?}"
     );
     assert!(String::from_utf8_lossy(&staff_raw[0])
@@ -880,11 +889,12 @@ fn a_carriers_reply_to_a_paperwork_request_is_filed_to_its_load() {
         header(request, "Auto-Submitted").as_deref(),
         Some("auto-generated")
     );
-    let staff = servers.wait_for(STAFF_USER, "INBOX", 1, WAIT);
+    // Two exceptions: no POD, and a lumper line with no receipt.
+    let staff = servers.wait_for(STAFF_USER, "INBOX", 2, WAIT);
     assert!(
         describe(&staff)
             .iter()
-            .any(|(s, _, _)| s.contains("invoice_without_pod - load 4471203")),
+            .any(|(s, _, _)| s.contains("has no POD - load 4471203")),
         "{:?}",
         describe(&staff)
     );
@@ -932,6 +942,16 @@ fn a_carriers_reply_to_a_paperwork_request_is_filed_to_its_load() {
     assert_eq!(shipper[0].2.len(), 1, "the POD is attached: {shipper:?}");
     servers.wait_for("ops", "done", 3, WAIT);
 
+    // With the POD on file the invoice is judged again: it is dated before the delivery (a
+    // third staff email, sent with the shipper's).
+    let staff_now = describe(&servers.wait_for(STAFF_USER, "INBOX", 3, WAIT));
+    assert!(
+        staff_now
+            .iter()
+            .any(|(s, _, _)| s.contains("dated before delivery - load 4471203")),
+        "{staff_now:?}"
+    );
+
     // freightdesk's own staff notice, delivered to the inbox it reads.
     let staff_count = servers.mailbox(STAFF_USER, "INBOX").len();
     servers.deliver_lmtp("ops", &staff[0]);
@@ -941,7 +961,12 @@ fn a_carriers_reply_to_a_paperwork_request_is_filed_to_its_load() {
     std::thread::sleep(Duration::from_secs(1));
     let log = daemon.stop();
     assert!(servers.mailbox("ops", "INBOX").is_empty(), "{log}");
-    assert_eq!(servers.mailbox(STAFF_USER, "INBOX").len(), staff_count);
+    assert_eq!(
+        servers.mailbox(STAFF_USER, "INBOX").len(),
+        staff_count,
+        "{:?}",
+        describe(&servers.mailbox(STAFF_USER, "INBOX"))
+    );
     assert_eq!(servers.mailbox("billing", "INBOX").len(), 1);
     assert_eq!(servers.mailbox("shipping", "INBOX").len(), 1);
     assert!(

@@ -170,6 +170,17 @@ pub enum RulesCommand {
         #[arg(default_value = "rules")]
         dir: PathBuf,
     },
+    /// Train the kind classifier on evaluation folders (documents with NAME.expected.json,
+    /// docs/eval.md): the first page of each with its kind. Writes `kind_model.json` into the
+    /// rules folder, where `rules check` and the daemon load it.
+    TrainKinds {
+        /// The rules folder to write the model into.
+        #[arg(long, default_value = "rules")]
+        rules: PathBuf,
+        /// Evaluation folders to learn from.
+        #[arg(required = true)]
+        dirs: Vec<PathBuf>,
+    },
 }
 
 /// Run the command line; returns the process exit code.
@@ -309,6 +320,26 @@ pub async fn main() -> anyhow::Result<i32> {
         Command::Rules {
             command: RulesCommand::Test { dir },
         } => rules_test(&dir).await,
+        Command::Rules {
+            command: RulesCommand::TrainKinds { rules, dirs },
+        } => {
+            let pages = crate::eval::first_pages(&dirs)?;
+            let model = crate::rules::kind_model::KindModel::train(
+                pages.iter().map(|(t, k)| (t.as_str(), *k)),
+            );
+            let path = rules.join(crate::rules::KIND_MODEL_FILE);
+            std::fs::write(&path, model.to_json())
+                .with_context(|| format!("writing {}", path.display()))?;
+            for (kind, k) in &model.kinds {
+                println!(
+                    "{kind:<20} {:>4} page(s), {:>6} feature(s)",
+                    k.pages,
+                    k.counts.len()
+                );
+            }
+            println!("wrote {} ({} pages)", path.display(), pages.len());
+            Ok(0)
+        }
     }
 }
 

@@ -321,6 +321,38 @@ pub fn documents_in(dir: &Path) -> Result<Vec<(PathBuf, PathBuf)>, EvalError> {
     Ok(out)
 }
 
+/// The first page of every document in evaluation folders, with its expected kind: what
+/// `freightdesk rules train-kinds` trains the kind model on ([`crate::rules::kind_model`]). A
+/// document whose pages cannot be read is left out (and named in the log).
+///
+/// Errors: [`EvalError`] when a folder or an expected file cannot be read.
+pub fn first_pages(dirs: &[PathBuf]) -> Result<Vec<(String, DocumentKind)>, EvalError> {
+    let mut out = Vec::new();
+    for dir in dirs {
+        for (doc, expected) in documents_in(dir)? {
+            let text = std::fs::read_to_string(&expected).map_err(|cause| EvalError::Io {
+                path: expected.clone(),
+                cause,
+            })?;
+            let want: Expected =
+                serde_json::from_str(&text).map_err(|cause| EvalError::Expected {
+                    path: expected.clone(),
+                    cause,
+                })?;
+            let bytes = std::fs::read(&doc).map_err(|cause| EvalError::Io {
+                path: doc.clone(),
+                cause,
+            })?;
+            match extract::read_pages(&bytes, &PdfLimits::default()) {
+                Ok(pages) if !pages.is_empty() => out.push((pages[0].text.clone(), want.kind)),
+                Ok(_) => {}
+                Err(e) => tracing::warn!(document = %doc.display(), "not read for training: {e}"),
+            }
+        }
+    }
+    Ok(out)
+}
+
 /// Evaluate every document of `dir` that has a `NAME.expected.json`, with `rules`.
 ///
 /// Errors: [`EvalError`] when the folder, a document or an expected file cannot be read, or the

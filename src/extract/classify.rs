@@ -178,9 +178,36 @@ pub struct PageClass<'r> {
     pub best: Option<DocumentKind>,
 }
 
-/// Classify one page: a template, else the keyword guess if its confidence reaches the rule
-/// set's `min_confidence` (else `other`, ambiguous), else no evidence.
+/// Classify one page: a template; else, unless it says it is a later page ("Page 2 of 3"), the
+/// kind model's kind when it is sure ([`MODEL_MIN_PROBABILITY`]); else the keyword guess if its
+/// confidence reaches the rule set's `min_confidence` (else `other`, ambiguous); else no
+/// evidence. A freight kind whose `evidence` words are all missing from the page is `other`.
 pub fn classify_page<'r>(page: &PageText, rules: &'r RuleSet) -> PageClass<'r> {
+    let mut class = classify_by_content(page, rules);
+    if class.template.is_none() {
+        if let Some(kind) = class.kind.filter(|k| *k != DocumentKind::Other) {
+            let lower = page.text.to_lowercase();
+            if rules.kind_rule(kind).is_some_and(|k| {
+                !k.evidence.is_empty() && !k.evidence.iter().any(|w| whole_word(&lower, w))
+            }) {
+                class.kind = Some(DocumentKind::Other);
+                class.best = None;
+            }
+        }
+    }
+    class
+}
+
+/// Whether `w` (lower case) is on the page as a whole word or phrase, not inside a longer word.
+pub fn whole_word(lower: &str, w: &str) -> bool {
+    lower.match_indices(w).any(|(i, _)| {
+        let before = lower[..i].chars().next_back();
+        let after = lower[i + w.len()..].chars().next();
+        !before.is_some_and(char::is_alphanumeric) && !after.is_some_and(char::is_alphanumeric)
+    })
+}
+
+fn classify_by_content<'r>(page: &PageText, rules: &'r RuleSet) -> PageClass<'r> {
     let lower = page.text.to_lowercase();
     if let Some(t) = best_template(&lower, page.ocr_confidence.is_some(), rules) {
         return PageClass {
@@ -191,7 +218,43 @@ pub fn classify_page<'r>(page: &PageText, rules: &'r RuleSet) -> PageClass<'r> {
             best: Some(t.kind),
         };
     }
-    if let Some(g) = generic_kind(&lower, rules) {
+    // A later page of a document ("Page 2 of 4") continues it, whatever its words.
+    if continuation_marker(&lower) {
+        return PageClass {
+            kind: None,
+            template: None,
+            confidence: 1.0,
+            ambiguous: false,
+            best: None,
+        };
+    }
+    // The trained classifier, when sure: the kind it names; `other` is no freight evidence (a
+    // first page is then `other`, a later one continues the document before it).
+    let keywords = generic_kind(&lower, rules);
+    if let Some(model) = &rules.kind_model {
+        if let Some(&(kind, p)) = model.predict(&page.text).first() {
+            // Against a clear keyword verdict for another kind (a title phrase: "Bill of
+            // Lading"), the model must be all but certain.
+            let disputed =
+                keywords.is_some_and(|g| g.kind != kind && g.confidence >= rules.min_confidence);
+            let needed = if disputed {
+                MODEL_MIN_PROBABILITY_DISPUTED
+            } else {
+                MODEL_MIN_PROBABILITY
+            };
+            if p >= needed {
+                let freight = kind != DocumentKind::Other;
+                return PageClass {
+                    kind: freight.then_some(kind),
+                    template: None,
+                    confidence: round2(p),
+                    ambiguous: false,
+                    best: freight.then_some(kind),
+                };
+            }
+        }
+    }
+    if let Some(g) = keywords {
         let ambiguous = g.confidence < rules.min_confidence;
         return PageClass {
             kind: Some(if ambiguous {
@@ -217,6 +280,24 @@ pub fn classify_page<'r>(page: &PageText, rules: &'r RuleSet) -> PageClass<'r> {
         ambiguous: false,
         best: None,
     }
+}
+
+/// How sure the kind model must be for its kind to stand where the keyword scores of
+/// kinds.toml name no kind clearly.
+pub const MODEL_MIN_PROBABILITY: f64 = 0.9;
+
+/// How sure the kind model must be to overrule a clear keyword verdict for another kind.
+pub const MODEL_MIN_PROBABILITY_DISPUTED: f64 = 0.999;
+
+/// Whether a page says it is not the first of its document: `Page 2 of 4`, `Page 3/3`,
+/// `Pg. 2 of 2`.
+pub fn continuation_marker(lower: &str) -> bool {
+    static RE: std::sync::OnceLock<regex::Regex> = std::sync::OnceLock::new();
+    RE.get_or_init(|| {
+        regex::Regex::new(r"\b(?:page|pg\.?)\s*0*([2-9]|[1-9]\d+)\s*(?:of|/)\s*\d+")
+            .expect("a valid pattern")
+    })
+    .is_match(lower)
 }
 
 fn round2(x: f64) -> f64 {
@@ -279,8 +360,15 @@ fn same_key(t: &Template, first: &PageText, page: &PageText) -> bool {
 mod tests {
     use super::*;
 
-    fn rules() -> RuleSet {
+    fn rules_with_model() -> RuleSet {
         RuleSet::load(concat!(env!("CARGO_MANIFEST_DIR"), "/rules")).expect("shipped rules load")
+    }
+
+    /// The shipped rules without the trained kind model: the keyword scores alone.
+    fn rules() -> RuleSet {
+        let mut r = rules_with_model();
+        r.kind_model = None;
+        r
     }
 
     fn page(n: u32, text: &str) -> PageText {
@@ -290,6 +378,64 @@ mod tests {
             glyphs: text.len(),
             ocr_confidence: None,
         }
+    }
+
+    #[test]
+    fn a_later_page_continues_its_document() {
+        assert!(continuation_marker("terms\npage 2 of 4"));
+        assert!(continuation_marker("pg. 3/3"));
+        assert!(continuation_marker("page 12 of 12"));
+        assert!(!continuation_marker("page 1 of 2"));
+        assert!(!continuation_marker("homepage 2 of"));
+        let r = rules();
+        let docs = split(
+            &[
+                page(
+                    1,
+                    "RATE CONFIRMATION\nLoad # 4471999\nCarrier agrees\nPage 1 of 2",
+                ),
+                page(2, "INVOICE\nAmount Due  $150.00\nRemit to: X\nPage 2 of 2"),
+            ],
+            &r,
+        );
+        assert_eq!(docs.len(), 1, "{docs:?}");
+        assert_eq!(docs[0].pages, vec![0, 1]);
+    }
+
+    #[test]
+    fn the_shipped_kind_model_reads_the_title_over_a_checklist() {
+        let r = rules_with_model();
+        assert!(r.kind_model.is_some(), "rules/kind_model.json is shipped");
+        let text = "Ridgeline Carriers LLC                         FREIGHT INVOICE\n\
+                    Invoice No. 5512        Load # 88123        MC 445566\n\
+                    Attached: Rate Confirmation, Bill of Lading, Proof of Delivery\n\
+                    Line Haul   $1,800.00\nFuel Surcharge   $120.00\nAmount Due   $1,920.00";
+        let c = classify_page(&page(1, text), &r);
+        assert_eq!(c.kind, Some(DocumentKind::CarrierInvoice), "{c:?}");
+        // The keywords alone take the checklist's title phrases for a rate confirmation or BOL.
+        assert_ne!(
+            classify_page(&page(1, text), &rules()).kind,
+            Some(DocumentKind::CarrierInvoice)
+        );
+    }
+
+    #[test]
+    fn a_page_with_no_word_of_the_trade_is_other() {
+        let r = rules();
+        // Invoice keywords, but nothing of freight: a cloud-services invoice.
+        let text = "Nimbus Cloud Services\nINVOICE\nInvoice # CS-1\nBill To: Acme\n\
+                    Compute instances  $292.48\nAmount Due  $292.48\nRemit to: Nimbus";
+        assert_eq!(
+            classify_page(&page(1, text), &r).kind,
+            Some(DocumentKind::Other)
+        );
+        let freight = format!("{text}\nLoad # 4471203");
+        assert_eq!(
+            classify_page(&page(1, &freight), &r).kind,
+            Some(DocumentKind::CarrierInvoice)
+        );
+        assert!(whole_word("pro # 5", "pro"));
+        assert!(!whole_word("providence", "pro"));
     }
 
     #[test]
@@ -343,7 +489,10 @@ mod tests {
     #[test]
     fn a_page_without_evidence_continues_and_an_ambiguous_one_starts_other() {
         let r = rules();
-        let invoice = page(1, "INVOICE\nAmount Due  $150.00\nRemit to: X");
+        let invoice = page(
+            1,
+            "INVOICE\nLoad # 4471999\nAmount Due  $150.00\nRemit to: X",
+        );
         let terms = page(2, "Terms and conditions of carriage");
         let tie = page(3, "BILL OF LADING AND PROOF OF DELIVERY");
         let pod = page(4, "DELIVERY RECEIPT\nReceived by: J Smith");

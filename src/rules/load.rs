@@ -75,6 +75,9 @@ struct RawKind {
     /// The field read from the document's first line (its letterhead) when no label finds it.
     #[serde(default)]
     issuer: Option<Spanned<String>>,
+    /// Words of the trade, one of which a page of this kind prints (whole words).
+    #[serde(default)]
+    evidence: Vec<String>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -285,6 +288,7 @@ pub(super) fn compile(
         routes: Vec::new(),
         emails: BTreeMap::new(),
         min_confidence: super::DEFAULT_MIN_CONFIDENCE,
+        kind_model: None,
     };
     let rel = |p: &Path| {
         p.strip_prefix(&dir)
@@ -312,6 +316,11 @@ pub(super) fn compile(
         } else if name == "notifications.toml" {
             if let Some(raw) = parse::<RawNotifications>(text, &mut pr) {
                 compile_routes(raw, &name, &mut set, &mut pr);
+            }
+        } else if name == super::KIND_MODEL_FILE {
+            match super::kind_model::KindModel::from_json(text) {
+                Ok(m) => set.kind_model = Some(m),
+                Err(e) => pr.at(0..0, format!("the kind model does not load: {e}")),
             }
         } else if name.starts_with("documents/") && name.ends_with(".toml") {
             if let Some(raw) = parse::<RawTemplates>(text, &mut pr) {
@@ -386,7 +395,10 @@ fn collect_files(dir: &Path, out: &mut Vec<PathBuf>) -> std::io::Result<()> {
         }
         if entry.file_type()?.is_dir() {
             collect_files(&path, out)?;
-        } else if name.ends_with(".toml") || name.ends_with(".txt") {
+        } else if name.ends_with(".toml")
+            || name.ends_with(".txt")
+            || name == super::KIND_MODEL_FILE
+        {
             out.push(path);
         }
     }
@@ -663,6 +675,7 @@ fn compile_kinds(raw: RawKinds, file: &str, set: &mut RuleSet, pr: &mut Problems
                 .collect(),
             threshold: k.threshold,
             fields,
+            evidence: k.evidence.iter().map(|w| w.to_lowercase()).collect(),
         });
     }
     for c in raw.charge_code {

@@ -15,6 +15,7 @@
 
 pub mod condition;
 pub mod email_vars;
+pub mod kind_model;
 mod load;
 pub mod ruletest;
 pub mod watch;
@@ -53,7 +54,12 @@ pub struct RuleSet {
     /// `min_confidence` of kinds.toml: a page classified by keywords whose confidence (see
     /// [`crate::extract::classify::generic_kind`]) is below it is `other`.
     pub min_confidence: f64,
+    /// The trained text classifier of `kind_model.json`, when the folder has one.
+    pub kind_model: Option<kind_model::KindModel>,
 }
+
+/// The trained kind classifier's file in a rules folder ([`kind_model`]).
+pub const KIND_MODEL_FILE: &str = "kind_model.json";
 
 /// `min_confidence` when kinds.toml does not set it.
 pub const DEFAULT_MIN_CONFIDENCE: f64 = 0.2;
@@ -76,6 +82,10 @@ pub struct KindRule {
     pub headings: Vec<String>,
     /// The field read from the letterhead (first line) when no label finds it.
     pub issuer: Option<String>,
+    /// Lower-case words of the trade (`load`, `freight`, `mc`), one of which a page of this kind
+    /// prints as a whole word; a page with none is `other` (a cloud-services invoice is not a
+    /// carrier invoice). Empty: no such requirement.
+    pub evidence: Vec<String>,
 }
 
 /// A document template: one issuer's layout of one kind.

@@ -770,3 +770,19 @@ fn ligatures_are_written_as_letters() {
     assert_eq!(normalize_text("o\u{fb03}ce \u{fb02}at"), "office flat");
     assert_eq!(normalize_text("plain"), "plain");
 }
+
+#[test]
+fn cid_font_widths_written_as_ranges_keep_the_glyphs_in_order() {
+    // Typst writes a CID font's /W as `c_first c_last w` ranges, which plain pdf-extract reads
+    // as no width at all: every glyph of a line at one place, the words scrambled
+    // ("nglius Hak & SolwK"). pdf_text rewrites the ranges as lists first.
+    let path = common::repo().join("samples/eval/dev/typst_inv_12.pdf");
+    let pages = extract(&std::fs::read(path).unwrap());
+    let text = &pages[0].text;
+    assert!(text.contains("Kowalski & Sons Hauling"), "{text}");
+    assert!(
+        text.lines()
+            .any(|l| l.contains("INVOICE NUMBER:") && l.contains("KO4777")),
+        "{text}"
+    );
+}

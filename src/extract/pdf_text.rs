@@ -362,6 +362,73 @@ fn known_encodings_only(doc: &Document, font: &Dictionary) -> Option<Dictionary>
     Some(fixed)
 }
 
+/// Most widths one `c_first c_last w` range of a CID font's `/W` is expanded to (a CID font
+/// has at most 65,536 glyphs).
+const MAX_CID_RANGE: i64 = 65_536;
+
+/// A copy of composite (`Type0`) font dictionary `font` whose descendant font's `/W` is
+/// rewritten from ranges (`c_first c_last w`, ISO 32000-1, 9.7.4.3) into lists (`c [w w …]`):
+/// `pdf-extract` reads only the list form, and gives every glyph of a range no width, so the
+/// glyphs of a line pile up at one place and come out in a scrambled order (Typst writes every
+/// width as a range). `None` when there is no range to rewrite.
+fn cid_widths_as_lists(doc: &Document, font: &Dictionary) -> Option<Dictionary> {
+    let subtype = font.get(b"Subtype").ok().and_then(|s| deref(doc, s))?;
+    if subtype.as_name().ok() != Some(b"Type0") {
+        return None;
+    }
+    let descendants = deref(doc, font.get(b"DescendantFonts").ok()?)?
+        .as_array()
+        .ok()?;
+    let cid = deref(doc, descendants.first()?)?.as_dict().ok()?;
+    let w = deref(doc, cid.get(b"W").ok()?)?.as_array().ok()?;
+    let num = |o: &Object| -> Option<f64> {
+        match deref(doc, o)? {
+            Object::Integer(i) => Some(*i as f64),
+            Object::Real(r) => Some(f64::from(*r)),
+            _ => None,
+        }
+    };
+    let mut out: Vec<Object> = Vec::with_capacity(w.len());
+    let mut ranges = false;
+    let mut i = 0;
+    while i < w.len() {
+        let first = num(&w[i])?;
+        match w.get(i + 1).and_then(|o| deref(doc, o)) {
+            Some(Object::Array(list)) => {
+                out.push(Object::Integer(first as i64));
+                out.push(Object::Array(list.clone()));
+                i += 2;
+            }
+            Some(_) => {
+                let last = num(&w[i + 1])? as i64;
+                let width = num(w.get(i + 2)?)?;
+                let first = first as i64;
+                if last < first || last - first >= MAX_CID_RANGE {
+                    return None;
+                }
+                out.push(Object::Integer(first));
+                out.push(Object::Array(
+                    (first..=last).map(|_| Object::Real(width as f32)).collect(),
+                ));
+                ranges = true;
+                i += 3;
+            }
+            None => return None,
+        }
+    }
+    if !ranges {
+        return None;
+    }
+    let mut cid = cid.clone();
+    cid.set("W", Object::Array(out));
+    let mut fixed = font.clone();
+    fixed.set(
+        "DescendantFonts",
+        Object::Array(vec![Object::Dictionary(cid)]),
+    );
+    Some(fixed)
+}
+
 /// Follow references (a bounded number of them) to a direct object.
 fn deref<'a>(doc: &'a Document, mut obj: &'a Object) -> Option<&'a Object> {
     for _ in 0..MAX_INHERIT_DEPTH {
@@ -748,7 +815,9 @@ impl<'d> Sanitizer<'d> {
             return Some(ours.clone());
         }
         let ours = format!("FdF{}", self.font_names.len()).into_bytes();
-        let value = match (entry, known_encodings_only(doc, font)) {
+        let fixed = known_encodings_only(doc, font);
+        let fixed = cid_widths_as_lists(doc, fixed.as_ref().unwrap_or(font)).or(fixed);
+        let value = match (entry, fixed) {
             (_, Some(fixed)) => Object::Dictionary(fixed),
             (Object::Reference(id), None) => Object::Reference(*id),
             (_, None) => Object::Dictionary(font.clone()),

@@ -283,7 +283,8 @@ fn extract_says_which_template_matched_and_why() {
     assert!(c.get("kinds").is_none(), "{c}");
     assert_eq!(v["documents"][0]["classification_confidence"], 1.0, "{v}");
 
-    // No template: the generic kind scores.
+    // No template: the kind model says `other` (no freight paperwork); the keyword scores are
+    // shown beside it.
     let out = bin()
         .args(["extract", "--json", "--rules"])
         .arg(&rules)
@@ -292,7 +293,8 @@ fn extract_says_which_template_matched_and_why() {
         .unwrap();
     let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
     let c = &v["documents"][0]["classification"];
-    assert_eq!(c["by"], "none", "{c}");
+    assert_eq!(c["by"], "model", "{c}");
+    assert_eq!(v["documents"][0]["kind"], "other", "{v}");
     assert!(c.get("template").is_none(), "{c}");
     let kinds = c["kinds"].as_array().unwrap();
     assert_eq!(kinds.len(), 5, "every kind's score: {c}");
@@ -373,8 +375,22 @@ fn a_copied_template_is_picked_up_as_the_walkthrough_says() {
 
 #[test]
 fn extract_shows_how_sure_the_classification_is() {
-    let rules = common::repo().join("rules");
+    // With the shipped kind model, the model decides and extract says so.
     let pdf = common::repo().join("samples/eval/unseen/invoice_granitepeak_GPF-88.pdf");
+    let out = bin()
+        .args(["extract", "--json", "--rules"])
+        .arg(common::repo().join("rules"))
+        .arg(&pdf)
+        .output()
+        .unwrap();
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let d = &v["documents"][0];
+    assert_eq!(d["kind"], "carrier_invoice", "{d}");
+    assert_eq!(d["classification"]["by"], "model", "{d}");
+    // Without it (a site that has not trained one), the keyword scores of kinds.toml.
+    let tmp = tempfile::tempdir().unwrap();
+    let rules = copy_rules(tmp.path());
+    std::fs::remove_file(rules.join("kind_model.json")).unwrap();
     let out = bin()
         .args(["extract", "--json", "--rules"])
         .arg(&rules)

@@ -176,6 +176,10 @@ pub struct PageClass<'r> {
     pub ambiguous: bool,
     /// The kind with the best keyword score at its threshold, even when ambiguous.
     pub best: Option<DocumentKind>,
+    /// What decided: `template`, `model` (the kind model), `keywords`, `continuation` (a
+    /// "Page 2 of 3" page), `no_trade_words` (a freight kind with no `evidence` word on the
+    /// page: `other`), or `none` (no evidence).
+    pub by: &'static str,
 }
 
 /// Classify one page: a template; else, unless it says it is a later page ("Page 2 of 3"), the
@@ -192,6 +196,7 @@ pub fn classify_page<'r>(page: &PageText, rules: &'r RuleSet) -> PageClass<'r> {
             }) {
                 class.kind = Some(DocumentKind::Other);
                 class.best = None;
+                class.by = "no_trade_words";
             }
         }
     }
@@ -216,6 +221,7 @@ fn classify_by_content<'r>(page: &PageText, rules: &'r RuleSet) -> PageClass<'r>
             confidence: 1.0,
             ambiguous: false,
             best: Some(t.kind),
+            by: "template",
         };
     }
     // A later page of a document ("Page 2 of 4") continues it, whatever its words.
@@ -226,6 +232,7 @@ fn classify_by_content<'r>(page: &PageText, rules: &'r RuleSet) -> PageClass<'r>
             confidence: 1.0,
             ambiguous: false,
             best: None,
+            by: "continuation",
         };
     }
     // The trained classifier, when sure: the kind it names; `other` is no freight evidence (a
@@ -250,6 +257,7 @@ fn classify_by_content<'r>(page: &PageText, rules: &'r RuleSet) -> PageClass<'r>
                     confidence: round2(p),
                     ambiguous: false,
                     best: freight.then_some(kind),
+                    by: "model",
                 };
             }
         }
@@ -266,6 +274,7 @@ fn classify_by_content<'r>(page: &PageText, rules: &'r RuleSet) -> PageClass<'r>
             confidence: g.confidence,
             ambiguous,
             best: Some(g.kind),
+            by: "keywords",
         };
     }
     let below = kind_scores(&lower, rules)
@@ -279,6 +288,7 @@ fn classify_by_content<'r>(page: &PageText, rules: &'r RuleSet) -> PageClass<'r>
         confidence: round2((1.0 - below).clamp(0.0, 1.0)),
         ambiguous: false,
         best: None,
+        by: "none",
     }
 }
 

@@ -602,6 +602,36 @@ fn parse_kind(s: &Spanned<String>, pr: &mut Problems) -> Option<DocumentKind> {
     }
 }
 
+/// A label written with choices, `{Load|Order|Tender} {#|No.|Number}`, as every label it
+/// stands for, in order (`Load #`, `Load No.`, …, `Tender Number`); a choice may be empty
+/// (`{Total |}Amount Due`). A label without braces stands for itself. At most 512 labels.
+pub(crate) fn expand_label(label: &str) -> Vec<String> {
+    let mut out = vec![String::new()];
+    let mut rest = label;
+    while let Some(open) = rest.find('{') {
+        let Some(close) = rest[open..].find('}').map(|c| open + c) else {
+            break;
+        };
+        let literal = &rest[..open];
+        let choices: Vec<&str> = rest[open + 1..close].split('|').collect();
+        out = out
+            .iter()
+            .flat_map(|p| choices.iter().map(move |c| format!("{p}{literal}{c}")))
+            .take(512)
+            .collect();
+        rest = &rest[close + 1..];
+    }
+    out.into_iter()
+        .map(|p| {
+            format!("{p}{rest}")
+                .split_whitespace()
+                .collect::<Vec<_>>()
+                .join(" ")
+        })
+        .filter(|l| !l.is_empty())
+        .collect()
+}
+
 fn compile_kinds(raw: RawKinds, file: &str, set: &mut RuleSet, pr: &mut Problems) {
     if let Some(m) = &raw.min_confidence {
         if (0.0..=1.0).contains(m.get_ref()) {
@@ -656,7 +686,15 @@ fn compile_kinds(raw: RawKinds, file: &str, set: &mut RuleSet, pr: &mut Problems
                 );
                 continue;
             }
-            labels.push((n.get_ref().clone(), l.clone()));
+            let mut expanded: Vec<String> = Vec::new();
+            for label in l {
+                for e in expand_label(label) {
+                    if !expanded.contains(&e) {
+                        expanded.push(e);
+                    }
+                }
+            }
+            labels.push((n.get_ref().clone(), expanded));
         }
         let issuer = k
             .issuer

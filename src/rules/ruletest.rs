@@ -1693,12 +1693,11 @@ pub fn explain(page: &PageText, rules: &RuleSet) -> Classification {
             })
             .collect();
         kinds.sort_by_key(|k| std::cmp::Reverse(k.score));
-        if class.ambiguous {
-            "ambiguous"
-        } else if class.kind.is_some() {
-            "keywords"
-        } else {
-            "none"
+        match class.by {
+            "model" | "continuation" | "no_trade_words" => class.by,
+            _ if class.ambiguous => "ambiguous",
+            _ if class.kind.is_some() => "keywords",
+            _ => "none",
         }
     };
     Classification {
@@ -1784,6 +1783,9 @@ impl Classification {
         if self.template.is_none() {
             let scored: Vec<&KindScore> = self.kinds.iter().filter(|k| k.score > 0).collect();
             let head = match self.by {
+                "model" => "  by the kind model (kind_model.json, `freightdesk rules train-kinds`), sure at the confidence above; the keyword scores of kinds.toml, for comparison:",
+                "continuation" => "  a later page of its document (\"Page N of M\"): it continues the document before it; the keyword scores, for comparison:",
+                "no_trade_words" => "  no word of the trade (kinds.toml `evidence`) is on the page, so it is `other`; the keyword scores:",
                 "keywords" => "  by keywords (kinds.toml), the highest score at or above its threshold wins:",
                 "ambiguous" => "  by keywords (kinds.toml), two kinds are too close (confidence below min_confidence), so the page is `other`:",
                 _ => "  by keywords (kinds.toml), no kind reaches its threshold, so the page is `other`:",

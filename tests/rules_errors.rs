@@ -188,6 +188,22 @@ fn a_customer_route_attaching_carrier_paperwork_is_refused() {
 }
 
 #[test]
+fn an_exception_route_to_a_customer_is_refused() {
+    let rules = Rules::shipped();
+    rules.replace(
+        "notifications.toml",
+        "event = \"exception\"\nto = \"staff\"",
+        "event = \"exception\"\nto = \"customer\"",
+    );
+    rules.assert_problems(&[rules.line(
+        "notifications.toml",
+        "\"exception\"\nto = \"customer\"",
+        0,
+        "exceptions are for staff: a customer never sees one (to = \"staff\")",
+    )]);
+}
+
+#[test]
 fn an_email_template_naming_an_unknown_variable() {
     // `{{ load.load_numbr }}` would render empty: the customer would read "Load  picked up".
     let rules = Rules::shipped();

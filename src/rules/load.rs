@@ -896,6 +896,13 @@ fn compile_routes(raw: RawNotifications, file: &str, set: &mut RuleSet, pr: &mut
             pr.at(r.event.span(), msg);
             continue;
         }
+        if event == "exception" && r.to == Audience::Customer {
+            pr.at(
+                r.event.span(),
+                "exceptions are for staff: a customer never sees one (to = \"staff\")",
+            );
+            continue;
+        }
         let attach = r.attach.as_ref().and_then(|a| parse_kind(a, pr));
         if let (Some(kind), Audience::Customer) = (attach, r.to) {
             if !kind.may_go_to_customer() {

@@ -53,7 +53,7 @@ pub fn extract_document(
     }
     if let Some(k) = rules.kind_rule(split.kind) {
         if split.template.is_none() {
-            fields = super::generic::extract_generic(k, &rules.kinds, &pages);
+            fields = super::generic::extract_generic(k, &rules.kinds, &pages, &|_| true);
         } else {
             // A template's fields win; the fields it does not define, or did not find (its
             // patterns are written for a text layer, and on a scan OCR may garble what they
@@ -62,7 +62,12 @@ pub fn extract_document(
             // On a scan, a flag the template did not find (`false`, printed nothing) is read
             // too; on a text layer the template's `false` stands (its author knows the form).
             let scanned = pages.iter().any(|p| p.ocr_confidence.is_some());
-            for (name, f) in super::generic::extract_generic(k, &rules.kinds, &pages) {
+            // Only the fields the template left to them (on a scan, also its flags not found).
+            let wanted = |name: &str| match fields.get(name) {
+                Some(t) => scanned && t.provenance.printed.is_empty(),
+                None => true,
+            };
+            for (name, f) in super::generic::extract_generic(k, &rules.kinds, &pages, &wanted) {
                 match fields.get(&name) {
                     Some(t) if !t.provenance.printed.is_empty() || !scanned => {}
                     _ => {

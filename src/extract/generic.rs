@@ -116,22 +116,36 @@ fn after_label<'a>(cell: &'a str, label: &str) -> Option<&'a str> {
 /// `8`/`B` (`L0AD #`, `PR0`, `BlLL T0`). Only a label letter matches a printed digit; a label
 /// digit must be printed as one.
 fn ocr_alike(printed: char, label: char) -> bool {
-    let fold = |c: char| match c.to_ascii_lowercase() {
+    label.is_alphabetic() && fold_ocr(printed) == fold_ocr(label)
+}
+
+/// A character as OCR confuses it, lower case: `0`/`o`, `1`/`l`/`i`, `5`/`s`, `8`/`b` alike.
+fn fold_ocr(c: char) -> char {
+    match c.to_lowercase().next().unwrap_or(c) {
         '0' | 'o' => 'o',
         '1' | 'l' | 'i' | '|' | '!' => 'l',
         '5' | 's' => 's',
         '8' | 'b' => 'b',
         c => c,
-    };
-    label.is_alphabetic() && fold(printed) == fold(label)
+    }
 }
 
 /// Is this cell a label or heading (the whole cell, ignoring case and a trailing `:`)?
 fn is_label(cell: &str, known: &[String]) -> bool {
     let c = cell.trim_end_matches([':', ';', '.']).trim();
-    known
-        .iter()
-        .any(|k| after_label(c, k).is_some_and(str::is_empty))
+    // A label's first letter must match the cell's (as after_label compares them): most labels
+    // are ruled out without walking them.
+    let first = |s: &str| {
+        s.chars()
+            .next()
+            .filter(|c| c.is_alphanumeric())
+            .map(fold_ocr)
+    };
+    let cf = first(c);
+    known.iter().any(|k| {
+        let kf = first(k);
+        (cf.is_none() || kf.is_none() || cf == kf) && after_label(c, k).is_some_and(str::is_empty)
+    })
 }
 
 static CITY_STATE: LazyLock<Regex> = LazyLock::new(|| {
@@ -437,22 +451,25 @@ pub fn extract_generic(
     kind: &KindRule,
     all_kinds: &[KindRule],
     pages: &[PageText],
+    wanted: &dyn Fn(&str) -> bool,
 ) -> BTreeMap<String, Field> {
     let mut known: Vec<String> = Vec::new();
     for k in all_kinds {
         known.extend(k.labels.iter().flat_map(|(_, l)| l.iter().cloned()));
         known.extend(k.headings.iter().cloned());
     }
+    known.sort();
+    known.dedup();
+    let page_lines: Vec<Vec<(usize, &str)>> = pages.iter().map(|p| page_lines(&p.text)).collect();
     let mut fields = BTreeMap::new();
-    for (name, labels) in &kind.labels {
+    for (name, labels) in kind.labels.iter().filter(|(n, _)| wanted(n)) {
         let typed = !matches!(ValueType::for_field(name), ValueType::Text)
             || name.ends_with("_city")
             || name == "remit_to_address";
         'labels: for label in labels {
-            for page in pages {
-                let lines = page_lines(&page.text);
+            for (page, lines) in pages.iter().zip(&page_lines) {
                 let place = name.ends_with("_city") || name.ends_with("_state");
-                for c in candidates(&lines, label, &known, typed, place) {
+                for c in candidates(lines, label, &known, typed, place) {
                     let (value, printed, byte) = if name.ends_with("_address") {
                         let (v, p, b) = address(&c);
                         if v.is_empty() {
@@ -485,7 +502,7 @@ pub fn extract_generic(
             }
         }
     }
-    if let Some(issuer) = &kind.issuer {
+    if let Some(issuer) = kind.issuer.as_ref().filter(|i| wanted(i)) {
         if !fields.contains_key(issuer) {
             if let Some(f) = letterhead(kind, pages) {
                 fields.insert(issuer.clone(), f);

@@ -23,20 +23,6 @@ fn run_ok(cmd: &mut Command) -> String {
     String::from_utf8(out.stdout).unwrap()
 }
 
-/// A number printed after `label` in the summary ("messages read: 26 (...").
-fn figure(summary: &str, label: &str) -> usize {
-    let line = summary
-        .lines()
-        .find(|l| l.starts_with(label))
-        .unwrap_or_else(|| panic!("no `{label}` line in:\n{summary}"));
-    line[label.len()..]
-        .trim_start_matches([':', ' '])
-        .split(|c: char| !c.is_ascii_digit())
-        .next()
-        .unwrap()
-        .parse()
-        .unwrap()
-}
 
 #[test]
 fn run_once_twice_adds_nothing_the_second_time() {
@@ -45,15 +31,15 @@ fn run_once_twice_adds_nothing_the_second_time() {
     let config = common::temp_config(tmp.path(), &inbox);
     let first = run_ok(bin().args(["run", "--once", "--config"]).arg(&config));
     let n = common::files_with_ext(&inbox, "eml").len();
-    assert_eq!(figure(&first, "messages read"), n, "{first}");
+    assert_eq!(common::figure(&first, "messages read"), n, "{first}");
     assert!(
         first.contains(&format!("({n} new, 0 already processed")),
         "{first}"
     );
-    assert!(figure(&first, "documents") >= 20, "{first}");
-    assert!(figure(&first, "loads") >= 8, "{first}");
-    assert!(figure(&first, "exceptions") >= 8, "{first}");
-    let emails = figure(&first, "emails written");
+    assert!(common::figure(&first, "documents") >= 20, "{first}");
+    assert!(common::figure(&first, "loads") >= 8, "{first}");
+    assert!(common::figure(&first, "exceptions") >= 8, "{first}");
+    let emails = common::figure(&first, "emails written");
     assert!(emails >= 10, "{first}");
     let outbox = tmp.path().join("outbox");
     assert_eq!(common::files_with_ext(&outbox, "eml").len(), emails);
@@ -63,9 +49,9 @@ fn run_once_twice_adds_nothing_the_second_time() {
         second.contains(&format!("(0 new, {n} already processed")),
         "{second}"
     );
-    assert_eq!(figure(&second, "documents"), 0, "{second}");
-    assert_eq!(figure(&second, "exceptions"), 0, "{second}");
-    assert_eq!(figure(&second, "emails written"), 0, "{second}");
+    assert_eq!(common::figure(&second, "documents"), 0, "{second}");
+    assert_eq!(common::figure(&second, "exceptions"), 0, "{second}");
+    assert_eq!(common::figure(&second, "emails written"), 0, "{second}");
     assert_eq!(common::files_with_ext(&outbox, "eml").len(), emails);
 
     let loads = run_ok(bin().args(["loads", "--config"]).arg(&config));

@@ -35,20 +35,6 @@ fn run_ok(cmd: &mut Command) -> (String, String) {
     (stdout, stderr)
 }
 
-/// The number printed after `label` in the summary ("exceptions: 3 (...").
-fn figure(summary: &str, label: &str) -> usize {
-    let line = summary
-        .lines()
-        .find(|l| l.starts_with(label))
-        .unwrap_or_else(|| panic!("no `{label}` line in:\n{summary}"));
-    line[label.len()..]
-        .trim_start_matches([':', ' '])
-        .split(|c: char| !c.is_ascii_digit())
-        .next()
-        .unwrap()
-        .parse()
-        .unwrap()
-}
 
 /// An out-of-office answer from a carrier's dispatcher to one of freightdesk's emails.
 fn out_of_office() -> Vec<u8> {
@@ -76,7 +62,7 @@ fn its_own_emails_and_automatic_replies_read_back_raise_and_send_nothing() {
     let (first, _) = run_ok(bin().args(["run", "--once", "--config"]).arg(&config));
     let outbox = tmp.path().join("var/outbox");
     let sent = common::files_with_ext(&outbox, "eml");
-    assert_eq!(sent.len(), figure(&first, "emails written"), "{first}");
+    assert_eq!(sent.len(), common::figure(&first, "emails written"), "{first}");
     assert!(sent.len() >= 10, "{first}");
     for f in &sent {
         let text = std::fs::read_to_string(f).unwrap();
@@ -102,9 +88,9 @@ fn its_own_emails_and_automatic_replies_read_back_raise_and_send_nothing() {
         )),
         "{second}\n{log}"
     );
-    assert_eq!(figure(&second, "documents"), 0, "{second}");
-    assert_eq!(figure(&second, "exceptions"), 0, "{second}\n{log}");
-    assert_eq!(figure(&second, "emails written"), 0, "{second}");
+    assert_eq!(common::figure(&second, "documents"), 0, "{second}");
+    assert_eq!(common::figure(&second, "exceptions"), 0, "{second}\n{log}");
+    assert_eq!(common::figure(&second, "emails written"), 0, "{second}");
     assert_eq!(common::files_with_ext(&outbox, "eml").len(), sent.len());
     assert_eq!(
         log.matches("recorded, not processed: sent by freightdesk itself")
@@ -223,7 +209,7 @@ fn a_file_still_being_written_into_the_watched_folder_is_read_once_whole() {
         "each file read once, whole:\n{stdout}\n{stderr}"
     );
     assert!(!stdout.contains("document_unreadable"), "{stdout}");
-    assert_eq!(figure(&stdout, "exceptions"), 0, "{stdout}\n{stderr}");
+    assert_eq!(common::figure(&stdout, "exceptions"), 0, "{stdout}\n{stderr}");
     let emails = common::files_with_ext(&outbox, "eml");
     assert_eq!(emails.len(), 1, "{stdout}");
     let email = std::fs::read_to_string(&emails[0]).unwrap();

@@ -131,3 +131,18 @@ pub fn email_with(subject: &str, name: &str, content_type: &str, bytes: Vec<u8>)
         .unwrap()
         .formatted()
 }
+
+/// The number printed after `label` in the summary ("exceptions: 3 (...").
+pub fn figure(summary: &str, label: &str) -> usize {
+    let line = summary
+        .lines()
+        .find(|l| l.starts_with(label))
+        .unwrap_or_else(|| panic!("no `{label}` line in:\n{summary}"));
+    line[label.len()..]
+        .trim_start_matches([':', ' '])
+        .split(|c: char| !c.is_ascii_digit())
+        .next()
+        .unwrap()
+        .parse()
+        .unwrap()
+}

@@ -23,7 +23,6 @@ fn run_ok(cmd: &mut Command) -> String {
     String::from_utf8(out.stdout).unwrap()
 }
 
-
 #[test]
 fn run_once_twice_adds_nothing_the_second_time() {
     let tmp = tempfile::tempdir().unwrap();

@@ -35,7 +35,6 @@ fn run_ok(cmd: &mut Command) -> (String, String) {
     (stdout, stderr)
 }
 
-
 /// An out-of-office answer from a carrier's dispatcher to one of freightdesk's emails.
 fn out_of_office() -> Vec<u8> {
     b"From: Luis Romero <dispatch@redmesatrucking.example>\r\n\
@@ -62,7 +61,11 @@ fn its_own_emails_and_automatic_replies_read_back_raise_and_send_nothing() {
     let (first, _) = run_ok(bin().args(["run", "--once", "--config"]).arg(&config));
     let outbox = tmp.path().join("var/outbox");
     let sent = common::files_with_ext(&outbox, "eml");
-    assert_eq!(sent.len(), common::figure(&first, "emails written"), "{first}");
+    assert_eq!(
+        sent.len(),
+        common::figure(&first, "emails written"),
+        "{first}"
+    );
     assert!(sent.len() >= 10, "{first}");
     for f in &sent {
         let text = std::fs::read_to_string(f).unwrap();
@@ -209,7 +212,11 @@ fn a_file_still_being_written_into_the_watched_folder_is_read_once_whole() {
         "each file read once, whole:\n{stdout}\n{stderr}"
     );
     assert!(!stdout.contains("document_unreadable"), "{stdout}");
-    assert_eq!(common::figure(&stdout, "exceptions"), 0, "{stdout}\n{stderr}");
+    assert_eq!(
+        common::figure(&stdout, "exceptions"),
+        0,
+        "{stdout}\n{stderr}"
+    );
     let emails = common::files_with_ext(&outbox, "eml");
     assert_eq!(emails.len(), 1, "{stdout}");
     let email = std::fs::read_to_string(&emails[0]).unwrap();

@@ -149,7 +149,7 @@ fn is_label(cell: &str, known: &[String]) -> bool {
 }
 
 static CITY_STATE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"([A-Za-z][A-Za-z .'-]*),\s*([A-Z]{2})\b(?:\s+\d{5}(?:-\d{4})?)?\s*$|([A-Za-z][A-Za-z .'-]*),\s*([A-Z]{2})\b").expect("valid regex")
+    Regex::new(r"([A-Za-z][A-Za-z .'-]*),\s*([A-Z]{2})\b(?:\s+\d{5}(?:-\d{4})?)?\s*$|([A-Za-z][A-Za-z .'-]*),\s*([A-Z]{2})\b|([A-Za-z][A-Za-z .'-]*?)\s+([A-Z]{2})\s+\d{5}(?:-\d{4})?\s*$").expect("valid regex")
 });
 static NET_DAYS: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"(?i)^net\s?\d{1,3}\b").expect("valid regex"));
@@ -165,11 +165,12 @@ static WEIGHT: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)\b\d[\d,]*(?:\.\d+)?\s*(?:lbs?|kg|pounds)?\b").expect("valid regex")
 });
 
-/// City and state of a cell such as `Beaumont, TX 77705` or `Hawkeye Foods, Des Moines, IA`.
+/// City and state of a cell such as `Beaumont, TX 77705`, `Hawkeye Foods, Des Moines, IA`, or,
+/// without a comma, `Jacksonville FL 32034` (a ZIP code after the state makes it one).
 fn city_state(text: &str) -> Option<(String, String)> {
     let c = CITY_STATE.captures(text)?;
-    let city = c.get(1).or_else(|| c.get(3))?.as_str();
-    let state = c.get(2).or_else(|| c.get(4))?.as_str();
+    let city = c.get(1).or_else(|| c.get(3)).or_else(|| c.get(5))?.as_str();
+    let state = c.get(2).or_else(|| c.get(4)).or_else(|| c.get(6))?.as_str();
     let city = city.rsplit(',').next().unwrap_or(city).trim();
     (!city.is_empty()).then(|| (city.to_string(), state.to_string()))
 }
@@ -342,7 +343,13 @@ fn candidates<'a>(
             }
             if !header {
                 for (k, right) in cs[ci + 1..].iter().enumerate() {
-                    if is_label(right.text, known) {
+                    // A label, or another label with its value (`SCAC: CPGO`): another field's.
+                    if is_label(right.text, known)
+                        || right
+                            .text
+                            .split_once(':')
+                            .is_some_and(|(l, _)| !l.is_empty() && is_label(l, known))
+                    {
                         break;
                     }
                     // A name or value starts with a capital or a digit; a lower-case word
@@ -631,6 +638,35 @@ mod tests {
         assert_eq!(c[0].text, "Granite Peak Freight");
         let c = candidates(&lines(t), "MC", &known(), true, false);
         assert_eq!(parse_value("carrier_mc", c[0].text).unwrap().0, "305566");
+    }
+
+    #[test]
+    fn city_state_and_zip_without_a_comma() {
+        assert_eq!(
+            city_state("Jacksonville FL 32034"),
+            Some(("Jacksonville".into(), "FL".into()))
+        );
+        assert_eq!(
+            city_state("City/State/Zip: Salt Lake City UT 84104"),
+            Some(("Salt Lake City".into(), "UT".into()))
+        );
+        // Without a ZIP code two capitals after a word are not taken for a state.
+        assert_eq!(city_state("Deliver AM"), None);
+    }
+
+    #[test]
+    fn another_labels_value_beside_a_heading_is_not_its_value() {
+        let t = " SHIP TO                         SCAC: CPGO
+  Name: Metro Office Supply DC
+";
+        let mut k = known();
+        k.push("SCAC".into());
+        let c = candidates(&lines(t), "Ship To", &k, false, false);
+        assert!(
+            c.iter().all(|c| !c.text.contains("CPGO")),
+            "{:?}",
+            c.iter().map(|c| c.text).collect::<Vec<_>>()
+        );
     }
 
     #[test]

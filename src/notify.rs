@@ -748,20 +748,13 @@ impl Transport {
 /// (the load number left out when there is none; characters other than letters, digits, `-` and
 /// `_` become `-`).
 fn outbox_file_name(n: &store::OutboxRow, now: chrono::DateTime<chrono::Utc>) -> String {
-    let clean = |s: &str| -> String {
-        s.chars()
-            .map(|c| {
-                if c.is_ascii_alphanumeric() || c == '-' || c == '_' {
-                    c
-                } else {
-                    '-'
-                }
-            })
-            .collect()
-    };
-    let mut name = format!("{}-{}", now.format("%Y%m%d-%H%M%S"), clean(&n.event));
+    let mut name = format!(
+        "{}-{}",
+        now.format("%Y%m%d-%H%M%S"),
+        attachments::file_safe(&n.event)
+    );
     if let Some(load) = n.load_number.as_deref().filter(|l| !l.is_empty()) {
-        name = format!("{name}-{}", clean(load));
+        name = format!("{name}-{}", attachments::file_safe(load));
     }
     format!("{name}-{}.eml", n.id)
 }

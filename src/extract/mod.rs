@@ -96,27 +96,32 @@ pub fn read_pages(bytes: &[u8], limits: &PdfLimits) -> Result<Vec<PageText>, Ext
     }
     // What pdf-extract cannot read, poppler may: a file it panics on or rejects is read by
     // poppler whole, and a page where it finds no text is asked of poppler before OCR.
-    let (mut pages, mut poppler) = match pdf_text::pdf_text(bytes, limits) {
-        Ok(pages) => (pages, None),
+    let (mut pages, read_by_poppler) = match pdf_text::pdf_text(bytes, limits) {
+        Ok(pages) => (pages, false),
         Err(e @ (PdfError::Panicked(_) | PdfError::Corrupt(_))) => {
-            match poppler::text_pages(bytes, limits.max_pages) {
-                Some(pages) => {
-                    tracing::info!("pdf-extract could not read the PDF ({e}); read by poppler");
-                    (pages, Some(None))
-                }
-                None => return Err(e.into()),
-            }
+            let Some(pages) = poppler::text_pages(bytes, limits.max_pages) else {
+                return Err(e.into());
+            };
+            tracing::info!("pdf-extract could not read the PDF ({e}); read by poppler");
+            (pages, true)
         }
         Err(e) => return Err(e.into()),
     };
+    // poppler's pages, asked once and only when a page came out empty.
+    let mut by_poppler: Option<Option<Vec<PageText>>> = None;
     for p in pages.iter_mut().filter(|p| p.glyphs == 0) {
-        let by_poppler = poppler
-            .get_or_insert_with(|| poppler::text_pages(bytes, limits.max_pages))
-            .as_ref()
-            .and_then(|all| all.iter().find(|q| q.page == p.page))
-            .filter(|q| q.glyphs >= MIN_TEXT_LAYER_GLYPHS);
-        *p = match by_poppler {
-            Some(q) => q.clone(),
+        let text_layer = if read_by_poppler {
+            None // poppler read this page already and found nothing: a scan
+        } else {
+            by_poppler
+                .get_or_insert_with(|| poppler::text_pages(bytes, limits.max_pages))
+                .as_ref()
+                .and_then(|all| all.iter().find(|q| q.page == p.page))
+                .filter(|q| q.glyphs >= MIN_TEXT_LAYER_GLYPHS)
+                .cloned()
+        };
+        *p = match text_layer {
+            Some(q) => q,
             None => ocr::ocr_pdf_page(bytes, p.page)?,
         };
     }

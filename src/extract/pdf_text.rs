@@ -166,7 +166,8 @@ pub fn pdf_text(bytes: &[u8], limits: &PdfLimits) -> Result<Vec<PageText>, PdfEr
 }
 
 /// Offset of the `%PDF-` header, which readers accept anywhere in the first KiB.
-fn header_offset(bytes: &[u8]) -> Option<usize> {
+/// Where the `%PDF-` header starts, within the first KiB (as readers allow junk before it).
+pub(crate) fn header_offset(bytes: &[u8]) -> Option<usize> {
     bytes[..bytes.len().min(1024)]
         .windows(5)
         .position(|w| w == b"%PDF-")

@@ -90,9 +90,17 @@ pub(super) fn unique_names(attachments: &mut [Value]) {
 
 /// `POD-SFP-88123.pdf`: what the file is and its load, in characters every mail client keeps.
 fn file_name(kind: DocumentKind, load_number: Option<&str>, ext: &str) -> String {
-    let load: String = load_number
-        .unwrap_or_default()
-        .chars()
+    let load = file_safe(load_number.unwrap_or_default());
+    match load.is_empty() {
+        true => format!("{}.{ext}", kind.file_label()),
+        false => format!("{}-{load}.{ext}", kind.file_label()),
+    }
+}
+
+/// `s` for a file name: letters, digits, `-` and `_` kept, anything else `-` (`KB 20931/A` →
+/// `KB-20931-A`).
+pub(super) fn file_safe(s: &str) -> String {
+    s.chars()
         .map(|c| {
             if c.is_ascii_alphanumeric() || c == '-' || c == '_' {
                 c
@@ -100,11 +108,7 @@ fn file_name(kind: DocumentKind, load_number: Option<&str>, ext: &str) -> String
                 '-'
             }
         })
-        .collect();
-    match load.is_empty() {
-        true => format!("{}.{ext}", kind.file_label()),
-        false => format!("{}-{load}.{ext}", kind.file_label()),
-    }
+        .collect()
 }
 
 fn image_extension(content_type: &str) -> Option<&'static str> {
@@ -170,7 +174,7 @@ pub fn cut_pages(pdf: &[u8], pages: &[u32]) -> Result<Vec<u8>, CutError> {
 
 fn cut(pdf: &[u8], keep: &[u32]) -> Result<Vec<u8>, CutError> {
     let pdf_err = |e: lopdf::Error| CutError::Pdf(e.to_string());
-    let start = pdf.windows(5).position(|w| w == b"%PDF-").unwrap_or(0);
+    let start = crate::extract::pdf_text::header_offset(pdf).unwrap_or(0);
     let mut src = Document::load_mem(&pdf[start..]).map_err(pdf_err)?;
     if src.trailer.has(b"Encrypt") || src.is_encrypted() {
         src.decrypt("").map_err(pdf_err)?;

@@ -179,14 +179,12 @@ pub async fn queue(
         };
         for route in rules.routes.iter().filter(|r| r.event == name) {
             let ctx = context(conn, directory, load_id, Some(doc_id), cause).await?;
-            let mut ctx = ctx;
             let attach = match route.attach {
                 Some(kind) if kind.as_str() == ctx["document"]["kind"] => {
                     attachments::of_document(conn, route.to, doc_id).await?
                 }
                 _ => Vec::new(),
             };
-            ctx["attachments"] = attach.iter().map(|a| a["filename"].clone()).collect();
             let key = format!("{name}:{subject_key}:{}", route.template);
             queued.extend(
                 queue_one(
@@ -215,7 +213,6 @@ pub async fn queue(
                 }
                 attachments::unique_names(&mut attach);
             }
-            ctx["attachments"] = attach.iter().map(|a| a["filename"].clone()).collect();
             let key = format!("exception:{}:{}", ex.id, route.template);
             queued.extend(
                 queue_one(
@@ -257,7 +254,10 @@ async fn queue_one(
         tracing::info!(event = %route.event, "no recipient for {:?}; nothing queued", route.to);
         return Ok(None);
     }
-    let (subject, body) = render(rules, &route.template, &senders.company_context(ctx))?;
+    // The template sees the company and the names of the files attached.
+    let mut ctx = senders.company_context(ctx);
+    ctx["attachments"] = attachments.iter().map(|a| a["filename"].clone()).collect();
+    let (subject, body) = render(rules, &route.template, &ctx)?;
     let (in_reply_to, refs) = if route.to == Audience::Carrier {
         let mut refs: Vec<String> = cause.references.iter().map(|r| format!("<{r}>")).collect();
         let irt = cause.message_id.map(|m| format!("<{m}>"));

@@ -73,6 +73,8 @@ fn after_label<'a>(cell: &'a str, label: &str) -> Option<&'a str> {
     let loose = |c: char| c == ' ' || c == '.';
     let mut ci = cell.char_indices().peekable();
     let mut li = label.chars().peekable();
+    // The last character of the cell that matched a character of the label.
+    let mut last = ' ';
     while let Some(&l) = li.peek() {
         let Some(&(_, c)) = ci.peek() else {
             // The cell ended: only loose characters may remain in the label.
@@ -82,27 +84,46 @@ fn after_label<'a>(cell: &'a str, label: &str) -> Option<&'a str> {
             return None;
         };
         if c.eq_ignore_ascii_case(&l) || ocr_alike(c, l) {
+            last = c;
             ci.next();
             li.next();
         } else if loose(l) {
             li.next();
         } else if loose(c) {
+            last = c;
             ci.next();
         } else {
             return None;
         }
     }
     let n = ci.peek().map_or(cell.len(), |&(i, _)| i);
-    let rest = &cell[n..];
-    let last_alnum = label.chars().last().is_some_and(|c| c.is_alphanumeric());
-    if last_alnum && rest.chars().next().is_some_and(|c| c.is_alphanumeric()) {
+    let mut rest = &cell[n..];
+    // A dash joined to the label and then a digit makes the label the prefix of an identifier
+    // (`PO-92230`, `MC-1121495`): the whole is the value.
+    let mut after_dash = rest.chars();
+    if last.is_alphanumeric()
+        && matches!(after_dash.next(), Some('-'))
+        && after_dash.next().is_some_and(|c| c.is_ascii_digit())
+    {
+        return Some(cell.trim());
+    }
+    // A label is whole words: `Trucking Co.` is not the start of `Trucking Company`.
+    if last.is_alphanumeric() && rest.chars().next().is_some_and(|c| c.is_alphanumeric()) {
         return None;
     }
-    let value =
-        rest.trim_start_matches(|c: char| matches!(c, ':' | ';' | '#' | '.') || c.is_whitespace());
-    // A value in the label's own cell needs a separator (`Load #: 1`, `MC# 1`) or must look
-    // like a number (`MC 590311`), so a title (`CARRIER RATE AGREEMENT`) is not read as one.
-    let separated = !last_alnum || rest.trim_start().starts_with([':', ';', '#', '.']);
+    // A unit or qualifier in parentheses belongs to the label: `Total Pay (USD):`,
+    // `Weight (lbs)`, `Fuel Surcharge (18%)`.
+    if let Some(inner) = rest.trim_start().strip_prefix('(') {
+        if let Some(close) = inner.find(')').filter(|&c| c <= 24) {
+            rest = &inner[close + 1..];
+        }
+    }
+    let last_alnum = label.chars().last().is_some_and(|c| c.is_alphanumeric());
+    let value = skip_separators(rest);
+    // A value in the label's own cell needs a separator (`Load #: 1`, `MC# 1`, `Load # - 1`)
+    // or must look like a number (`MC 590311`), so a title (`CARRIER RATE AGREEMENT`) is not
+    // read as one.
+    let separated = !last_alnum || value.len() < rest.trim_start().len();
     if !value.is_empty()
         && !separated
         && !value.starts_with(|c: char| c.is_ascii_digit() || c == '$')
@@ -110,6 +131,25 @@ fn after_label<'a>(cell: &'a str, label: &str) -> Option<&'a str> {
         return None;
     }
     Some(value)
+}
+
+/// The rest of a cell after the punctuation printed between a label and its value: `Load #: 1`,
+/// `Total ....... $1.00`, `Amount = 5`, and a dash that stands apart (`Load # - 1`), not one
+/// joined to the label (`PO-92230` is the number; `Broker-` is a word wrapped at its hyphen).
+fn skip_separators(rest: &str) -> &str {
+    let mut prev_space = false;
+    for (i, c) in rest.char_indices() {
+        let dash = matches!(c, '-' | '–' | '—');
+        let sep = matches!(c, ':' | ';' | '#' | '.' | '=' | '>' | '_' | '…' | '·');
+        if c.is_whitespace() {
+            prev_space = true;
+        } else if sep || (dash && prev_space) {
+            prev_space = false;
+        } else {
+            return &rest[i..];
+        }
+    }
+    ""
 }
 
 /// Characters OCR confuses in a label printed in letters: `0`/`O`, `1`/`l`/`I`/`|`, `5`/`S`,
@@ -144,15 +184,51 @@ fn is_label(cell: &str, known: &[String]) -> bool {
     let cf = first(c);
     known.iter().any(|k| {
         let kf = first(k);
-        (cf.is_none() || kf.is_none() || cf == kf) && after_label(c, k).is_some_and(str::is_empty)
+        (cf.is_none() || kf.is_none() || cf == kf)
+            && after_label(c, k).is_some_and(|r| r.is_empty() || is_ordinal(r))
     })
+}
+
+/// Is this cell another label printed with its value (`SCAC: CPGO`, `Carrier Legal Name:
+/// Patriot Haul Inc`, `Trucking Company - Sandoval Brothers`)? Such a cell is that label's
+/// value, never the value of a label beside or above it.
+fn is_labelled_value(cell: &str, known: &[String]) -> bool {
+    known.iter().any(|k| {
+        after_label(cell, k).is_some_and(|r| {
+            // A separator was printed between them (not `MC 590311`, where the number follows).
+            !r.is_empty()
+                && cell[..cell.len() - r.len()]
+                    .trim_end()
+                    .ends_with([':', '-', '#', '='])
+        })
+    })
+}
+
+/// A line of a party's block printed with its own label (`Name: ACME FOODS DC`, `Address:
+/// 1 Main St`): part of the block under a heading, not another field's value.
+fn is_block_part(cell: &str) -> bool {
+    let l = cell.trim_start().to_ascii_lowercase();
+    [
+        "name", "address", "addr", "street", "city", "contact", "phone", "attn",
+    ]
+    .iter()
+    .any(|p| {
+        l.strip_prefix(p)
+            .is_some_and(|r| r.trim_start().starts_with(':'))
+    })
+}
+
+/// A heading's number (`1` of `Stop 1`, `#2` of `SHIPPER #2`, `(1)`): one or two digits.
+fn is_ordinal(rest: &str) -> bool {
+    let r = rest.trim_start_matches('#').trim_matches(['(', ')']).trim();
+    (1..=2).contains(&r.len()) && r.chars().all(|c| c.is_ascii_digit())
 }
 
 static CITY_STATE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"([A-Za-z][A-Za-z .'-]*),\s*([A-Z]{2})\b(?:\s+\d{5}(?:-\d{4})?)?\s*$|([A-Za-z][A-Za-z .'-]*),\s*([A-Z]{2})\b|([A-Za-z][A-Za-z .'-]*?)\s+([A-Z]{2})\s+\d{5}(?:-\d{4})?\s*$").expect("valid regex")
 });
 static NET_DAYS: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"(?i)^net\s?\d{1,3}\b").expect("valid regex"));
+    LazyLock::new(|| Regex::new(r"(?i)^net\s?\d{1,3}(?:\s+days?)?\b").expect("valid regex"));
 static MONEY: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"\$?\s?\d[\d,]*\.\d{2}").expect("valid regex"));
 static DATE: LazyLock<Regex> = LazyLock::new(|| {
@@ -201,6 +277,13 @@ fn parse_value(field: &str, text: &str) -> Option<(String, String)> {
         }
         ValueType::Digits => {
             let t = text.split_whitespace().next()?;
+            // Sentence punctuation after the number (`MC 123456.`), and a letter prefix joined
+            // to it (`MC-1121495`, `MC#234293`).
+            let t = t.trim_end_matches(['.', ',', ';', ':', '|']);
+            let t = match t.find(|c: char| !c.is_ascii_alphabetic()) {
+                Some(i @ 1..=4) if t[i..].starts_with(['-', '#']) => &t[i + 1..],
+                _ => t,
+            };
             let t = t.trim_start_matches('#');
             if !t.chars().all(|c| c.is_ascii_digit()) {
                 return None;
@@ -209,6 +292,7 @@ fn parse_value(field: &str, text: &str) -> Option<(String, String)> {
         }
         ValueType::Integer => {
             let t = text.split_whitespace().next()?;
+            let t = t.trim_end_matches(['.', ';', ':', '|']);
             if !t.chars().all(|c| c.is_ascii_digit() || c == ',') {
                 return None;
             }
@@ -238,6 +322,17 @@ fn parse_value(field: &str, text: &str) -> Option<(String, String)> {
                 Some(n) if n.eq_ignore_ascii_case("name:") => &text[5..],
                 _ => text,
             };
+            // A name ends where a separator printed between parts of a line starts
+            // (`Redwater 3PL Group -- Authorized representative: …`, `Acme | MC 1`).
+            let t = [" -- ", " — ", " – ", " | ", " · "]
+                .iter()
+                .filter_map(|sep| t.find(sep))
+                .min()
+                .map_or(t, |i| &t[..i]);
+            // A street line (`3328 Trade Center Pkwy, Savannah, GA`) is an address, not a name.
+            if t.starts_with(|c: char| c.is_ascii_digit()) && city_state(text).is_some() {
+                return None;
+            }
             t.split(',').next().unwrap_or(t).trim().to_string()
         }
         // Terms end with their sentence (`Net 30. Please reference…`).
@@ -311,15 +406,23 @@ fn candidates<'a>(
             {
                 continue;
             }
-            let exact = rest.is_empty();
+            // A numbered heading (`Shipper #1`, `Stop 2`) is a heading: the number is not a
+            // name, though a count may be that small (`Pallets 18`).
+            let exact = rest.is_empty() || (!typed && is_ordinal(rest));
             if !exact {
                 out.push(Candidate {
                     text: rest,
                     byte: cell.byte + (cell.text.len() - rest.len()),
                     confidence: 0.95,
-                    block: Vec::new(),
+                    // A name in the label's cell (`Remit payment to: Blue Ridge Capital`)
+                    // over its address lines.
+                    block: column_below(lines, li, cell, known),
                 });
-                continue;
+                // A name or text field's value is the rest of its cell; a typed value that
+                // does not parse there (`Fuel Surcharge 18%`) may still be beside or below.
+                if !typed {
+                    continue;
+                }
             }
             let next = lines[li + 1..]
                 .iter()
@@ -344,12 +447,7 @@ fn candidates<'a>(
             if !header {
                 for (k, right) in cs[ci + 1..].iter().enumerate() {
                     // A label, or another label with its value (`SCAC: CPGO`): another field's.
-                    if is_label(right.text, known)
-                        || right
-                            .text
-                            .split_once(':')
-                            .is_some_and(|(l, _)| !l.is_empty() && is_label(l, known))
-                    {
+                    if is_label(right.text, known) || is_labelled_value(right.text, known) {
                         break;
                     }
                     // A name or value starts with a capital or a digit; a lower-case word
@@ -369,8 +467,9 @@ fn candidates<'a>(
                 }
             }
             if !header && place {
-                // A block beside the label (`1  PICKUP  ACME FOODS DC` over its address lines).
-                if let Some(right) = cs.get(ci + 1) {
+                // A block beside the label (`1  PICKUP  ACME FOODS DC` over its address lines),
+                // not another heading's (`SHIPPER #1   DELIVERY 1`).
+                if let Some(right) = cs.get(ci + 1).filter(|r| !is_label(r.text, known)) {
                     let mut k = 0;
                     for &(b, l) in lines[li + 1..].iter().take(4) {
                         if let Some(c) = cells(l, b)
@@ -406,36 +505,7 @@ fn candidates<'a>(
                     });
                 }
             }
-            // Below, in the same column: up to 4 lines of the block (a blank line ends it). A
-            // line with nothing in the column (a scan's neighbouring column printed a little
-            // higher) is passed over, at most 3 times.
-            let mut below: Vec<Cell<'a>> = Vec::new();
-            let mut skipped = 0;
-            for &(b, l) in lines[li + 1..].iter() {
-                if l.trim().is_empty() {
-                    if below.is_empty() && out.is_empty() {
-                        continue;
-                    }
-                    break;
-                }
-                let Some(c) = cells(l, b)
-                    .into_iter()
-                    .find(|c| c.col < cell.end_col.max(cell.col + 1) && c.end_col > cell.col)
-                else {
-                    skipped += 1;
-                    if skipped > 3 {
-                        break;
-                    }
-                    continue;
-                };
-                if is_label(c.text, known) {
-                    break;
-                }
-                below.push(c);
-                if below.len() >= 4 {
-                    break;
-                }
-            }
+            let below = column_below(lines, li, cell, known);
             for (k, c) in below.iter().enumerate() {
                 out.push(Candidate {
                     text: c.text,
@@ -450,6 +520,45 @@ fn candidates<'a>(
         }
     }
     out
+}
+
+/// The block below a label cell, in its column: up to 4 lines (a blank line after the first
+/// ends it; so does another label). A line with nothing in the column (a scan's neighbouring
+/// column printed a little higher) is passed over, at most 3 times.
+fn column_below<'a>(
+    lines: &[(usize, &'a str)],
+    li: usize,
+    cell: &Cell<'_>,
+    known: &[String],
+) -> Vec<Cell<'a>> {
+    let mut below: Vec<Cell<'a>> = Vec::new();
+    let mut skipped = 0;
+    for &(b, l) in lines[li + 1..].iter() {
+        if l.trim().is_empty() {
+            if below.is_empty() {
+                continue;
+            }
+            break;
+        }
+        let Some(c) = cells(l, b)
+            .into_iter()
+            .find(|c| c.col < cell.end_col.max(cell.col + 1) && c.end_col > cell.col)
+        else {
+            skipped += 1;
+            if skipped > 3 {
+                break;
+            }
+            continue;
+        };
+        if is_label(c.text, known) || (is_labelled_value(c.text, known) && !is_block_part(c.text)) {
+            break;
+        }
+        below.push(c);
+        if below.len() >= 4 {
+            break;
+        }
+    }
+    below
 }
 
 /// Fields of a document with no template, read by the labels of its kind. `rule_ref` names
@@ -473,6 +582,18 @@ pub fn extract_generic(
         let typed = !matches!(ValueType::for_field(name), ValueType::Text)
             || name.ends_with("_city")
             || name == "remit_to_address";
+        if ValueType::for_field(name) == ValueType::Flag {
+            if let Some(f) = pages
+                .iter()
+                .zip(&page_lines)
+                .find_map(|(page, lines)| marked_flag(lines, labels, &known, page.page))
+            {
+                let mut f = f;
+                f.provenance.rule = format!("kinds.toml#{}.labels.{name}", kind.kind);
+                fields.insert(name.clone(), f);
+                continue;
+            }
+        }
         'labels: for label in labels {
             for (page, lines) in pages.iter().zip(&page_lines) {
                 let place = name.ends_with("_city") || name.ends_with("_state");
@@ -519,6 +640,125 @@ pub fn extract_generic(
     fields
 }
 
+/// Is this a check mark as printed in a box or a column: `[X]`, `☒`, `☑`, `(X)`, `X`, `✓`?
+fn is_mark(t: &str) -> Option<bool> {
+    let t = t.trim();
+    let inner = t
+        .strip_prefix(['[', '('])
+        .and_then(|r| r.strip_suffix([']', ')']))
+        .map(str::trim);
+    match inner.unwrap_or(t) {
+        "X" | "x" | "✓" | "✔" | "☒" | "☑" | "■" | "*" => Some(true),
+        "" if inner.is_some() => Some(false),
+        "☐" | "□" => Some(false),
+        _ => None,
+    }
+}
+
+/// A flag (`hazmat`) read from what a form marks rather than prints: a ticked box before its
+/// label (`[X] Hazardous Materials`; `[X] Not Hazardous` is false, an empty box before the
+/// label alone is false), or a column headed by the label (`HM`, `H.M. (X)`) with an `X` in a
+/// row below it; a table whose rows leave the column empty says false. None when the page does
+/// not mark it either way.
+fn marked_flag(
+    lines: &[(usize, &str)],
+    labels: &[String],
+    known: &[String],
+    page: u32,
+) -> Option<Field> {
+    let field = |value: bool, printed: &str, byte: usize, confidence: f64| Field {
+        value: value.to_string(),
+        provenance: Provenance {
+            page,
+            span: (byte, byte + printed.len()),
+            printed: printed.to_string(),
+            rule: String::new(),
+            confidence,
+        },
+    };
+    // A box before the label, anywhere in a line.
+    let mut unticked = None;
+    for &(base, line) in lines {
+        let lower = line.to_lowercase();
+        if lower.len() != line.len() {
+            continue; // a case change moved bytes: byte offsets would not match
+        }
+        for label in labels.iter().filter(|l| l.chars().count() >= 4) {
+            let l = label.to_lowercase();
+            let mut from = 0;
+            while let Some(i) = lower[from..].find(&l).map(|i| i + from) {
+                from = i + l.len();
+                let before = line[..i].trim_end();
+                let (before, negated) = match before
+                    .strip_suffix("Not")
+                    .or(before.strip_suffix("NOT"))
+                    .or(before.strip_suffix("not"))
+                    .or(before.strip_suffix("Non-"))
+                    .or(before.strip_suffix("Non"))
+                {
+                    Some(b) => (b.trim_end(), true),
+                    None => (before, false),
+                };
+                let Some(mark_start) = before.rfind(['[', '(', '☒', '☑', '☐', '□', '■'])
+                else {
+                    continue;
+                };
+                let Some(ticked) = is_mark(&before[mark_start..]) else {
+                    continue;
+                };
+                let printed = &line[mark_start..from];
+                if ticked {
+                    return Some(field(!negated, printed, base + mark_start, 0.9));
+                }
+                if !negated {
+                    unticked.get_or_insert(field(false, printed, base + mark_start, 0.8));
+                }
+            }
+        }
+    }
+    if unticked.is_some() {
+        return unticked;
+    }
+    // A column headed by the label in a table's header row.
+    for (li, &(base, line)) in lines.iter().enumerate() {
+        let cs = cells(line, base);
+        if cs.len() < 3 {
+            continue;
+        }
+        let Some(head) = cs.iter().find(|c| {
+            labels.iter().any(|l| {
+                after_label(c.text, l).is_some_and(|r| r.is_empty() || is_mark(r).is_some())
+            })
+        }) else {
+            continue;
+        };
+        let (lo, hi) = (head.col.saturating_sub(3), head.end_col + 3);
+        let mut rows = 0;
+        for &(b, l) in lines[li + 1..]
+            .iter()
+            .filter(|(_, l)| !l.trim().is_empty())
+            .take(5)
+        {
+            let row = cells(l, b);
+            if row.len() < 3 || row.iter().any(|c| is_label(c.text, known)) {
+                continue; // a second header line
+            }
+            rows += 1;
+            if let Some(c) = row.iter().find(|c| c.col < hi && c.end_col > lo) {
+                match is_mark(c.text) {
+                    Some(v) => return Some(field(v, c.text, c.byte, 0.8)),
+                    None if c.text.starts_with('(') => continue,
+                    None => return None, // text in the column: not a mark column
+                }
+            }
+        }
+        if rows > 0 {
+            return Some(field(false, "", head.byte, 0.6));
+        }
+    }
+    None
+}
+
 /// Lines of a page with their byte offsets.
 fn page_lines(text: &str) -> Vec<(usize, &str)> {
     let mut out = Vec::new();
@@ -533,18 +773,24 @@ fn page_lines(text: &str) -> Vec<(usize, &str)> {
 /// An address: after the name in the same cell (`Name, 1 Main St, Town, ST 00000`), or the
 /// lines of the block below the name.
 fn address(c: &Candidate<'_>) -> (String, String, usize) {
-    if c.block.is_empty() {
-        if let Some((_, rest)) = c.text.split_once(',') {
-            let rest = rest.trim();
-            if rest.starts_with(|ch: char| ch.is_ascii_digit() || ch == 'P') {
-                let off = c.text.len() - rest.len();
-                return (rest.to_string(), rest.to_string(), c.byte + off);
-            }
+    if let Some((_, rest)) = c.text.split_once(',') {
+        let rest = rest.trim();
+        if rest.starts_with(|ch: char| ch.is_ascii_digit() || ch == 'P') {
+            let off = c.text.len() - rest.len();
+            return (rest.to_string(), rest.to_string(), c.byte + off);
         }
+    }
+    if c.block.is_empty() {
         return (String::new(), String::new(), 0);
     }
-    let joined = c
+    // The block ends with its city, state and ZIP line (an `ACH: routing …` line is not the
+    // address).
+    let end = c
         .block
+        .iter()
+        .position(|b| city_state(b.text).is_some())
+        .map_or(c.block.len(), |i| i + 1);
+    let joined = c.block[..end]
         .iter()
         .map(|b| b.text)
         .collect::<Vec<_>>()
@@ -680,6 +926,50 @@ mod tests {
                 .unwrap()
                 .0,
             "IA"
+        );
+    }
+
+    #[test]
+    fn a_label_joined_to_its_number_by_a_dash_is_part_of_the_value() {
+        assert_eq!(after_label("PO-92230", "PO"), Some("PO-92230"));
+        assert_eq!(after_label("PO - 92230", "PO"), Some("92230"));
+        assert_eq!(
+            parse_value("carrier_mc", "MC-1121495").unwrap().0,
+            "1121495"
+        );
+        assert_eq!(parse_value("carrier_mc", "123456.").unwrap().0, "123456");
+    }
+
+    #[test]
+    fn a_labelled_line_below_a_heading_ends_its_block() {
+        let t = "CARRIER\nCarrier Legal Name: Patriot Haul Inc\n";
+        let mut k = known();
+        k.push("Carrier Legal Name".into());
+        let c = candidates(&lines(t), "Carrier", &k, false, false);
+        assert!(c.iter().all(|c| !c.text.contains("Legal")));
+        // …but a block's own `Name:` line belongs to it.
+        let t = "Shipper\nName: ACME FOODS DC\n";
+        let c = candidates(&lines(t), "Shipper", &k, false, false);
+        assert_eq!(
+            parse_value("shipper_name", c[0].text).unwrap().0,
+            "ACME FOODS DC"
+        );
+    }
+
+    #[test]
+    fn a_name_ends_at_a_separator_and_is_never_a_street() {
+        let v = parse_value(
+            "broker_name",
+            "Redwater 3PL Group -- Authorized representative: L B",
+        );
+        assert_eq!(v.unwrap().0, "Redwater 3PL Group");
+        assert_eq!(
+            parse_value("carrier_name", "3328 Trade Ctr Pkwy, Savannah, GA 31408"),
+            None
+        );
+        assert_eq!(
+            parse_value("payment_terms", "Net 30 days").unwrap().0,
+            "Net 30 days"
         );
     }
 }

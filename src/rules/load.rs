@@ -50,6 +50,11 @@ struct RawKinds {
     charge_code: Vec<RawChargeCode>,
     #[serde(default)]
     message: BTreeMap<Spanned<String>, RawField>,
+    /// Labels shared by every kind that has the field (`[labels]`): a load number, a PRO or a
+    /// carrier's MC is labelled alike whichever document prints it. A kind's own labels come
+    /// first.
+    #[serde(default)]
+    labels: BTreeMap<Spanned<String>, Vec<String>>,
     /// Classification confidence below which a page is `other` (0 to 1).
     #[serde(default)]
     min_confidence: Option<Spanned<f64>>,
@@ -632,6 +637,27 @@ pub(crate) fn expand_label(label: &str) -> Vec<String> {
         .collect()
 }
 
+/// A field's labels as written (`["{Load|Trip} #", "Ref No."]`), each expanded by
+/// [`expand_label`], without repeats; None (and a problem at the field) when one is empty.
+fn expand_labels(n: &Spanned<String>, l: &[String], pr: &mut Problems) -> Option<Vec<String>> {
+    if l.iter().any(|s| s.trim().is_empty()) {
+        pr.at(
+            n.span(),
+            format!("labels of `{}`: a label is empty", n.get_ref()),
+        );
+        return None;
+    }
+    let mut expanded: Vec<String> = Vec::new();
+    for label in l {
+        for e in expand_label(label) {
+            if !expanded.contains(&e) {
+                expanded.push(e);
+            }
+        }
+    }
+    Some(expanded)
+}
+
 fn compile_kinds(raw: RawKinds, file: &str, set: &mut RuleSet, pr: &mut Problems) {
     if let Some(m) = &raw.min_confidence {
         if (0.0..=1.0).contains(m.get_ref()) {
@@ -641,6 +667,24 @@ fn compile_kinds(raw: RawKinds, file: &str, set: &mut RuleSet, pr: &mut Problems
                 m.span(),
                 format!("min_confidence is {}; it must be 0 to 1", m.get_ref()),
             );
+        }
+    }
+    // `[labels]`: a field's labels shared by every kind that has the field.
+    let mut shared: Vec<(String, Vec<String>)> = Vec::new();
+    for (n, l) in &raw.labels {
+        let field = n.get_ref().as_str();
+        if !DocumentKind::ALL
+            .iter()
+            .any(|k| k.canonical_fields().contains(&field))
+        {
+            pr.at(
+                n.span(),
+                format!("unknown field `{field}` in [labels]: no document kind has it"),
+            );
+            continue;
+        }
+        if let Some(expanded) = expand_labels(n, l, pr) {
+            shared.push((field.to_string(), expanded));
         }
     }
     for k in raw.kind {
@@ -674,27 +718,29 @@ fn compile_kinds(raw: RawKinds, file: &str, set: &mut RuleSet, pr: &mut Problems
             }
             ok
         };
-        let mut labels = Vec::new();
+        let mut labels: Vec<(String, Vec<String>)> = Vec::new();
         for (n, l) in &k.labels {
             if !known(n, pr) {
                 continue;
             }
-            if l.iter().any(|s| s.trim().is_empty()) {
-                pr.at(
-                    n.span(),
-                    format!("labels of `{}`: a label is empty", n.get_ref()),
-                );
+            if let Some(expanded) = expand_labels(n, l, pr) {
+                labels.push((n.get_ref().clone(), expanded));
+            }
+        }
+        for (n, l) in shared.iter() {
+            if !kind.canonical_fields().contains(&n.as_str()) {
                 continue;
             }
-            let mut expanded: Vec<String> = Vec::new();
-            for label in l {
-                for e in expand_label(label) {
-                    if !expanded.contains(&e) {
-                        expanded.push(e);
+            match labels.iter_mut().find(|(name, _)| name == n) {
+                Some((_, own)) => {
+                    for e in l {
+                        if !own.contains(e) {
+                            own.push(e.clone());
+                        }
                     }
                 }
+                None => labels.push((n.clone(), l.clone())),
             }
-            labels.push((n.get_ref().clone(), expanded));
         }
         let issuer = k
             .issuer
@@ -703,7 +749,7 @@ fn compile_kinds(raw: RawKinds, file: &str, set: &mut RuleSet, pr: &mut Problems
             .map(|n| n.get_ref().clone());
         set.kinds.push(KindRule {
             labels,
-            headings: k.headings.clone(),
+            headings: k.headings.iter().flat_map(|h| expand_label(h)).collect(),
             issuer,
             kind,
             keywords: k

@@ -183,10 +183,31 @@ pub enum RulesCommand {
     },
 }
 
+/// A command that only prints (`extract --text FILE | head`) ends quietly when its reader
+/// closes the pipe, as command-line tools do, instead of panicking in `println!`. Only for
+/// commands that print and open no socket: a daemon writing to a socket must see EPIPE as an
+/// error, not die of SIGPIPE.
+fn printing_to_a_pipe() {
+    // SAFETY: setting a signal's disposition to the default has no preconditions; it is done
+    // before any thread of ours writes to stdout.
+    unsafe {
+        libc::signal(libc::SIGPIPE, libc::SIG_DFL);
+    }
+}
+
 /// Run the command line; returns the process exit code.
 pub async fn main() -> anyhow::Result<i32> {
     let cli = Cli::parse();
     init_logging(cli.log_format);
+    if matches!(
+        cli.command,
+        Command::Extract { .. }
+            | Command::Eval { .. }
+            | Command::Loads { .. }
+            | Command::Exceptions { .. }
+    ) {
+        printing_to_a_pipe();
+    }
     match cli.command {
         Command::Run { once, config } => {
             let config = match Config::load_checked(&config) {

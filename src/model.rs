@@ -317,7 +317,7 @@ impl ValueType {
 }
 
 /// Date formats seen on US freight paperwork, tried in order (chrono strftime syntax).
-const DATE_FORMATS: [&str; 10] = [
+const DATE_FORMATS: [&str; 13] = [
     "%m/%d/%Y",
     "%m/%d/%y",
     "%Y-%m-%d",
@@ -326,12 +326,15 @@ const DATE_FORMATS: [&str; 10] = [
     "%b %d, %Y",
     "%B %d, %Y",
     "%b %d %Y",
+    "%B %d %Y",
     "%d-%b-%Y",
     "%d %b %Y",
+    "%d-%B-%Y",
+    "%d %B %Y",
 ];
 
 /// Parse a US-style date as printed on freight paperwork (`07/14/2026`, `7/14/26`,
-/// `Jul 14, 2026`, `2026-07-14`) into a date.
+/// `Jul 14, 2026`, `2026-07-14`, `16-May-2026`, `22 MAR 2026`) into a date.
 pub fn parse_date(printed: &str) -> Option<NaiveDate> {
     let s = printed.trim().trim_end_matches(['.', ',']);
     let s = s.replace("Sept", "Sep");

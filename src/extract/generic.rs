@@ -181,6 +181,16 @@ fn is_label(cell: &str, known: &[String]) -> bool {
             .filter(|c| c.is_alphanumeric())
             .map(fold_ocr)
     };
+    // Labels printed together over one value: `Date / Time`, `EXCEPTIONS / OS&D NOTES`.
+    if c.contains('/') {
+        let parts: Vec<&str> = c.split('/').map(str::trim).collect();
+        if parts.len() >= 2
+            && parts.iter().all(|p| !p.is_empty())
+            && parts.iter().all(|p| !p.contains('/') && is_label(p, known))
+        {
+            return true;
+        }
+    }
     let cf = first(c);
     known.iter().any(|k| {
         let kf = first(k);
@@ -233,7 +243,7 @@ static MONEY: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"\$?\s?\d[\d,]*\.\d{2}").expect("valid regex"));
 static DATE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r"\b\d{1,2}/\d{1,2}/\d{2,4}\b|\b\d{4}-\d{2}-\d{2}\b|\b[A-Z][a-z]{2,8}\.? \d{1,2},? \d{4}\b",
+        r"\b\d{1,2}/\d{1,2}/\d{2,4}\b|\b\d{4}-\d{2}-\d{2}\b|\b\d{1,2}-\d{1,2}-\d{2,4}\b|\b[A-Z][A-Za-z]{2,8}\.? \d{1,2},? \d{4}\b|\b\d{1,2}[- ][A-Z][A-Za-z]{2,8}[- ]\d{4}\b",
     )
     .expect("valid regex")
 });
@@ -383,14 +393,26 @@ fn candidates<'a>(
     known: &[String],
     typed: bool,
     place: bool,
+    flag: bool,
 ) -> Vec<Candidate<'a>> {
     let mut out = Vec::new();
     for (li, &(base, line)) in lines.iter().enumerate() {
         let cs = cells(line, base);
         let header = cs.len() >= 2 && cs.iter().all(|c| is_label(c.text, known));
         for (ci, cell) in cs.iter().enumerate() {
-            let Some(rest) = after_label(cell.text, label) else {
-                continue;
+            let rest = match after_label(cell.text, label) {
+                Some(rest) => rest,
+                // One of labels printed together (`EXCEPTIONS / OS&D NOTES:`) is this label.
+                None if cell.text.contains('/')
+                    && is_label(cell.text, known)
+                    && cell.text.split('/').any(|p| {
+                        after_label(p.trim(), label)
+                            .is_some_and(|r| r.trim_end_matches([':', '.']).trim().is_empty())
+                    }) =>
+                {
+                    ""
+                }
+                None => continue,
             };
             // The cell belongs to a longer label (`Carrier Information` over `Carrier`).
             if known
@@ -506,6 +528,36 @@ fn candidates<'a>(
                 }
             }
             let below = column_below(lines, li, cell, known);
+            if header && below.is_empty() && li > 0 {
+                // A caption row under signature lines (`Print Name   Date / Time`): the value
+                // is printed on the line right above its caption (a section heading has a
+                // blank line above it, and its block below).
+                // A scan may leave a blank line between them, when nothing is below the caption.
+                let overlaps = |c: &Cell<'_>| c.col < cell.end_col && c.end_col > cell.col;
+                let nothing_below = !lines[li + 1..]
+                    .iter()
+                    .find(|(_, l)| !l.trim().is_empty())
+                    .is_some_and(|&(b, l)| cells(l, b).iter().any(overlaps));
+                let (mut b, mut l) = lines[li - 1];
+                if l.trim().is_empty() && nothing_below && li > 1 {
+                    (b, l) = lines[li - 2];
+                }
+                let above = cells(l, b);
+                let in_column = above.iter().find(|c| overlaps(c));
+                // A flag (`signed`) is what is written on the line, wherever: a signature
+                // drawn over one caption, the name printed over another.
+                let anywhere = above.first().filter(|_| flag);
+                if let Some(c) = in_column.or(anywhere) {
+                    if !above.iter().any(|c| is_label(c.text, known)) {
+                        out.push(Candidate {
+                            text: c.text,
+                            byte: c.byte,
+                            confidence: 0.7,
+                            block: Vec::new(),
+                        });
+                    }
+                }
+            }
             for (k, c) in below.iter().enumerate() {
                 out.push(Candidate {
                     text: c.text,
@@ -597,7 +649,8 @@ pub fn extract_generic(
         'labels: for label in labels {
             for (page, lines) in pages.iter().zip(&page_lines) {
                 let place = name.ends_with("_city") || name.ends_with("_state");
-                for c in candidates(lines, label, &known, typed, place) {
+                let flag = ValueType::for_field(name) == ValueType::Flag;
+                for c in candidates(lines, label, &known, typed, place, flag) {
                     let (value, printed, byte) = if name.ends_with("_address") {
                         let (v, p, b) = address(&c);
                         if v.is_empty() {
@@ -869,10 +922,10 @@ mod tests {
     fn value_right_of_label_on_the_same_line() {
         let t =
             "Order #                   ML-5512\nCarrier                   Ridgeback Transport\n";
-        let c = candidates(&lines(t), "Carrier", &known(), false, false);
+        let c = candidates(&lines(t), "Carrier", &known(), false, false, false);
         assert_eq!(c[0].text, "Ridgeback Transport");
         assert!(c[0].confidence > 0.85);
-        let c = candidates(&lines(t), "Order #", &known(), true, false);
+        let c = candidates(&lines(t), "Order #", &known(), true, false, false);
         assert_eq!(parse_value("load_number", c[0].text).unwrap().0, "ML-5512");
     }
 
@@ -880,9 +933,9 @@ mod tests {
     fn value_below_a_header_row_in_the_labels_column() {
         let t = "Load #              Carrier               MC\n\
                  PC-20877            Granite Peak Freight  305566\n";
-        let c = candidates(&lines(t), "Carrier", &known(), false, false);
+        let c = candidates(&lines(t), "Carrier", &known(), false, false, false);
         assert_eq!(c[0].text, "Granite Peak Freight");
-        let c = candidates(&lines(t), "MC", &known(), true, false);
+        let c = candidates(&lines(t), "MC", &known(), true, false, false);
         assert_eq!(parse_value("carrier_mc", c[0].text).unwrap().0, "305566");
     }
 
@@ -907,7 +960,7 @@ mod tests {
 ";
         let mut k = known();
         k.push("SCAC".into());
-        let c = candidates(&lines(t), "Ship To", &k, false, false);
+        let c = candidates(&lines(t), "Ship To", &k, false, false, false);
         assert!(
             c.iter().all(|c| !c.text.contains("CPGO")),
             "{:?}",
@@ -918,7 +971,7 @@ mod tests {
     #[test]
     fn city_and_state_from_a_block_below_a_heading() {
         let t = "Shipper\nCoastal Coatings Inc\n77 Industrial Pkwy\nBeaumont, TX 77705\n";
-        let c = candidates(&lines(t), "Shipper", &known(), true, false);
+        let c = candidates(&lines(t), "Shipper", &known(), true, false, false);
         let city = c.iter().find_map(|c| parse_value("shipper_city", c.text));
         assert_eq!(city.unwrap().0, "Beaumont");
         assert_eq!(
@@ -945,11 +998,11 @@ mod tests {
         let t = "CARRIER\nCarrier Legal Name: Patriot Haul Inc\n";
         let mut k = known();
         k.push("Carrier Legal Name".into());
-        let c = candidates(&lines(t), "Carrier", &k, false, false);
+        let c = candidates(&lines(t), "Carrier", &k, false, false, false);
         assert!(c.iter().all(|c| !c.text.contains("Legal")));
         // …but a block's own `Name:` line belongs to it.
         let t = "Shipper\nName: ACME FOODS DC\n";
-        let c = candidates(&lines(t), "Shipper", &k, false, false);
+        let c = candidates(&lines(t), "Shipper", &k, false, false, false);
         assert_eq!(
             parse_value("shipper_name", c[0].text).unwrap().0,
             "ACME FOODS DC"
@@ -970,6 +1023,29 @@ mod tests {
         assert_eq!(
             parse_value("payment_terms", "Net 30 days").unwrap().0,
             "Net 30 days"
+        );
+    }
+
+    #[test]
+    fn a_value_above_its_caption_row_and_dates_with_month_names() {
+        let t = "        SARAH MARTINEZ        04/18/2026 07:15\n\
+                 Signature     Print Name        Date / Time\n";
+        let mut k = known();
+        k.extend(["Signature", "Print Name", "Date", "Time"].map(String::from));
+        let c = candidates(&lines(t), "Print Name", &k, false, false, false);
+        assert_eq!(c[0].text, "SARAH MARTINEZ");
+        // A section heading with a blank line above it takes nothing from above.
+        let t = "FRESNO CA 93725\n\nRATE        PAYMENT\n            Pay: Net 30\n";
+        k.extend(["Rate", "Payment", "Pay"].map(String::from));
+        let c = candidates(&lines(t), "Payment", &k, false, false, false);
+        assert!(c.iter().all(|c| !c.text.contains("FRESNO")));
+        assert_eq!(
+            parse_value("invoice_date", "16-May-2026").unwrap().0,
+            "2026-05-16"
+        );
+        assert_eq!(
+            parse_value("invoice_date", "22 MAR 2026").unwrap().0,
+            "2026-03-22"
         );
     }
 }

@@ -1296,6 +1296,15 @@ impl Config {
             }
             None => default_company_name(outgoing.from()),
         };
+        if raw.web.listen.parse::<std::net::SocketAddr>().is_err() {
+            problems.push(keys.problem(
+                "web.listen",
+                format!(
+                    "web.listen: \"{}\" is not an address and port, like \"127.0.0.1:8080\"",
+                    raw.web.listen
+                ),
+            ));
+        }
         if !problems.is_empty() {
             problems.sort_by_key(|p| (p.line, p.column));
             return Err(problems);

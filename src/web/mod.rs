@@ -106,7 +106,7 @@ pub fn router(store: Store, session_minutes: u32) -> Router {
         failures: Mutex::new(HashMap::new()),
     });
     Router::new()
-        .route("/", get(|| async { redirect("/exceptions") }))
+        .route("/", get(|_: Auth| async { redirect("/exceptions") }))
         .route("/login", get(login_page).post(login))
         .route("/logout", post(logout))
         .route("/exceptions", get(exception_queue))

@@ -118,6 +118,25 @@ pub enum Command {
         #[arg(long, default_value = "freightdesk.toml")]
         config: PathBuf,
     },
+    /// Serve the back-office workspace (exception queue, exceptions, loads) over the database
+    /// of `run`, in a browser. Log in as a user added with `freightdesk users add`.
+    Serve {
+        /// The config file.
+        #[arg(long, default_value = "freightdesk.toml")]
+        config: PathBuf,
+        /// Address to listen on (default: the config's `[web] listen`, else 127.0.0.1:8080).
+        #[arg(long)]
+        listen: Option<String>,
+    },
+    /// Manage the workspace's users.
+    Users {
+        /// The config file.
+        #[arg(long, default_value = "freightdesk.toml", global = true)]
+        config: PathBuf,
+        /// What to do.
+        #[command(subcommand)]
+        command: UsersCommand,
+    },
     /// Internal: read files' pages under a memory limit (requests and files on stdin, JSON
     /// answers on stdout); run by the daemon as its extraction worker (see `extract::worker`).
     #[command(hide = true)]
@@ -137,6 +156,38 @@ pub enum Command {
         /// What to do with them.
         #[command(subcommand)]
         command: RulesCommand,
+    },
+}
+
+/// A user's role.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum Role {
+    /// Works the exception queue.
+    Clerk,
+    /// Also manages users.
+    Admin,
+}
+
+/// `users` subcommands.
+#[derive(Debug, Subcommand)]
+pub enum UsersCommand {
+    /// Add a user; the password is read from the first line of standard input.
+    Add {
+        /// Login name.
+        name: String,
+        /// clerk or admin.
+        #[arg(long, value_enum)]
+        role: Role,
+        /// Read the password from standard input (required: never on the command line).
+        #[arg(long, required = true)]
+        password_stdin: bool,
+    },
+    /// List the users.
+    List,
+    /// Disable a user: they can no longer log in, and their sessions end.
+    Disable {
+        /// Login name.
+        name: String,
     },
 }
 
@@ -290,6 +341,18 @@ pub async fn main() -> anyhow::Result<i32> {
             }
             Ok(0)
         }
+        Command::Serve { config, listen } => {
+            let config = match Config::load_checked(&config) {
+                Ok(c) => c,
+                Err(e) => {
+                    report_config_problems(&e);
+                    return Ok(2);
+                }
+            };
+            crate::web::serve(&config, listen).await?;
+            Ok(0)
+        }
+        Command::Users { config, command } => users(&config, command).await,
         Command::Worker { max_memory_mib } => Ok(extract::worker::serve(max_memory_mib)),
         Command::Loads { config } => {
             let store = open_store(&config).await?;
@@ -360,6 +423,65 @@ pub async fn main() -> anyhow::Result<i32> {
             }
             println!("wrote {} ({} pages)", path.display(), pages.len());
             Ok(0)
+        }
+    }
+}
+
+/// `users add | list | disable`.
+async fn users(config: &Path, command: UsersCommand) -> anyhow::Result<i32> {
+    match command {
+        UsersCommand::Add { name, role, .. } => {
+            let name = name.trim().to_string();
+            if name.is_empty() || name.chars().any(|c| c.is_whitespace() || c.is_control()) {
+                anyhow::bail!("a user name is one word, like dana");
+            }
+            let mut password = String::new();
+            std::io::stdin()
+                .read_line(&mut password)
+                .context("reading the password from standard input")?;
+            let password = password.trim_end_matches(['\r', '\n']);
+            if password.chars().count() < 8 {
+                anyhow::bail!("the password is too short: at least 8 characters");
+            }
+            let hash = crate::web::hash_password(password)?;
+            let role = match role {
+                Role::Clerk => "clerk",
+                Role::Admin => "admin",
+            };
+            let config = Config::load(config)?;
+            let store = Store::open(&config.database_url).await?;
+            match store.add_user(&name, role, &hash).await? {
+                Some(_) => {
+                    println!("added {name} ({role})");
+                    Ok(0)
+                }
+                None => anyhow::bail!("there is already a user named {name}"),
+            }
+        }
+        UsersCommand::List => {
+            let store = open_store(config).await?;
+            let users = store.list_users().await?;
+            println!("{:<20} {:<6} {:<9} added", "name", "role", "status");
+            for u in &users {
+                println!(
+                    "{:<20} {:<6} {:<9} {}",
+                    u.name,
+                    u.role,
+                    if u.disabled { "disabled" } else { "active" },
+                    u.created_at
+                );
+            }
+            println!("{} user(s)", users.len());
+            Ok(0)
+        }
+        UsersCommand::Disable { name } => {
+            let store = open_store(config).await?;
+            if store.disable_user(&name, "cli").await? {
+                println!("disabled {name}");
+                Ok(0)
+            } else {
+                anyhow::bail!("there is no user named {name}")
+            }
         }
     }
 }

@@ -440,6 +440,8 @@ pub struct Config {
     pub company_name: String,
     /// Limits on one document.
     pub limits: Limits,
+    /// The web workspace (`[web]`): where `freightdesk serve` listens.
+    pub web: WebConfig,
     /// Where each key is in the file, for problems found after parsing ([`Config::check`]).
     pub keys: KeyPositions,
 }
@@ -669,6 +671,27 @@ struct Raw {
     company: Option<RawCompany>,
     #[serde(default)]
     limits: Limits,
+    #[serde(default)]
+    web: WebConfig,
+}
+
+/// `[web]`: the back-office workspace served by `freightdesk serve`.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct WebConfig {
+    /// Address to listen on (`listen`, default `127.0.0.1:8080`).
+    pub listen: String,
+    /// Minutes a login lasts (`session_minutes`, default 480).
+    pub session_minutes: u32,
+}
+
+impl Default for WebConfig {
+    fn default() -> Self {
+        WebConfig {
+            listen: "127.0.0.1:8080".into(),
+            session_minutes: 480,
+        }
+    }
 }
 
 #[derive(Debug, Deserialize)]
@@ -1273,6 +1296,15 @@ impl Config {
             }
             None => default_company_name(outgoing.from()),
         };
+        if raw.web.listen.parse::<std::net::SocketAddr>().is_err() {
+            problems.push(keys.problem(
+                "web.listen",
+                format!(
+                    "web.listen: \"{}\" is not an address and port, like \"127.0.0.1:8080\"",
+                    raw.web.listen
+                ),
+            ));
+        }
         if !problems.is_empty() {
             problems.sort_by_key(|p| (p.line, p.column));
             return Err(problems);
@@ -1288,6 +1320,7 @@ impl Config {
             staff_emails: raw.staff.emails,
             company_name,
             limits: raw.limits,
+            web: raw.web,
             keys,
         })
     }

@@ -17,3 +17,4 @@ pub mod notify;
 pub mod pipeline;
 pub mod rules;
 pub mod store;
+pub mod web;

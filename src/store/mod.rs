@@ -6,6 +6,7 @@
 
 mod archive;
 pub mod directory;
+pub mod workspace;
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -451,15 +452,27 @@ impl Store {
     /// Every load with its customer's and carrier's names (from the directory) and its counts of
     /// documents and of messages that name it, oldest first.
     pub async fn list_loads(&self) -> Result<Vec<LoadListing>> {
-        let rows = sqlx::query(
+        self.list_loads_where("1 = 1", "").await
+    }
+
+    /// [`Store::list_loads`] over the loads matching `clause` (a fixed string of this crate, with
+    /// at most one bound text parameter `$1`).
+    pub(crate) async fn list_loads_where(
+        &self,
+        clause: &str,
+        param: &str,
+    ) -> Result<Vec<LoadListing>> {
+        let mut q = sqlx::query(sqlx::AssertSqlSafe(format!(
             "SELECT l.id, l.load_number, l.customer_id, l.carrier_mc, l.status, c.name, \
              (SELECT COUNT(*) FROM documents d WHERE d.load_id = l.id), \
              (SELECT COUNT(*) FROM messages m WHERE m.load_id = l.id), \
              (SELECT k.name FROM carriers k WHERE k.mc = l.carrier_mc ORDER BY k.carrier_id LIMIT 1) \
-             FROM loads l LEFT JOIN customers c ON c.customer_id = l.customer_id ORDER BY l.id",
-        )
-        .fetch_all(&self.pool)
-        .await?;
+             FROM loads l LEFT JOIN customers c ON c.customer_id = l.customer_id WHERE {clause} ORDER BY l.id"
+        )));
+        if clause.contains("$1") {
+            q = q.bind(param.to_string());
+        }
+        let rows = q.fetch_all(&self.pool).await?;
         Ok(rows
             .into_iter()
             .map(|r| LoadListing {

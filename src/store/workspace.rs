@@ -1,0 +1,569 @@
+//! What the web workspace (`freightdesk serve`) and `freightdesk users` read and write: users,
+//! login sessions, the audit log, the exception queue and a load's page.
+
+use sqlx::Row;
+
+use super::{now, Result, Store, StoreError, StoredDocument};
+
+/// A staff user.
+#[derive(Debug, Clone, serde::Serialize)]
+pub struct User {
+    /// Row id.
+    pub id: i64,
+    /// Login name.
+    pub name: String,
+    /// clerk | admin.
+    pub role: String,
+    /// Disabled users cannot log in, and their sessions end.
+    pub disabled: bool,
+    /// When added.
+    pub created_at: String,
+}
+
+/// A logged-in user's session.
+#[derive(Debug, Clone)]
+pub struct Session {
+    /// Who.
+    pub user: User,
+    /// The CSRF token every POST form of this session carries.
+    pub csrf: String,
+}
+
+/// An audit entry.
+#[derive(Debug, Clone, serde::Serialize)]
+pub struct AuditEntry {
+    /// When.
+    pub at: String,
+    /// Who (user name, or `cli`).
+    pub actor: String,
+    /// What: resolve, user_add, user_disable.
+    pub action: String,
+    /// On what: `exception:12`, `user:dana`.
+    pub subject: String,
+    /// Before.
+    pub before: Option<String>,
+    /// After.
+    pub after: Option<String>,
+    /// The person's note.
+    pub note: Option<String>,
+}
+
+/// A new audit entry.
+#[derive(Debug)]
+pub struct NewAudit<'a> {
+    /// Who.
+    pub actor: &'a str,
+    /// What.
+    pub action: &'a str,
+    /// On what.
+    pub subject: &'a str,
+    /// The load it concerns.
+    pub load_id: Option<i64>,
+    /// Before.
+    pub before: Option<&'a str>,
+    /// After.
+    pub after: Option<&'a str>,
+    /// Note.
+    pub note: Option<&'a str>,
+}
+
+/// One row of the exception queue, or the head of an exception's page.
+#[derive(Debug, Clone, serde::Serialize)]
+pub struct ExceptionRow {
+    /// Row id.
+    pub id: i64,
+    /// When raised.
+    pub created_at: String,
+    /// Rule id.
+    pub rule_id: String,
+    /// `checks.toml#id`.
+    pub rule_ref: String,
+    /// low | medium | high.
+    pub severity: String,
+    /// The load's number, if any.
+    pub load_number: Option<String>,
+    /// The sentence staff read.
+    pub sentence: String,
+    /// open | resolved.
+    pub status: String,
+    /// When resolved.
+    pub resolved_at: Option<String>,
+    /// Who resolved it (a user), if by hand.
+    pub resolved_by_user: Option<String>,
+    /// Their note.
+    pub resolution_note: Option<String>,
+    /// The document that settled it, if it was settled by paperwork.
+    pub resolved_by_document: Option<i64>,
+    /// The documents it is about (row ids).
+    pub document_ids: Vec<i64>,
+    /// The load's row id.
+    pub load_id: Option<i64>,
+}
+
+/// Filters of the exception queue.
+#[derive(Debug, Clone, Default)]
+pub struct ExceptionFilter {
+    /// open | resolved.
+    pub status: String,
+    /// Only this rule id.
+    pub rule: Option<String>,
+    /// Only this severity.
+    pub severity: Option<String>,
+    /// Only this load number.
+    pub load_number: Option<String>,
+}
+
+/// One page of the queue.
+#[derive(Debug, Clone)]
+pub struct ExceptionPage {
+    /// The rows, oldest first.
+    pub rows: Vec<ExceptionRow>,
+    /// How many match the filter in all.
+    pub total: i64,
+    /// Per rule id, how many of the status (before the rule and severity filters).
+    pub per_rule: Vec<(String, i64)>,
+}
+
+/// A message in or an email out, for a load's timeline.
+#[derive(Debug, Clone, serde::Serialize)]
+pub struct TimelineEntry {
+    /// When (received, or queued / sent).
+    pub at: String,
+    /// in | out.
+    pub direction: String,
+    /// Sender (in) or recipients (out).
+    pub party: String,
+    /// Subject.
+    pub subject: String,
+    /// processed / failed (in); pending / sent / failed (out), and the event name.
+    pub status: String,
+}
+
+const EXCEPTION_COLUMNS: &str = "e.id, e.created_at, e.rule_id, e.rule_ref, e.severity, \
+    l.load_number, e.sentence, e.status, e.resolved_at, e.resolved_by_user, e.resolution_note, \
+    e.resolved_by_document, e.document_ids, e.load_id";
+
+fn exception_from_row(r: &sqlx::any::AnyRow) -> Result<ExceptionRow> {
+    let ids: String = r.get(12);
+    Ok(ExceptionRow {
+        id: r.get(0),
+        created_at: r.get(1),
+        rule_id: r.get(2),
+        rule_ref: r.get(3),
+        severity: r.get(4),
+        load_number: r.get(5),
+        sentence: r.get(6),
+        status: r.get(7),
+        resolved_at: r.get(8),
+        resolved_by_user: r.get(9),
+        resolution_note: r.get(10),
+        resolved_by_document: r.get(11),
+        document_ids: serde_json::from_str(&ids).map_err(|e| StoreError::Corrupt(e.to_string()))?,
+        load_id: r.get(13),
+    })
+}
+
+fn user_from_row(r: &sqlx::any::AnyRow) -> User {
+    User {
+        id: r.get(0),
+        name: r.get(1),
+        role: r.get(2),
+        disabled: r.get::<i64, _>(3) != 0,
+        created_at: r.get(4),
+    }
+}
+
+/// An RFC 3339 UTC time `minutes` from now, in the format of [`now`] (so text order is time
+/// order).
+pub fn minutes_from_now(minutes: i64) -> String {
+    (chrono::Utc::now() + chrono::Duration::minutes(minutes))
+        .to_rfc3339_opts(chrono::SecondsFormat::Secs, true)
+}
+
+impl Store {
+    /// Add a user; `None` when the name is taken.
+    pub async fn add_user(
+        &self,
+        name: &str,
+        role: &str,
+        password_hash: &str,
+    ) -> Result<Option<i64>> {
+        let _turn = self.write_turn().await;
+        let mut tx = self.pool.begin().await?;
+        let row = sqlx::query(
+            "INSERT INTO users (name, role, password_hash, disabled, created_at) \
+             VALUES ($1, $2, $3, 0, $4) ON CONFLICT DO NOTHING RETURNING id",
+        )
+        .bind(name)
+        .bind(role)
+        .bind(password_hash)
+        .bind(now())
+        .fetch_optional(&mut *tx)
+        .await?;
+        if row.is_some() {
+            insert_audit(
+                &mut tx,
+                &NewAudit {
+                    actor: "cli",
+                    action: "user_add",
+                    subject: &format!("user:{name}"),
+                    load_id: None,
+                    before: None,
+                    after: Some(role),
+                    note: None,
+                },
+            )
+            .await?;
+        }
+        tx.commit().await?;
+        Ok(row.map(|r| r.get(0)))
+    }
+
+    /// Every user, by name.
+    pub async fn list_users(&self) -> Result<Vec<User>> {
+        let rows =
+            sqlx::query("SELECT id, name, role, disabled, created_at FROM users ORDER BY name")
+                .fetch_all(&self.pool)
+                .await?;
+        Ok(rows.iter().map(user_from_row).collect())
+    }
+
+    /// Disable a user and end their sessions; `false` when there is no such user.
+    pub async fn disable_user(&self, name: &str, actor: &str) -> Result<bool> {
+        let _turn = self.write_turn().await;
+        let mut tx = self.pool.begin().await?;
+        let Some(row) = sqlx::query("SELECT id, disabled FROM users WHERE name = $1")
+            .bind(name)
+            .fetch_optional(&mut *tx)
+            .await?
+        else {
+            return Ok(false);
+        };
+        let id: i64 = row.get(0);
+        let was = if row.get::<i64, _>(1) != 0 {
+            "disabled"
+        } else {
+            "enabled"
+        };
+        sqlx::query("UPDATE users SET disabled = 1 WHERE id = $1")
+            .bind(id)
+            .execute(&mut *tx)
+            .await?;
+        sqlx::query("DELETE FROM sessions WHERE user_id = $1")
+            .bind(id)
+            .execute(&mut *tx)
+            .await?;
+        insert_audit(
+            &mut tx,
+            &NewAudit {
+                actor,
+                action: "user_disable",
+                subject: &format!("user:{name}"),
+                load_id: None,
+                before: Some(was),
+                after: Some("disabled"),
+                note: None,
+            },
+        )
+        .await?;
+        tx.commit().await?;
+        Ok(true)
+    }
+
+    /// A user that may log in (not disabled), with their password hash.
+    pub async fn user_for_login(&self, name: &str) -> Result<Option<(User, String)>> {
+        let row = sqlx::query(
+            "SELECT id, name, role, disabled, created_at, password_hash FROM users \
+             WHERE name = $1 AND disabled = 0",
+        )
+        .bind(name)
+        .fetch_optional(&self.pool)
+        .await?;
+        Ok(row.map(|r| (user_from_row(&r), r.get(5))))
+    }
+
+    /// Record a session (by the SHA-256 of its cookie token) for a user.
+    pub async fn create_session(
+        &self,
+        token_sha256: &str,
+        user_id: i64,
+        csrf: &str,
+        expires_at: &str,
+    ) -> Result<()> {
+        let _turn = self.write_turn().await;
+        sqlx::query("DELETE FROM sessions WHERE expires_at < $1")
+            .bind(now())
+            .execute(&self.pool)
+            .await?;
+        sqlx::query(
+            "INSERT INTO sessions (token_sha256, user_id, csrf, created_at, expires_at) \
+             VALUES ($1, $2, $3, $4, $5)",
+        )
+        .bind(token_sha256)
+        .bind(user_id)
+        .bind(csrf)
+        .bind(now())
+        .bind(expires_at)
+        .execute(&self.pool)
+        .await?;
+        Ok(())
+    }
+
+    /// The live session with this token hash: not expired, its user not disabled.
+    pub async fn session(&self, token_sha256: &str) -> Result<Option<Session>> {
+        let row = sqlx::query(
+            "SELECT u.id, u.name, u.role, u.disabled, u.created_at, s.csrf FROM sessions s \
+             JOIN users u ON u.id = s.user_id \
+             WHERE s.token_sha256 = $1 AND s.expires_at > $2 AND u.disabled = 0",
+        )
+        .bind(token_sha256)
+        .bind(now())
+        .fetch_optional(&self.pool)
+        .await?;
+        Ok(row.map(|r| Session {
+            user: user_from_row(&r),
+            csrf: r.get(5),
+        }))
+    }
+
+    /// End a session.
+    pub async fn delete_session(&self, token_sha256: &str) -> Result<()> {
+        let _turn = self.write_turn().await;
+        sqlx::query("DELETE FROM sessions WHERE token_sha256 = $1")
+            .bind(token_sha256)
+            .execute(&self.pool)
+            .await?;
+        Ok(())
+    }
+
+    /// A page of the exception queue: `filter`, oldest first, `limit` rows from `offset`.
+    pub async fn exception_queue(
+        &self,
+        filter: &ExceptionFilter,
+        limit: i64,
+        offset: i64,
+    ) -> Result<ExceptionPage> {
+        // Fixed fragments only; every value is bound, in the order of the placeholders.
+        let mut clause = String::from("e.status = $1");
+        let mut values = vec![filter.status.clone()];
+        for (column, value) in [
+            ("e.rule_id", &filter.rule),
+            ("e.severity", &filter.severity),
+            ("l.load_number", &filter.load_number),
+        ] {
+            if let Some(v) = value {
+                values.push(v.clone());
+                clause += &format!(" AND {column} = ${}", values.len());
+            }
+        }
+        let from = "FROM exceptions e LEFT JOIN loads l ON l.id = e.load_id";
+        let mut q = sqlx::query(sqlx::AssertSqlSafe(format!(
+            "SELECT {EXCEPTION_COLUMNS} {from} WHERE {clause} \
+             ORDER BY e.created_at, e.id LIMIT {limit} OFFSET {offset}"
+        )));
+        for v in &values {
+            q = q.bind(v.clone());
+        }
+        let rows = q.fetch_all(&self.pool).await?;
+        let mut c = sqlx::query(sqlx::AssertSqlSafe(format!(
+            "SELECT COUNT(*) {from} WHERE {clause}"
+        )));
+        for v in &values {
+            c = c.bind(v.clone());
+        }
+        let total: i64 = c.fetch_one(&self.pool).await?.get(0);
+        let per_rule = sqlx::query(
+            "SELECT rule_id, COUNT(*) FROM exceptions WHERE status = $1 GROUP BY rule_id ORDER BY rule_id",
+        )
+        .bind(&filter.status)
+        .fetch_all(&self.pool)
+        .await?
+        .iter()
+        .map(|r| (r.get(0), r.get(1)))
+        .collect();
+        Ok(ExceptionPage {
+            rows: rows.iter().map(exception_from_row).collect::<Result<_>>()?,
+            total,
+            per_rule,
+        })
+    }
+
+    /// One exception.
+    pub async fn exception(&self, id: i64) -> Result<Option<ExceptionRow>> {
+        let row = sqlx::query(sqlx::AssertSqlSafe(format!(
+            "SELECT {EXCEPTION_COLUMNS} FROM exceptions e LEFT JOIN loads l ON l.id = e.load_id \
+             WHERE e.id = $1"
+        )))
+        .bind(id)
+        .fetch_optional(&self.pool)
+        .await?;
+        row.as_ref().map(exception_from_row).transpose()
+    }
+
+    /// The exceptions of a load, oldest first.
+    pub async fn load_exceptions(&self, load_id: i64) -> Result<Vec<ExceptionRow>> {
+        let rows = sqlx::query(sqlx::AssertSqlSafe(format!(
+            "SELECT {EXCEPTION_COLUMNS} FROM exceptions e LEFT JOIN loads l ON l.id = e.load_id \
+             WHERE e.load_id = $1 ORDER BY e.created_at, e.id"
+        )))
+        .bind(load_id)
+        .fetch_all(&self.pool)
+        .await?;
+        rows.iter().map(exception_from_row).collect()
+    }
+
+    /// Resolve an open exception by hand, with a note, and audit it. `Ok(false)`: it is not open
+    /// (or not there).
+    pub async fn resolve_by_user(&self, id: i64, actor: &str, note: &str) -> Result<bool> {
+        let _turn = self.write_turn().await;
+        let mut tx = self.pool.begin().await?;
+        let row = sqlx::query(
+            "UPDATE exceptions SET status = 'resolved', resolved_at = $1, resolved_by_user = $2, \
+             resolution_note = $3 WHERE id = $4 AND status = 'open' RETURNING load_id",
+        )
+        .bind(now())
+        .bind(actor)
+        .bind(note)
+        .bind(id)
+        .fetch_optional(&mut *tx)
+        .await?;
+        let Some(row) = row else {
+            return Ok(false);
+        };
+        insert_audit(
+            &mut tx,
+            &NewAudit {
+                actor,
+                action: "resolve",
+                subject: &format!("exception:{id}"),
+                load_id: row.get(0),
+                before: Some("open"),
+                after: Some("resolved"),
+                note: Some(note),
+            },
+        )
+        .await?;
+        tx.commit().await?;
+        Ok(true)
+    }
+
+    /// The audit entries about `subject`, oldest first.
+    pub async fn audit_of(&self, subject: &str) -> Result<Vec<AuditEntry>> {
+        let rows = sqlx::query(
+            "SELECT at, actor, action, subject, before_value, after_value, note FROM audit \
+             WHERE subject = $1 ORDER BY id",
+        )
+        .bind(subject)
+        .fetch_all(&self.pool)
+        .await?;
+        Ok(rows.iter().map(audit_from_row).collect())
+    }
+
+    /// The audit entries about a load's things, oldest first.
+    pub async fn audit_of_load(&self, load_id: i64) -> Result<Vec<AuditEntry>> {
+        let rows = sqlx::query(
+            "SELECT at, actor, action, subject, before_value, after_value, note FROM audit \
+             WHERE load_id = $1 ORDER BY id",
+        )
+        .bind(load_id)
+        .fetch_all(&self.pool)
+        .await?;
+        Ok(rows.iter().map(audit_from_row).collect())
+    }
+
+    /// Documents by row id (those that are there), with their fields and charges.
+    pub async fn documents_by_id(&self, ids: &[i64]) -> Result<Vec<StoredDocument>> {
+        let mut conn = self.pool.acquire().await?;
+        let mut out = Vec::new();
+        for id in ids {
+            if let Ok(d) = super::document(&mut conn, *id).await {
+                out.push(d);
+            }
+        }
+        Ok(out)
+    }
+
+    /// A load by number, with its customer's and carrier's names.
+    pub async fn load_page(&self, load_number: &str) -> Result<Option<super::LoadListing>> {
+        Ok(self
+            .list_loads_where("l.load_number = $1", load_number)
+            .await?
+            .pop())
+    }
+
+    /// A load's documents, oldest first.
+    pub async fn documents_of_load(&self, load_id: i64) -> Result<Vec<StoredDocument>> {
+        let mut conn = self.pool.acquire().await?;
+        super::load_documents(&mut conn, load_id).await
+    }
+
+    /// Messages in (naming the load, or carrying its documents) and emails out about a load, in
+    /// time order.
+    pub async fn load_timeline(&self, load_id: i64) -> Result<Vec<TimelineEntry>> {
+        let mut out: Vec<TimelineEntry> = sqlx::query(
+            "SELECT received_at, COALESCE(from_addr, ''), COALESCE(subject, ''), status FROM messages \
+             WHERE load_id = $1 OR id IN (SELECT message_id FROM documents WHERE load_id = $1)",
+        )
+        .bind(load_id)
+        .fetch_all(&self.pool)
+        .await?
+        .iter()
+        .map(|r| TimelineEntry {
+            at: r.get(0),
+            direction: "in".into(),
+            party: r.get(1),
+            subject: r.get(2),
+            status: r.get(3),
+        })
+        .collect();
+        for r in sqlx::query(
+            "SELECT COALESCE(sent_at, created_at), to_addrs, subject, status, event FROM outbox \
+             WHERE load_id = $1",
+        )
+        .bind(load_id)
+        .fetch_all(&self.pool)
+        .await?
+        {
+            out.push(TimelineEntry {
+                at: r.get(0),
+                direction: "out".into(),
+                party: r.get::<String, _>(1).replace(';', ", "),
+                subject: r.get(2),
+                status: format!("{} ({})", r.get::<String, _>(3), r.get::<String, _>(4)),
+            });
+        }
+        out.sort_by(|a, b| a.at.cmp(&b.at));
+        Ok(out)
+    }
+}
+
+fn audit_from_row(r: &sqlx::any::AnyRow) -> AuditEntry {
+    AuditEntry {
+        at: r.get(0),
+        actor: r.get(1),
+        action: r.get(2),
+        subject: r.get(3),
+        before: r.get(4),
+        after: r.get(5),
+        note: r.get(6),
+    }
+}
+
+/// Write an audit entry in the caller's transaction.
+pub async fn insert_audit(conn: &mut sqlx::AnyConnection, a: &NewAudit<'_>) -> Result<()> {
+    sqlx::query(
+        "INSERT INTO audit (at, actor, action, subject, load_id, before_value, after_value, note) \
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
+    )
+    .bind(now())
+    .bind(a.actor)
+    .bind(a.action)
+    .bind(a.subject)
+    .bind(a.load_id)
+    .bind(a.before)
+    .bind(a.after)
+    .bind(a.note)
+    .execute(&mut *conn)
+    .await?;
+    Ok(())
+}

@@ -1,0 +1,627 @@
+//! The back-office workspace: `freightdesk serve`, server-rendered HTML over the database `run`
+//! writes. Plain forms, no JavaScript.
+//!
+//! Every page but `/login` needs a session (a cookie holding a random token whose SHA-256 is in
+//! `sessions`); every POST form carries the session's CSRF token (the login form a token of its
+//! own, double-submitted in a cookie). Templates are compiled into the binary and escape what
+//! they show (minijinja's HTML auto-escaping): subjects, names and field values come from
+//! carriers.
+
+use std::collections::{HashMap, VecDeque};
+use std::net::SocketAddr;
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant};
+
+use anyhow::Context as _;
+use argon2::password_hash::{PasswordHash, PasswordHasher, PasswordVerifier, SaltString};
+use argon2::Argon2;
+use axum::extract::{FromRequestParts, Path, Query, State};
+use axum::http::header::{COOKIE, LOCATION, SET_COOKIE};
+use axum::http::request::Parts;
+use axum::http::{HeaderMap, HeaderValue, StatusCode};
+use axum::response::{Html, IntoResponse, Response};
+use axum::routing::{get, post};
+use axum::{Form, Router};
+use serde::Deserialize;
+use serde_json::{json, Value};
+
+use crate::config::Config;
+use crate::store::workspace::{minutes_from_now, ExceptionFilter, Session};
+use crate::store::{sha256_hex, Store, StoredDocument};
+
+/// Rows per page of the exception queue.
+pub const PAGE_SIZE: i64 = 50;
+/// Failed logins per name within [`FAILURE_WINDOW`] before further tries are refused.
+pub const MAX_FAILURES: usize = 5;
+/// The window of [`MAX_FAILURES`].
+pub const FAILURE_WINDOW: Duration = Duration::from_secs(300);
+
+const SESSION_COOKIE: &str = "fd_session";
+const LOGIN_CSRF_COOKIE: &str = "fd_login_csrf";
+
+/// What every handler shares.
+pub struct App {
+    store: Store,
+    templates: minijinja::Environment<'static>,
+    session_minutes: u32,
+    failures: Mutex<HashMap<String, VecDeque<Instant>>>,
+}
+
+type Shared = Arc<App>;
+
+/// Hash a password with argon2id (a random salt; the PHC string).
+pub fn hash_password(password: &str) -> anyhow::Result<String> {
+    let salt =
+        SaltString::encode_b64(&random_bytes::<16>()).map_err(|e| anyhow::anyhow!("salt: {e}"))?;
+    Ok(Argon2::default()
+        .hash_password(password.as_bytes(), &salt)
+        .map_err(|e| anyhow::anyhow!("hashing the password: {e}"))?
+        .to_string())
+}
+
+/// Whether `password` matches an argon2 PHC string.
+pub fn verify_password(password: &str, hash: &str) -> bool {
+    PasswordHash::new(hash)
+        .map(|h| {
+            Argon2::default()
+                .verify_password(password.as_bytes(), &h)
+                .is_ok()
+        })
+        .unwrap_or(false)
+}
+
+fn random_bytes<const N: usize>() -> [u8; N] {
+    let mut b = [0u8; N];
+    getrandom::fill(&mut b).expect("the operating system's random source");
+    b
+}
+
+fn random_token() -> String {
+    hex::encode(random_bytes::<32>())
+}
+
+fn templates() -> minijinja::Environment<'static> {
+    let mut env = minijinja::Environment::new();
+    for (name, text) in [
+        ("base.html", include_str!("templates/base.html")),
+        ("login.html", include_str!("templates/login.html")),
+        ("exceptions.html", include_str!("templates/exceptions.html")),
+        ("exception.html", include_str!("templates/exception.html")),
+        ("load.html", include_str!("templates/load.html")),
+        ("message.html", include_str!("templates/message.html")),
+        ("audit.html", include_str!("templates/audit.html")),
+    ] {
+        env.add_template(name, text)
+            .expect("the embedded templates parse");
+    }
+    env
+}
+
+/// The router over a store (for `serve` and for tests in-process).
+pub fn router(store: Store, session_minutes: u32) -> Router {
+    let app = Arc::new(App {
+        store,
+        templates: templates(),
+        session_minutes,
+        failures: Mutex::new(HashMap::new()),
+    });
+    Router::new()
+        .route("/", get(|_: Auth| async { redirect("/exceptions") }))
+        .route("/login", get(login_page).post(login))
+        .route("/logout", post(logout))
+        .route("/exceptions", get(exception_queue))
+        .route("/exceptions/{id}", get(exception_page))
+        .route("/exceptions/{id}/resolve", post(resolve))
+        .route("/loads/{load_number}", get(load_page))
+        .fallback(|_: Auth| async {
+            message(StatusCode::NOT_FOUND, "Not found", "There is no such page.")
+        })
+        .with_state(app)
+}
+
+/// `freightdesk serve`: listen on `listen` (else the config's `[web] listen`) until SIGINT or
+/// SIGTERM.
+pub async fn serve(config: &Config, listen: Option<String>) -> anyhow::Result<()> {
+    let addr: SocketAddr = listen
+        .as_deref()
+        .unwrap_or(&config.web.listen)
+        .parse()
+        .context("the listen address, like 127.0.0.1:8080")?;
+    let store = Store::open(&config.database_url).await?;
+    let listener = tokio::net::TcpListener::bind(addr)
+        .await
+        .with_context(|| format!("listening on {addr}"))?;
+    let local = listener.local_addr()?;
+    tracing::info!(%local, "serving the workspace");
+    println!("freightdesk serve: listening on http://{local}/");
+    axum::serve(listener, router(store, config.web.session_minutes))
+        .with_graceful_shutdown(async {
+            let mut term =
+                tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate())
+                    .expect("SIGTERM handler");
+            tokio::select! {
+                _ = tokio::signal::ctrl_c() => {}
+                _ = term.recv() => {}
+            }
+        })
+        .await?;
+    Ok(())
+}
+
+fn redirect(to: &str) -> Response {
+    (StatusCode::SEE_OTHER, [(LOCATION, to.to_string())]).into_response()
+}
+
+fn render(app: &App, name: &str, ctx: Value) -> Response {
+    match app
+        .templates
+        .get_template(name)
+        .and_then(|t| t.render(&ctx))
+    {
+        Ok(html) => Html(html).into_response(),
+        Err(e) => {
+            tracing::error!(template = name, error = %e, "rendering a page");
+            message(
+                StatusCode::INTERNAL_SERVER_ERROR,
+                "Error",
+                "The page could not be shown.",
+            )
+        }
+    }
+}
+
+/// A short page with a heading and one sentence (errors, refusals).
+fn message(status: StatusCode, title: &str, text: &str) -> Response {
+    let env = templates();
+    let html = env
+        .get_template("message.html")
+        .and_then(|t| t.render(json!({"title": title, "text": text})))
+        .unwrap_or_else(|_| title.to_string());
+    (status, Html(html)).into_response()
+}
+
+fn db_error(e: impl std::fmt::Display) -> Response {
+    tracing::error!(error = %e, "database");
+    message(
+        StatusCode::INTERNAL_SERVER_ERROR,
+        "Database error",
+        "The database did not answer; try again.",
+    )
+}
+
+fn cookie(headers: &HeaderMap, name: &str) -> Option<String> {
+    headers
+        .get_all(COOKIE)
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .flat_map(|v| v.split(';'))
+        .filter_map(|kv| kv.trim().split_once('='))
+        .find(|(k, _)| *k == name)
+        .map(|(_, v)| v.to_string())
+}
+
+fn set_cookie(name: &str, value: &str, max_age_secs: i64) -> (axum::http::HeaderName, HeaderValue) {
+    (
+        SET_COOKIE,
+        HeaderValue::from_str(&format!(
+            "{name}={value}; Path=/; HttpOnly; SameSite=Strict; Max-Age={max_age_secs}"
+        ))
+        .expect("cookie header"),
+    )
+}
+
+/// A logged-in user: the extractor every page but /login takes. Without a live session the
+/// request is redirected to /login.
+pub struct Auth {
+    session: Session,
+    token: String,
+}
+
+impl FromRequestParts<Shared> for Auth {
+    type Rejection = Response;
+
+    async fn from_request_parts(parts: &mut Parts, app: &Shared) -> Result<Self, Self::Rejection> {
+        let Some(token) = cookie(&parts.headers, SESSION_COOKIE) else {
+            return Err(redirect("/login"));
+        };
+        match app.store.session(&sha256_hex(token.as_bytes())).await {
+            Ok(Some(session)) => Ok(Auth { session, token }),
+            Ok(None) => Err(redirect("/login")),
+            Err(e) => Err(db_error(e)),
+        }
+    }
+}
+
+impl Auth {
+    /// The context every page has: who is logged in and the CSRF token of their forms.
+    fn ctx(&self, mut v: Value) -> Value {
+        v["me"] = json!(self.session.user);
+        v["csrf"] = json!(self.session.csrf);
+        v
+    }
+
+    /// Refuse (403, logged) a form whose CSRF token is not this session's.
+    fn check_csrf(&self, given: &str, what: &str) -> Result<(), Response> {
+        if !given.is_empty() && given == self.session.csrf {
+            return Ok(());
+        }
+        tracing::warn!(user = %self.session.user.name, what, "refused a form without its CSRF token");
+        Err(message(
+            StatusCode::FORBIDDEN,
+            "Refused",
+            "The form was not sent from this workspace (its security token is missing or wrong). Reload the page and try again.",
+        ))
+    }
+}
+
+#[derive(Deserialize, Default)]
+struct LoginForm {
+    #[serde(default)]
+    name: String,
+    #[serde(default)]
+    password: String,
+    #[serde(default)]
+    csrf: String,
+}
+
+async fn login_page(State(app): State<Shared>) -> Response {
+    let token = random_token();
+    let mut r = render(&app, "login.html", json!({"csrf": token}));
+    let (k, v) = set_cookie(LOGIN_CSRF_COOKIE, &token, 3600);
+    r.headers_mut().append(k, v);
+    r
+}
+
+fn login_again(app: &App, status: StatusCode, error: &str, name: &str) -> Response {
+    let token = random_token();
+    let mut r = render(
+        app,
+        "login.html",
+        json!({"csrf": token, "error": error, "name": name}),
+    );
+    *r.status_mut() = status;
+    let (k, v) = set_cookie(LOGIN_CSRF_COOKIE, &token, 3600);
+    r.headers_mut().append(k, v);
+    r
+}
+
+async fn login(
+    State(app): State<Shared>,
+    headers: HeaderMap,
+    Form(f): Form<LoginForm>,
+) -> Response {
+    let expected = cookie(&headers, LOGIN_CSRF_COOKIE).unwrap_or_default();
+    if f.csrf.is_empty() || f.csrf != expected {
+        tracing::warn!(name = %f.name, "refused a login form without its CSRF token");
+        return message(
+            StatusCode::FORBIDDEN,
+            "Refused",
+            "The login form was not sent from this workspace. Reload the page and try again.",
+        );
+    }
+    let name = f.name.trim().to_string();
+    {
+        let mut failures = app.failures.lock().expect("failures lock");
+        let list = failures.entry(name.clone()).or_default();
+        while list.front().is_some_and(|t| t.elapsed() > FAILURE_WINDOW) {
+            list.pop_front();
+        }
+        if list.len() >= MAX_FAILURES {
+            tracing::warn!(%name, "login refused: too many failures");
+            return login_again(
+                &app,
+                StatusCode::TOO_MANY_REQUESTS,
+                "Too many failed logins for this name; wait a few minutes and try again.",
+                &name,
+            );
+        }
+    }
+    let user = match app.store.user_for_login(&name).await {
+        Ok(u) => u,
+        Err(e) => return db_error(e),
+    };
+    let password = f.password;
+    let ok = match user {
+        Some((user, hash)) => {
+            let ok = tokio::task::spawn_blocking(move || verify_password(&password, &hash))
+                .await
+                .unwrap_or(false);
+            ok.then_some(user)
+        }
+        None => None,
+    };
+    let Some(user) = ok else {
+        app.failures
+            .lock()
+            .expect("failures lock")
+            .entry(name.clone())
+            .or_default()
+            .push_back(Instant::now());
+        tracing::warn!(%name, "failed login");
+        return login_again(
+            &app,
+            StatusCode::UNAUTHORIZED,
+            "Wrong name or password.",
+            &name,
+        );
+    };
+    app.failures.lock().expect("failures lock").remove(&name);
+    let token = random_token();
+    let csrf = random_token();
+    let minutes = i64::from(app.session_minutes.max(1));
+    if let Err(e) = app
+        .store
+        .create_session(
+            &sha256_hex(token.as_bytes()),
+            user.id,
+            &csrf,
+            &minutes_from_now(minutes),
+        )
+        .await
+    {
+        return db_error(e);
+    }
+    tracing::info!(user = %user.name, "logged in");
+    let mut r = redirect("/exceptions");
+    let (k, v) = set_cookie(SESSION_COOKIE, &token, minutes * 60);
+    r.headers_mut().append(k, v);
+    let (k, v) = set_cookie(LOGIN_CSRF_COOKIE, "", 0);
+    r.headers_mut().append(k, v);
+    r
+}
+
+#[derive(Deserialize)]
+struct CsrfForm {
+    #[serde(default)]
+    csrf: String,
+}
+
+async fn logout(State(app): State<Shared>, auth: Auth, Form(f): Form<CsrfForm>) -> Response {
+    if let Err(r) = auth.check_csrf(&f.csrf, "logout") {
+        return r;
+    }
+    if let Err(e) = app
+        .store
+        .delete_session(&sha256_hex(auth.token.as_bytes()))
+        .await
+    {
+        return db_error(e);
+    }
+    let mut r = redirect("/login");
+    let (k, v) = set_cookie(SESSION_COOKIE, "", 0);
+    r.headers_mut().append(k, v);
+    r
+}
+
+#[derive(Deserialize, Default)]
+struct QueueQuery {
+    status: Option<String>,
+    rule: Option<String>,
+    severity: Option<String>,
+    load: Option<String>,
+    page: Option<String>,
+}
+
+fn nonempty(s: &Option<String>) -> Option<String> {
+    s.as_deref()
+        .map(str::trim)
+        .filter(|s| !s.is_empty())
+        .map(str::to_string)
+}
+
+async fn exception_queue(
+    State(app): State<Shared>,
+    auth: Auth,
+    Query(q): Query<QueueQuery>,
+) -> Response {
+    let status = match q.status.as_deref() {
+        Some("resolved") => "resolved",
+        _ => "open",
+    };
+    let filter = ExceptionFilter {
+        status: status.into(),
+        rule: nonempty(&q.rule),
+        severity: nonempty(&q.severity),
+        load_number: nonempty(&q.load),
+    };
+    let page = q
+        .page
+        .as_deref()
+        .and_then(|p| p.parse::<i64>().ok())
+        .unwrap_or(1)
+        .max(1);
+    let result = match app
+        .store
+        .exception_queue(&filter, PAGE_SIZE, (page - 1) * PAGE_SIZE)
+        .await
+    {
+        Ok(r) => r,
+        Err(e) => return db_error(e),
+    };
+    let pages = ((result.total + PAGE_SIZE - 1) / PAGE_SIZE).max(1);
+    // The query string of this filter, for the paging links (each value URL-encoded).
+    let mut base = form_urlencoded::Serializer::new(String::new());
+    base.append_pair("status", status);
+    for (k, v) in [
+        ("rule", &filter.rule),
+        ("severity", &filter.severity),
+        ("load", &filter.load_number),
+    ] {
+        if let Some(v) = v {
+            base.append_pair(k, v);
+        }
+    }
+    let base = base.finish();
+    render(
+        &app,
+        "exceptions.html",
+        auth.ctx(json!({
+            "status": status,
+            "rule": filter.rule,
+            "severity": filter.severity,
+            "load": filter.load_number,
+            "rows": result.rows,
+            "total": result.total,
+            "per_rule": result.per_rule,
+            "page": page,
+            "pages": pages,
+            "prev": (page > 1).then(|| format!("/exceptions?{base}&page={}", page - 1)),
+            "next": (page < pages).then(|| format!("/exceptions?{base}&page={}", page + 1)),
+            "severities": ["high", "medium", "low"],
+        })),
+    )
+}
+
+fn document_json(d: &StoredDocument) -> Value {
+    let fields: Vec<Value> = d
+        .doc
+        .fields
+        .iter()
+        .map(|(name, f)| {
+            json!({"name": name, "value": f.value, "printed": f.provenance.printed,
+                   "page": f.provenance.page})
+        })
+        .collect();
+    let charges: Vec<Value> = d
+        .doc
+        .charges
+        .iter()
+        .map(|c| {
+            json!({"description": c.description, "code": c.code,
+                         "amount_usd": c.amount_usd.map(|a| a.to_string())})
+        })
+        .collect();
+    json!({
+        "id": d.id, "kind": d.doc.kind.to_string(), "pages": d.doc.pages,
+        "template": d.doc.template, "from": d.from_addr, "subject": d.subject,
+        "fields": fields, "charges": charges,
+    })
+}
+
+async fn exception_page(State(app): State<Shared>, auth: Auth, Path(id): Path<String>) -> Response {
+    let Ok(id) = id.parse::<i64>() else {
+        return message(
+            StatusCode::NOT_FOUND,
+            "Not found",
+            "There is no such exception.",
+        );
+    };
+    let e = match app.store.exception(id).await {
+        Ok(Some(e)) => e,
+        Ok(None) => {
+            return message(
+                StatusCode::NOT_FOUND,
+                "Not found",
+                "There is no such exception.",
+            )
+        }
+        Err(e) => return db_error(e),
+    };
+    let docs = match app.store.documents_by_id(&e.document_ids).await {
+        Ok(d) => d,
+        Err(e) => return db_error(e),
+    };
+    let audit = match app.store.audit_of(&format!("exception:{id}")).await {
+        Ok(a) => a,
+        Err(e) => return db_error(e),
+    };
+    render(
+        &app,
+        "exception.html",
+        auth.ctx(json!({
+            "e": e,
+            "documents": docs.iter().map(document_json).collect::<Vec<_>>(),
+            "audit": audit,
+        })),
+    )
+}
+
+#[derive(Deserialize)]
+struct ResolveForm {
+    #[serde(default)]
+    csrf: String,
+    #[serde(default)]
+    note: String,
+}
+
+async fn resolve(
+    State(app): State<Shared>,
+    auth: Auth,
+    Path(id): Path<String>,
+    Form(f): Form<ResolveForm>,
+) -> Response {
+    if let Err(r) = auth.check_csrf(&f.csrf, "resolve") {
+        return r;
+    }
+    let Ok(id) = id.parse::<i64>() else {
+        return message(
+            StatusCode::NOT_FOUND,
+            "Not found",
+            "There is no such exception.",
+        );
+    };
+    let note = f.note.trim();
+    if note.is_empty() {
+        return message(
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "A note is needed",
+            "Say why the exception is resolved: go back and write a note.",
+        );
+    }
+    match app
+        .store
+        .resolve_by_user(id, &auth.session.user.name, note)
+        .await
+    {
+        Ok(true) => {
+            tracing::info!(user = %auth.session.user.name, exception = id, "resolved");
+            redirect(&format!("/exceptions/{id}"))
+        }
+        Ok(false) => message(
+            StatusCode::CONFLICT,
+            "Not open",
+            "This exception is not open (resolved already, or not there).",
+        ),
+        Err(e) => db_error(e),
+    }
+}
+
+async fn load_page(
+    State(app): State<Shared>,
+    auth: Auth,
+    Path(load_number): Path<String>,
+) -> Response {
+    let listing = match app.store.load_page(&load_number).await {
+        Ok(Some(l)) => l,
+        Ok(None) => return message(StatusCode::NOT_FOUND, "Not found", "There is no such load."),
+        Err(e) => return db_error(e),
+    };
+    let id = listing.load.id;
+    let (docs, exceptions, timeline, audit) = match tokio::try_join!(
+        app.store.documents_of_load(id),
+        app.store.load_exceptions(id),
+        app.store.load_timeline(id),
+        app.store.audit_of_load(id),
+    ) {
+        Ok(x) => x,
+        Err(e) => return db_error(e),
+    };
+    render(
+        &app,
+        "load.html",
+        auth.ctx(json!({
+            "load": {
+                "load_number": listing.load.load_number,
+                "status": listing.load.status,
+                "customer": listing.customer,
+                "customer_id": listing.load.customer_id,
+                "carrier": listing.carrier,
+                "carrier_mc": listing.load.carrier_mc,
+            },
+            "documents": docs.iter().map(document_json).collect::<Vec<_>>(),
+            "exceptions": exceptions,
+            "timeline": timeline,
+            "audit": audit,
+        })),
+    )
+}

@@ -265,7 +265,8 @@ fn city_state(text: &str) -> Option<(String, String)> {
 /// does not parse as the field's type.
 fn parse_value(field: &str, text: &str) -> Option<(String, String)> {
     let text = text.trim();
-    if text.is_empty() {
+    // A cell ending with a colon is a caption (`Exception type:`), never a value.
+    if text.is_empty() || text.ends_with(':') {
         return None;
     }
     if field.ends_with("_city") {

@@ -264,8 +264,13 @@ struct LoginForm {
     csrf: String,
 }
 
-async fn login_page(State(app): State<Shared>) -> Response {
-    let token = random_token();
+async fn login_page(State(app): State<Shared>, headers: HeaderMap) -> Response {
+    // Keep the token the browser already holds: a second request for the login page (another
+    // tab, or the browser's own `/favicon.ico` redirected here) must not invalidate the form
+    // on screen.
+    let token = cookie(&headers, LOGIN_CSRF_COOKIE)
+        .filter(|t| t.len() == 64 && t.chars().all(|c| c.is_ascii_hexdigit()))
+        .unwrap_or_else(random_token);
     let mut r = render(&app, "login.html", json!({"csrf": token}));
     let (k, v) = set_cookie(LOGIN_CSRF_COOKIE, &token, 3600);
     r.headers_mut().append(k, v);

@@ -85,6 +85,7 @@ fn templates() -> minijinja::Environment<'static> {
     for (name, text) in [
         ("base.html", include_str!("templates/base.html")),
         ("login.html", include_str!("templates/login.html")),
+        ("documents.html", include_str!("templates/documents.html")),
         ("exceptions.html", include_str!("templates/exceptions.html")),
         ("exception.html", include_str!("templates/exception.html")),
         ("load.html", include_str!("templates/load.html")),

@@ -586,8 +586,7 @@ fn which(cmd: &str) -> Option<PathBuf> {
 #[test]
 fn in_chromium_log_in_see_the_queue_and_resolve() {
     let (Some(chromium), Some(chromedriver)) = (which("chromium"), which("chromedriver")) else {
-        eprintln!("skipped: chromium and chromedriver are not installed (scripts/install-deps)");
-        return;
+        panic!("chromium and chromedriver are not installed: run scripts/install-deps");
     };
     let (tmp, _config, port, _server) = workspace();
     let driver_port = free_port();

@@ -10,8 +10,10 @@
 use std::collections::BTreeMap;
 use std::fmt;
 use std::str::FromStr;
+use std::sync::LazyLock;
 
 use chrono::NaiveDate;
+use regex::Regex;
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 
@@ -317,7 +319,7 @@ impl ValueType {
 }
 
 /// Date formats seen on US freight paperwork, tried in order (chrono strftime syntax).
-const DATE_FORMATS: [&str; 13] = [
+const DATE_FORMATS: [&str; 15] = [
     "%m/%d/%Y",
     "%m/%d/%y",
     "%Y-%m-%d",
@@ -331,13 +333,20 @@ const DATE_FORMATS: [&str; 13] = [
     "%d %b %Y",
     "%d-%B-%Y",
     "%d %B %Y",
+    "%d %b, %Y",
+    "%d %B, %Y",
 ];
 
+/// A day of the month written as an ordinal (`1st`, `24th`): the number alone.
+static ORDINAL_DAY: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"\b(\d{1,2})(?:st|nd|rd|th)\b").expect("valid regex"));
+
 /// Parse a US-style date as printed on freight paperwork (`07/14/2026`, `7/14/26`,
-/// `Jul 14, 2026`, `2026-07-14`, `16-May-2026`, `22 MAR 2026`) into a date.
+/// `Jul 14, 2026`, `2026-07-14`, `16-May-2026`, `22 MAR 2026`, `October 1st, 2026`, `24th Feb,
+/// 2026`) into a date.
 pub fn parse_date(printed: &str) -> Option<NaiveDate> {
     let s = printed.trim().trim_end_matches(['.', ',']);
-    let s = s.replace("Sept", "Sep");
+    let s = ORDINAL_DAY.replace_all(s, "$1").replace("Sept", "Sep");
     // `%Y` also reads "26" as the year 26; freight paperwork is from this century or the last.
     DATE_FORMATS
         .iter()

@@ -17,22 +17,26 @@ const TEMPLATED_TARGET: f64 = 0.99;
 /// from them (0.948 before, 0.870 on the held-out documents alone at first look). The issue's
 /// target is 0.90.
 const UNSEEN_FLOOR: f64 = 0.99;
-/// Regression floor on `scanned/`: the overall F1 measured (0.922, rounded down) with lines
+/// Regression floor on `scanned/`: the overall F1 measured (0.934 with party boxes and ticked
+/// freight terms; 0.922 before) with lines
 /// moved back by the page's skew, a second OCR pass in block mode on pages whose sparse-mode
 /// confidence is low, OCR-tolerant template phrases and label letters, and the kind's labels
 /// filling what a template missed on a scan (0.854 before; 0.360 before the generic layout
 /// reader). The target is 0.85.
-const SCANNED_FLOOR: f64 = 0.92;
+const SCANNED_FLOOR: f64 = 0.93;
 
 /// Regression floor on `dev/`, the generated layouts of three PDF writers that extraction is
 /// improved against (docs/eval.md): 0.822 measured (0.659 before the shared `[labels]` table,
 /// whole-word labels, labelled values beside headings, identifier prefixes and name
 /// separators), then 0.843 with day-month-name dates, labels printed together (`Date / Time`)
-/// and values above a caption row (signature lines).
-const DEV_FLOOR: f64 = 0.84;
-/// Regression floor on `blind/`, scored and never read: 0.738 measured with the same changes
-/// (0.591 before; 0.728 before the dates and caption rows). Only the figure is printed on failure, never the blind set's errors.
-const BLIND_FLOOR: f64 = 0.73;
+/// and values above a caption row (signature lines), then 0.919 with party boxes (a centred
+/// heading, `FROM: Shipper`, states by name), ticked freight terms, ordinal dates and stop
+/// blocks (the delivery is the last stop).
+const DEV_FLOOR: f64 = 0.91;
+/// Regression floor on `blind/`, scored and never read: 0.787 measured with the same changes
+/// (0.591 before; 0.728 before the dates and caption rows; 0.738 before the party boxes and
+/// stop blocks). Only the figure is printed on failure, never the blind set's errors.
+const BLIND_FLOOR: f64 = 0.78;
 
 fn folder(name: &str) -> PathBuf {
     common::repo().join("samples/eval").join(name)

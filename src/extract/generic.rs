@@ -64,6 +64,8 @@ struct Candidate<'a> {
     confidence: f64,
     /// Lines below the label, for a multi-line block (addresses).
     block: Vec<Cell<'a>>,
+    /// Where the label it was found by is printed: line (0-based, on its page) and column.
+    at: (usize, usize),
 }
 
 /// Does `cell` start with `label` (ignoring case, and spaces and dots that OCR adds or drops:
@@ -191,6 +193,10 @@ fn is_label(cell: &str, known: &[String]) -> bool {
             return true;
         }
     }
+    // A party's heading printed with its direction (`FROM: Shipper`).
+    if c.contains([':', '-', '—', '–']) && known.iter().any(|k| is_direction_heading(c, k)) {
+        return true;
+    }
     let cf = first(c);
     known.iter().any(|k| {
         let kf = first(k);
@@ -228,6 +234,28 @@ fn is_block_part(cell: &str) -> bool {
     })
 }
 
+/// Is `cell` a party's or a stop's heading printed after its direction or number (`FROM:
+/// Shipper`, `TO: Consignee`, `Deliver To: Receiver`, `Stop 2 -- Delivery`): one to three words
+/// or numbers, a colon or a dash, then `label` and nothing else?
+fn is_direction_heading(cell: &str, label: &str) -> bool {
+    let Some((before, after)) = [":", " -- ", " — ", " – ", " - "]
+        .iter()
+        .filter_map(|sep| cell.find(sep).map(|i| (i, sep.len())))
+        .min()
+        .map(|(i, n)| (&cell[..i], &cell[i + n..]))
+    else {
+        return false;
+    };
+    let words: Vec<&str> = before.split_whitespace().collect();
+    (1..=3).contains(&words.len())
+        && words
+            .iter()
+            .all(|w| w.chars().all(|c| c.is_alphabetic()) || is_ordinal(w))
+        && words.iter().any(|w| w.chars().all(|c| c.is_alphabetic()))
+        && after_label(after.trim(), label)
+            .is_some_and(|r| r.trim_end_matches([':', '.']).trim().is_empty())
+}
+
 /// A heading's number (`1` of `Stop 1`, `#2` of `SHIPPER #2`, `(1)`): one or two digits.
 fn is_ordinal(rest: &str) -> bool {
     let r = rest.trim_start_matches('#').trim_matches(['(', ')']).trim();
@@ -243,7 +271,7 @@ static MONEY: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"\$?\s?\d[\d,]*\.\d{2}").expect("valid regex"));
 static DATE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r"\b\d{1,2}/\d{1,2}/\d{2,4}\b|\b\d{4}-\d{2}-\d{2}\b|\b\d{1,2}-\d{1,2}-\d{2,4}\b|\b[A-Z][A-Za-z]{2,8}\.? \d{1,2},? \d{4}\b|\b\d{1,2}[- ][A-Z][A-Za-z]{2,8}[- ]\d{4}\b",
+        r"\b\d{1,2}/\d{1,2}/\d{2,4}\b|\b\d{4}-\d{2}-\d{2}\b|\b\d{1,2}-\d{1,2}-\d{2,4}\b|\b[A-Z][A-Za-z]{2,8}\.? \d{1,2}(?:st|nd|rd|th)?,? \d{4}\b|\b\d{1,2}(?:st|nd|rd|th)?[- ][A-Z][A-Za-z]{2,8}\.?,?[- ]\d{4}\b",
     )
     .expect("valid regex")
 });
@@ -251,10 +279,89 @@ static WEIGHT: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)\b\d[\d,]*(?:\.\d+)?\s*(?:lbs?|kg|pounds)?\b").expect("valid regex")
 });
 
-/// City and state of a cell such as `Beaumont, TX 77705`, `Hawkeye Foods, Des Moines, IA`, or,
-/// without a comma, `Jacksonville FL 32034` (a ZIP code after the state makes it one).
+/// The US states and the District of Columbia by name, with their USPS codes (USPS Publication
+/// 28, appendix B).
+const STATE_NAMES: [(&str, &str); 51] = [
+    ("alabama", "AL"),
+    ("alaska", "AK"),
+    ("arizona", "AZ"),
+    ("arkansas", "AR"),
+    ("california", "CA"),
+    ("colorado", "CO"),
+    ("connecticut", "CT"),
+    ("delaware", "DE"),
+    ("district of columbia", "DC"),
+    ("florida", "FL"),
+    ("georgia", "GA"),
+    ("hawaii", "HI"),
+    ("idaho", "ID"),
+    ("illinois", "IL"),
+    ("indiana", "IN"),
+    ("iowa", "IA"),
+    ("kansas", "KS"),
+    ("kentucky", "KY"),
+    ("louisiana", "LA"),
+    ("maine", "ME"),
+    ("maryland", "MD"),
+    ("massachusetts", "MA"),
+    ("michigan", "MI"),
+    ("minnesota", "MN"),
+    ("mississippi", "MS"),
+    ("missouri", "MO"),
+    ("montana", "MT"),
+    ("nebraska", "NE"),
+    ("nevada", "NV"),
+    ("new hampshire", "NH"),
+    ("new jersey", "NJ"),
+    ("new mexico", "NM"),
+    ("new york", "NY"),
+    ("north carolina", "NC"),
+    ("north dakota", "ND"),
+    ("ohio", "OH"),
+    ("oklahoma", "OK"),
+    ("oregon", "OR"),
+    ("pennsylvania", "PA"),
+    ("rhode island", "RI"),
+    ("south carolina", "SC"),
+    ("south dakota", "SD"),
+    ("tennessee", "TN"),
+    ("texas", "TX"),
+    ("utah", "UT"),
+    ("vermont", "VT"),
+    ("virginia", "VA"),
+    ("washington", "WA"),
+    ("west virginia", "WV"),
+    ("wisconsin", "WI"),
+    ("wyoming", "WY"),
+];
+
+/// A city and a state printed by name (`Phoenix, Arizona 85043`, `KENT, WASHINGTON`).
+static CITY_STATE_NAME: LazyLock<Regex> = LazyLock::new(|| {
+    let names: Vec<String> = STATE_NAMES
+        .iter()
+        .map(|(n, _)| n.replace(' ', r"\s+"))
+        .collect();
+    Regex::new(&format!(
+        r"(?i)([A-Za-z][A-Za-z .'-]*),\s*({})(?:\s+\d{{5}}(?:-\d{{4}})?)?\s*$",
+        names.join("|")
+    ))
+    .expect("valid regex")
+});
+
+/// City and state of a cell such as `Beaumont, TX 77705`, `Hawkeye Foods, Des Moines, IA`,
+/// without a comma `Jacksonville FL 32034` (a ZIP code after the state makes it one), or with
+/// the state by name (`Phoenix, Arizona 85043`: `AZ`).
 fn city_state(text: &str) -> Option<(String, String)> {
-    let c = CITY_STATE.captures(text)?;
+    let Some(c) = CITY_STATE.captures(text) else {
+        let c = CITY_STATE_NAME.captures(text)?;
+        let name = c[2].split_whitespace().collect::<Vec<_>>().join(" ");
+        let code = STATE_NAMES
+            .iter()
+            .find(|(n, _)| n.eq_ignore_ascii_case(&name))?
+            .1;
+        let city = c[1].rsplit(',').next().unwrap_or(&c[1]).trim();
+        return (!city.is_empty()).then(|| (city.to_string(), code.to_string()));
+    };
     let city = c.get(1).or_else(|| c.get(3)).or_else(|| c.get(5))?.as_str();
     let state = c.get(2).or_else(|| c.get(4)).or_else(|| c.get(6))?.as_str();
     let city = city.rsplit(',').next().unwrap_or(city).trim();
@@ -344,7 +451,21 @@ fn parse_value(field: &str, text: &str) -> Option<(String, String)> {
             if t.starts_with(|c: char| c.is_ascii_digit()) && city_state(text).is_some() {
                 return None;
             }
-            t.split(',').next().unwrap_or(t).trim().to_string()
+            // A name ends at a comma (`Acme Foods, 1 Main St`), unless a company's legal form
+            // follows it (`Lone Oak Motor Lines, Inc.`, `Bluewater Services, LLC`).
+            let mut end = t.find(',').unwrap_or(t.len());
+            while end < t.len() {
+                let next = t[end + 1..].find(',').map_or(t.len(), |i| end + 1 + i);
+                if !is_legal_form(&t[end + 1..next]) {
+                    break;
+                }
+                end = next;
+            }
+            // A dash or bar left at the end (a scan's rule line, `Liberty Furniture DC -`).
+            t[..end]
+                .trim_end_matches([' ', '-', '–', '—', '|', '_'])
+                .trim()
+                .to_string()
         }
         // Terms end with their sentence (`Net 30. Please reference…`).
         ValueType::Text if field.ends_with("_terms") => {
@@ -365,6 +486,30 @@ fn parse_value(field: &str, text: &str) -> Option<(String, String)> {
         _ => text.to_string(),
     };
     normalize(vt, &printed).map(|v| (v, printed))
+}
+
+/// Is `part` (printed after a comma in a name) a company's legal form: `Inc.`, `LLC`, `L.L.C.`,
+/// `Ltd`, `Co.`, `Corp.`, `LP`, `LLP`, `PLLC`?
+fn is_legal_form(part: &str) -> bool {
+    let p: String = part
+        .trim()
+        .chars()
+        .filter(|c| *c != '.')
+        .collect::<String>()
+        .to_ascii_lowercase();
+    [
+        "inc",
+        "llc",
+        "ltd",
+        "co",
+        "corp",
+        "lp",
+        "llp",
+        "pllc",
+        "incorporated",
+        "limited",
+    ]
+    .contains(&p.as_str())
 }
 
 /// Title case for a letterhead printed in capitals (`BAYOU EXPRESS INC` → `Bayou Express Inc`).
@@ -395,6 +540,7 @@ fn candidates<'a>(
     typed: bool,
     place: bool,
     flag: bool,
+    stop_date: bool,
 ) -> Vec<Candidate<'a>> {
     let mut out = Vec::new();
     for (li, &(base, line)) in lines.iter().enumerate() {
@@ -413,6 +559,9 @@ fn candidates<'a>(
                 {
                     ""
                 }
+                // A party's heading printed with its direction (`FROM: Shipper`, `TO:
+                // Consignee`): the heading of that label.
+                None if is_direction_heading(cell.text, label) => "",
                 None => continue,
             };
             // The cell belongs to a longer label (`Carrier Information` over `Carrier`).
@@ -439,7 +588,8 @@ fn candidates<'a>(
                     confidence: 0.95,
                     // A name in the label's cell (`Remit payment to: Blue Ridge Capital`)
                     // over its address lines.
-                    block: column_below(lines, li, cell, known),
+                    block: column_below(lines, li, cell, known, None),
+                    at: (li, cell.col),
                 });
                 // A name or text field's value is the rest of its cell; a typed value that
                 // does not parse there (`Fuel Surcharge 18%`) may still be beside or below.
@@ -463,6 +613,7 @@ fn candidates<'a>(
                             byte: c.byte,
                             confidence: 0.7,
                             block: Vec::new(),
+                            at: (li, cell.col),
                         });
                     }
                 }
@@ -483,6 +634,7 @@ fn candidates<'a>(
                         byte: right.byte,
                         confidence: 0.9 - 0.1 * k as f64,
                         block: Vec::new(),
+                        at: (li, cell.col),
                     });
                     if !typed {
                         break;
@@ -504,6 +656,7 @@ fn candidates<'a>(
                                 byte: c.byte,
                                 confidence: 0.6 - 0.05 * k as f64,
                                 block: Vec::new(),
+                                at: (li, cell.col),
                             });
                             k += 1;
                         }
@@ -525,10 +678,41 @@ fn candidates<'a>(
                         byte: p[0].byte,
                         confidence: 0.6,
                         block: Vec::new(),
+                        at: (li, cell.col),
                     });
                 }
             }
-            let below = column_below(lines, li, cell, known);
+            // A heading alone in its cell heads the box it is printed over, often centred
+            // (`        SHIP FROM` over a name printed at the box's left edge): its block is
+            // what lies between its neighbours on the heading's line. In a row of headings
+            // (`PICKUP 1      DELIVERY 1`) the boxes stand side by side: each starts under its
+            // own heading.
+            let region = (rest.is_empty() || is_ordinal(rest)).then(|| {
+                let left = match ci.checked_sub(1).map(|p| &cs[p]) {
+                    None => 0,
+                    Some(p) if is_label(p.text, known) => cell.col,
+                    Some(p) => p.end_col + 1,
+                };
+                (left, cs.get(ci + 1).map_or(usize::MAX, |c| c.col))
+            });
+            // A party's block only: an identifier is printed under its own label.
+            if stop_date {
+                // A stop's date is printed anywhere in the stop's block (`Date: 03-Apr-2026`
+                // beside the facility, `Appointment: 24th Feb, 2026` under its address).
+                if let Some(r) = region {
+                    for c in stop_block(lines, li, r, known) {
+                        out.push(Candidate {
+                            text: c.text,
+                            byte: c.byte,
+                            confidence: 0.6,
+                            block: Vec::new(),
+                            at: (li, cell.col),
+                        });
+                    }
+                }
+            }
+            let region = region.filter(|_| !header && (place || !typed));
+            let below = column_below(lines, li, cell, known, region);
             if header && below.is_empty() && li > 0 {
                 // A caption row under signature lines (`Print Name   Date / Time`): the value
                 // is printed on the line right above its caption (a section heading has a
@@ -555,6 +739,7 @@ fn candidates<'a>(
                             byte: c.byte,
                             confidence: 0.7,
                             block: Vec::new(),
+                            at: (li, cell.col),
                         });
                     }
                 }
@@ -565,6 +750,7 @@ fn candidates<'a>(
                     byte: c.byte,
                     confidence: 0.85 - 0.05 * k as f64,
                     block: below[k + 1..].to_vec(),
+                    at: (li, cell.col),
                 });
                 if !typed {
                     break;
@@ -575,14 +761,48 @@ fn candidates<'a>(
     out
 }
 
+/// Cells of a stop's block: the lines below its heading (after any blank lines), up to a blank
+/// line, the next heading or 8 lines, that lie wholly within `region` (columns from, to: the
+/// heading's box between its neighbours on the heading's line).
+fn stop_block<'a>(
+    lines: &[(usize, &'a str)],
+    li: usize,
+    (lo, hi): (usize, usize),
+    known: &[String],
+) -> Vec<Cell<'a>> {
+    let mut out = Vec::new();
+    let mut seen = 0;
+    for &(b, l) in &lines[li + 1..] {
+        if l.trim().is_empty() {
+            if seen > 0 {
+                break;
+            }
+            continue;
+        }
+        seen += 1;
+        let inside: Vec<Cell<'a>> = cells(l, b)
+            .into_iter()
+            .filter(|c| c.col >= lo && c.end_col <= hi)
+            .collect();
+        if seen > 8 || inside.iter().any(|c| is_label(c.text, known)) {
+            break;
+        }
+        out.extend(inside);
+    }
+    out
+}
+
 /// The block below a label cell, in its column: up to 4 lines (a blank line after the first
 /// ends it; so does another label). A line with nothing in the column (a scan's neighbouring
-/// column printed a little higher) is passed over, at most 3 times.
+/// column printed a little higher) is passed over, at most 3 times. With `region` (columns
+/// from, to), a cell lying wholly inside it and starting left of the heading's end is in the
+/// column too (a centred heading's box).
 fn column_below<'a>(
     lines: &[(usize, &'a str)],
     li: usize,
     cell: &Cell<'_>,
     known: &[String],
+    region: Option<(usize, usize)>,
 ) -> Vec<Cell<'a>> {
     let mut below: Vec<Cell<'a>> = Vec::new();
     let mut skipped = 0;
@@ -593,9 +813,17 @@ fn column_below<'a>(
             }
             break;
         }
-        let Some(c) = cells(l, b)
-            .into_iter()
+        let line_cells = cells(l, b);
+        // A box's lines start under its heading or to its left (centred heading), never
+        // further right than the heading ends.
+        let in_region = |c: &&Cell<'a>| {
+            region.is_some_and(|(lo, hi)| c.col >= lo && c.end_col <= hi && c.col <= cell.end_col)
+        };
+        let Some(c) = line_cells
+            .iter()
             .find(|c| c.col < cell.end_col.max(cell.col + 1) && c.end_col > cell.col)
+            .or_else(|| line_cells.iter().find(in_region))
+            .cloned()
         else {
             skipped += 1;
             if skipped > 3 {
@@ -647,11 +875,39 @@ pub fn extract_generic(
                 continue;
             }
         }
-        'labels: for label in labels {
+        if ValueType::for_field(name) == ValueType::FreightTerms {
+            if let Some(mut f) = pages.iter().find_map(ticked_freight_terms) {
+                f.provenance.rule = format!("kinds.toml#{}.labels.{name}", kind.kind);
+                fields.insert(name.clone(), f);
+                continue;
+            }
+        }
+        // Labels are tried one at a time, in priority order; except a delivery's: the delivery
+        // is the last stop, whichever of its names heads it (`DELIVERY 2`, `DESTINATION #3`),
+        // so all its labels are read together and the last one printed on a page is read first.
+        let last_stop = name.starts_with("delivery_");
+        let groups: Vec<&[String]> = if last_stop {
+            vec![&labels[..]]
+        } else {
+            labels.chunks(1).collect()
+        };
+        let place = name.ends_with("_city") || name.ends_with("_state");
+        let flag = ValueType::for_field(name) == ValueType::Flag;
+        let stop_date = ValueType::for_field(name) == ValueType::Date
+            && (name.starts_with("pickup_") || last_stop);
+        'labels: for group in groups {
             for (page, lines) in pages.iter().zip(&page_lines) {
-                let place = name.ends_with("_city") || name.ends_with("_state");
-                let flag = ValueType::for_field(name) == ValueType::Flag;
-                for c in candidates(lines, label, &known, typed, place, flag) {
+                let mut found: Vec<Candidate<'_>> = group
+                    .iter()
+                    .flat_map(|label| {
+                        candidates(lines, label, &known, typed, place, flag, stop_date)
+                    })
+                    .collect();
+                if last_stop {
+                    // Last line first; on one line, the rightmost stop first.
+                    found.sort_by_key(|c| std::cmp::Reverse(c.at));
+                }
+                for c in found {
                     let (value, printed, byte) = if name.ends_with("_address") {
                         let (v, p, b) = address(&c);
                         if v.is_empty() {
@@ -692,6 +948,32 @@ pub fn extract_generic(
         }
     }
     fields
+}
+
+/// A ticked box before a freight terms option (`[ ] Prepaid  [X] Collect  [ ] Third Party`,
+/// `☒ 3rd Party`, `(X) Bill to Third Party`).
+static TICKED_TERMS: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?i)(?:\[\s*[x✓✔]\s*\]|\(\s*[x✓✔]\s*\)|[☒☑✓✔])\s*(?P<value>prepaid|pre-paid|collect|(?:bill\s+to\s+)?(?:3rd|third)\s+party)\b",
+    )
+    .expect("valid regex")
+});
+
+/// Freight terms as the form marks them: the option after a ticked box. The printed rule
+/// (`freight charges are prepaid unless marked otherwise`) is what the form says when nothing
+/// is ticked; a ticked box overrides it. None when no option on the page is ticked.
+fn ticked_freight_terms(page: &PageText) -> Option<Field> {
+    let m = TICKED_TERMS.captures(&page.text)?.name("value")?;
+    Some(Field {
+        value: normalize(ValueType::FreightTerms, m.as_str())?,
+        provenance: Provenance {
+            page: page.page,
+            span: (m.start(), m.end()),
+            printed: m.as_str().to_string(),
+            rule: String::new(),
+            confidence: 0.95,
+        },
+    })
 }
 
 /// Is this a check mark as printed in a box or a column: `[X]`, `☒`, `☑`, `(X)`, `X`, `✓`?
@@ -920,13 +1202,137 @@ mod tests {
     }
 
     #[test]
+    fn a_centred_heading_heads_the_box_printed_at_its_left() {
+        let t = [
+            "                 SHIP FROM                          B/L NO.: 5207",
+            " Greenleaf Paper Products Corp.                     CARRIER NAME: High Plains",
+            " 1169 Warehouse Ave",
+            " BIRMINGHAM,AL 35217                                SCAC: GOTK",
+        ]
+        .join("\n");
+        let t = t.as_str();
+        let known = vec![
+            "Ship From".to_string(),
+            "B/L No.".into(),
+            "Carrier Name".into(),
+            "SCAC".into(),
+        ];
+        let c = candidates(&lines(t), "Ship From", &known, false, false, false, false);
+        assert_eq!(c[0].text, "Greenleaf Paper Products Corp.");
+        let c = candidates(&lines(t), "Ship From", &known, true, true, false, false);
+        let cities: Vec<_> = c
+            .iter()
+            .filter_map(|c| parse_value("shipper_city", c.text))
+            .collect();
+        assert_eq!(cities[0].0, "BIRMINGHAM");
+    }
+
+    #[test]
+    fn a_heading_after_its_direction_or_stop_number() {
+        assert!(is_direction_heading("FROM: Shipper", "Shipper"));
+        assert!(is_direction_heading("TO: Consignee", "Consignee"));
+        assert!(is_direction_heading("Stop 2 -- Delivery", "Delivery"));
+        assert!(!is_direction_heading(
+            "Carrier: Lone Oak Motor Lines",
+            "Carrier"
+        ));
+        assert!(!is_direction_heading(
+            "SHIPPER: Maple Leaf Farms",
+            "Shipper"
+        ));
+        assert!(!is_direction_heading(
+            "Trailer Loaded: By Shipper",
+            "Shipper"
+        ));
+        let known = vec!["Shipper".to_string(), "Consignee".into()];
+        assert!(is_label("TO: Consignee", &known));
+        let t = [
+            " FROM: Shipper                        TO: Consignee",
+            " Fairfield Steel Products Inc.        Highland Paper Products DC",
+            " Kent, Washington 98032               Joliet, Illinois 60436",
+        ]
+        .join("\n");
+        let t = t.as_str();
+        let c = candidates(&lines(t), "Shipper", &known, false, false, false, false);
+        assert_eq!(c[0].text, "Fairfield Steel Products Inc.");
+        assert_eq!(
+            city_state("Kent, Washington 98032"),
+            Some(("Kent".into(), "WA".into()))
+        );
+        assert_eq!(
+            city_state("ONTARIO, NEW   YORK"),
+            Some(("ONTARIO".into(), "NY".into()))
+        );
+    }
+
+    #[test]
+    fn a_stops_date_anywhere_in_its_block_and_the_last_delivery() {
+        let t = [
+            " PICKUP 1                                    DELIVERY 1",
+            "",
+            " Midstate Plastics   Date: 27th May, 2026    Builders Depot   Date: 31st May, 2026",
+            " 9429 N Loop Rd      Time: FCFS              RENO,NV 89502    PO #: 9210253",
+            "",
+            " RATE",
+        ]
+        .join("\n");
+        let t = t.as_str();
+        let known = vec!["Pickup".to_string(), "Delivery".into(), "Rate".into()];
+        let c = candidates(&lines(t), "Pickup", &known, true, false, false, true);
+        let dates: Vec<_> = c
+            .iter()
+            .filter_map(|c| parse_value("pickup_date", c.text))
+            .collect();
+        assert_eq!(dates[0].0, "2026-05-27");
+        let c = candidates(&lines(t), "Delivery", &known, true, false, false, true);
+        let dates: Vec<_> = c
+            .iter()
+            .filter_map(|c| parse_value("delivery_date", c.text))
+            .collect();
+        assert_eq!(dates[0].0, "2026-05-31");
+    }
+
+    #[test]
+    fn freight_terms_are_the_ticked_option_and_names_keep_their_legal_form() {
+        let page = |t: &str| PageText {
+            page: 1,
+            text: t.to_string(),
+            glyphs: t.len(),
+            ocr_confidence: None,
+        };
+        let p = page("Freight charges: [x] Prepaid [ ] Collect [ ] Bill to Third Party. Freight charges are prepaid unless marked collect.");
+        assert_eq!(ticked_freight_terms(&p).unwrap().value, "prepaid");
+        let p = page("(freight charges are prepaid unless marked otherwise)\n  ☐ Prepaid  ☒ Collect  ☐ Third Party");
+        assert_eq!(ticked_freight_terms(&p).unwrap().value, "collect");
+        assert!(ticked_freight_terms(&page("[ ] Prepaid [ ] Collect")).is_none());
+        assert_eq!(
+            parse_value("carrier_name", "Lone Oak Motor Lines, Inc.")
+                .unwrap()
+                .0,
+            "Lone Oak Motor Lines, Inc."
+        );
+        assert_eq!(
+            parse_value("shipper_name", "Acme Foods, 1 Main St, Joliet, IL")
+                .unwrap()
+                .0,
+            "Acme Foods"
+        );
+        assert_eq!(
+            parse_value("shipper_name", "Liberty Furniture DC -")
+                .unwrap()
+                .0,
+            "Liberty Furniture DC"
+        );
+    }
+
+    #[test]
     fn value_right_of_label_on_the_same_line() {
         let t =
             "Order #                   ML-5512\nCarrier                   Ridgeback Transport\n";
-        let c = candidates(&lines(t), "Carrier", &known(), false, false, false);
+        let c = candidates(&lines(t), "Carrier", &known(), false, false, false, false);
         assert_eq!(c[0].text, "Ridgeback Transport");
         assert!(c[0].confidence > 0.85);
-        let c = candidates(&lines(t), "Order #", &known(), true, false, false);
+        let c = candidates(&lines(t), "Order #", &known(), true, false, false, false);
         assert_eq!(parse_value("load_number", c[0].text).unwrap().0, "ML-5512");
     }
 
@@ -934,9 +1340,9 @@ mod tests {
     fn value_below_a_header_row_in_the_labels_column() {
         let t = "Load #              Carrier               MC\n\
                  PC-20877            Granite Peak Freight  305566\n";
-        let c = candidates(&lines(t), "Carrier", &known(), false, false, false);
+        let c = candidates(&lines(t), "Carrier", &known(), false, false, false, false);
         assert_eq!(c[0].text, "Granite Peak Freight");
-        let c = candidates(&lines(t), "MC", &known(), true, false, false);
+        let c = candidates(&lines(t), "MC", &known(), true, false, false, false);
         assert_eq!(parse_value("carrier_mc", c[0].text).unwrap().0, "305566");
     }
 
@@ -961,7 +1367,7 @@ mod tests {
 ";
         let mut k = known();
         k.push("SCAC".into());
-        let c = candidates(&lines(t), "Ship To", &k, false, false, false);
+        let c = candidates(&lines(t), "Ship To", &k, false, false, false, false);
         assert!(
             c.iter().all(|c| !c.text.contains("CPGO")),
             "{:?}",
@@ -972,7 +1378,7 @@ mod tests {
     #[test]
     fn city_and_state_from_a_block_below_a_heading() {
         let t = "Shipper\nCoastal Coatings Inc\n77 Industrial Pkwy\nBeaumont, TX 77705\n";
-        let c = candidates(&lines(t), "Shipper", &known(), true, false, false);
+        let c = candidates(&lines(t), "Shipper", &known(), true, false, false, false);
         let city = c.iter().find_map(|c| parse_value("shipper_city", c.text));
         assert_eq!(city.unwrap().0, "Beaumont");
         assert_eq!(
@@ -999,11 +1405,11 @@ mod tests {
         let t = "CARRIER\nCarrier Legal Name: Patriot Haul Inc\n";
         let mut k = known();
         k.push("Carrier Legal Name".into());
-        let c = candidates(&lines(t), "Carrier", &k, false, false, false);
+        let c = candidates(&lines(t), "Carrier", &k, false, false, false, false);
         assert!(c.iter().all(|c| !c.text.contains("Legal")));
         // …but a block's own `Name:` line belongs to it.
         let t = "Shipper\nName: ACME FOODS DC\n";
-        let c = candidates(&lines(t), "Shipper", &k, false, false, false);
+        let c = candidates(&lines(t), "Shipper", &k, false, false, false, false);
         assert_eq!(
             parse_value("shipper_name", c[0].text).unwrap().0,
             "ACME FOODS DC"
@@ -1033,12 +1439,12 @@ mod tests {
                  Signature     Print Name        Date / Time\n";
         let mut k = known();
         k.extend(["Signature", "Print Name", "Date", "Time"].map(String::from));
-        let c = candidates(&lines(t), "Print Name", &k, false, false, false);
+        let c = candidates(&lines(t), "Print Name", &k, false, false, false, false);
         assert_eq!(c[0].text, "SARAH MARTINEZ");
         // A section heading with a blank line above it takes nothing from above.
         let t = "FRESNO CA 93725\n\nRATE        PAYMENT\n            Pay: Net 30\n";
         k.extend(["Rate", "Payment", "Pay"].map(String::from));
-        let c = candidates(&lines(t), "Payment", &k, false, false, false);
+        let c = candidates(&lines(t), "Payment", &k, false, false, false, false);
         assert!(c.iter().all(|c| !c.text.contains("FRESNO")));
         assert_eq!(
             parse_value("invoice_date", "16-May-2026").unwrap().0,

@@ -194,7 +194,7 @@ fn is_label(cell: &str, known: &[String]) -> bool {
         }
     }
     // A party's heading printed with its direction (`FROM: Shipper`).
-    if c.contains([':', '-', '—', '–']) && known.iter().any(|k| is_direction_heading(c, k)) {
+    if direction_rest(c).is_some_and(|rest| is_label(rest, known)) {
         return true;
     }
     let cf = first(c);
@@ -238,22 +238,29 @@ fn is_block_part(cell: &str) -> bool {
 /// Shipper`, `TO: Consignee`, `Deliver To: Receiver`, `Stop 2 -- Delivery`): one to three words
 /// or numbers, a colon or a dash, then `label` and nothing else?
 fn is_direction_heading(cell: &str, label: &str) -> bool {
-    let Some((before, after)) = [":", " -- ", " — ", " – ", " - "]
+    direction_rest(cell).is_some_and(|rest| {
+        after_label(rest, label).is_some_and(|r| r.trim_end_matches([':', '.']).trim().is_empty())
+    })
+}
+
+/// What follows a direction or a stop's number and its colon or dash (`Shipper` of `FROM:
+/// Shipper`, `Delivery` of `Stop 2 -- Delivery`), trimmed; None when the cell does not start
+/// with one to three words or numbers (at least one a word) and such a separator.
+fn direction_rest(cell: &str) -> Option<&str> {
+    let (i, n) = [":", " -- ", " — ", " – ", " - "]
         .iter()
         .filter_map(|sep| cell.find(sep).map(|i| (i, sep.len())))
-        .min()
-        .map(|(i, n)| (&cell[..i], &cell[i + n..]))
-    else {
-        return false;
-    };
-    let words: Vec<&str> = before.split_whitespace().collect();
-    (1..=3).contains(&words.len())
-        && words
-            .iter()
-            .all(|w| w.chars().all(|c| c.is_alphabetic()) || is_ordinal(w))
-        && words.iter().any(|w| w.chars().all(|c| c.is_alphabetic()))
-        && after_label(after.trim(), label)
-            .is_some_and(|r| r.trim_end_matches([':', '.']).trim().is_empty())
+        .min()?;
+    let before = &cell[..i];
+    let words = before.split_whitespace().count();
+    let ok = (1..=3).contains(&words)
+        && before
+            .split_whitespace()
+            .all(|w| w.chars().all(char::is_alphabetic) || is_ordinal(w))
+        && before
+            .split_whitespace()
+            .any(|w| w.chars().all(char::is_alphabetic));
+    ok.then(|| cell[i + n..].trim())
 }
 
 /// A heading's number (`1` of `Stop 1`, `#2` of `SHIPPER #2`, `(1)`): one or two digits.
@@ -409,7 +416,15 @@ fn parse_value(field: &str, text: &str) -> Option<(String, String)> {
             t.to_string()
         }
         ValueType::Integer => {
-            let t = text.split_whitespace().next()?;
+            let mut words = text.split_whitespace();
+            let t = words.next()?;
+            // A number with a unit of weight after it (`24,640 Lbs.`) is a weight, not a count.
+            let unit = words
+                .next()
+                .map(|w| w.trim_end_matches('.').to_ascii_lowercase());
+            if unit.is_some_and(|u| ["lb", "lbs", "kg", "kgs", "pounds"].contains(&u.as_str())) {
+                return None;
+            }
             let t = t.trim_end_matches(['.', ';', ':', '|']);
             if !t.chars().all(|c| c.is_ascii_digit() || c == ',') {
                 return None;
@@ -1323,6 +1338,9 @@ mod tests {
                 .0,
             "Liberty Furniture DC"
         );
+        // A count is not a weight printed in its column's line.
+        assert_eq!(parse_value("handling_units", "24").unwrap().0, "24");
+        assert!(parse_value("handling_units", "24,640 Lbs.").is_none());
     }
 
     #[test]

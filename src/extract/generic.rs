@@ -359,18 +359,21 @@ static CITY_STATE_NAME: LazyLock<Regex> = LazyLock::new(|| {
 /// without a comma `Jacksonville FL 32034` (a ZIP code after the state makes it one), or with
 /// the state by name (`Phoenix, Arizona 85043`: `AZ`).
 fn city_state(text: &str) -> Option<(String, String)> {
-    let Some(c) = CITY_STATE.captures(text) else {
-        let c = CITY_STATE_NAME.captures(text)?;
-        let name = c[2].split_whitespace().collect::<Vec<_>>().join(" ");
-        let code = STATE_NAMES
-            .iter()
-            .find(|(n, _)| n.eq_ignore_ascii_case(&name))?
-            .1;
-        let city = c[1].rsplit(',').next().unwrap_or(&c[1]).trim();
-        return (!city.is_empty()).then(|| (city.to_string(), code.to_string()));
+    let (city, state) = match CITY_STATE.captures(text) {
+        Some(c) => (
+            c.get(1).or_else(|| c.get(3)).or_else(|| c.get(5))?.as_str(),
+            c.get(2).or_else(|| c.get(4)).or_else(|| c.get(6))?.as_str(),
+        ),
+        None => {
+            let c = CITY_STATE_NAME.captures(text)?;
+            let name = c[2].split_whitespace().collect::<Vec<_>>().join(" ");
+            let code = STATE_NAMES
+                .iter()
+                .find(|(n, _)| n.eq_ignore_ascii_case(&name))?
+                .1;
+            (c.get(1)?.as_str(), code)
+        }
     };
-    let city = c.get(1).or_else(|| c.get(3)).or_else(|| c.get(5))?.as_str();
-    let state = c.get(2).or_else(|| c.get(4)).or_else(|| c.get(6))?.as_str();
     let city = city.rsplit(',').next().unwrap_or(city).trim();
     (!city.is_empty()).then(|| (city.to_string(), state.to_string()))
 }
@@ -710,7 +713,6 @@ fn candidates<'a>(
                 };
                 (left, cs.get(ci + 1).map_or(usize::MAX, |c| c.col))
             });
-            // A party's block only: an identifier is printed under its own label.
             if stop_date {
                 // A stop's date is printed anywhere in the stop's block (`Date: 03-Apr-2026`
                 // beside the facility, `Appointment: 24th Feb, 2026` under its address).
@@ -726,6 +728,7 @@ fn candidates<'a>(
                     }
                 }
             }
+            // A party's block only: an identifier is printed under its own label.
             let region = region.filter(|_| !header && (place || !typed));
             let below = column_below(lines, li, cell, known, region);
             if header && below.is_empty() && li > 0 {

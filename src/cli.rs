@@ -157,6 +157,49 @@ pub enum Command {
         #[command(subcommand)]
         command: RulesCommand,
     },
+    /// Teach freightdesk a layout from one of its documents.
+    Template {
+        /// What to do.
+        #[command(subcommand)]
+        command: TemplateCommand,
+    },
+}
+
+/// `template` subcommands.
+#[derive(Debug, Subcommand)]
+pub enum TemplateCommand {
+    /// Write a template under RULES/documents/ that reads the values you give from FILE (found
+    /// where they are printed, anchored on the label or heading beside or above them), with a
+    /// `[[test]]` on a copy of FILE (RULES/documents/samples/). The rule files are checked and
+    /// every rule test is run with it; on any failure nothing is written. Fields you do not
+    /// give are still read by the generic labels.
+    Suggest {
+        /// The document (PDF, or a scan).
+        file: PathBuf,
+        /// A value the document carries, as `field=value` (`load_number=KB-20931`,
+        /// `total_usd=3035.00`, `pickup_date=2026-07-15`); repeat for each field.
+        #[arg(long = "set", value_name = "FIELD=VALUE", required = true)]
+        set: Vec<String>,
+        /// The document's kind (rate_confirmation, bill_of_lading, proof_of_delivery,
+        /// carrier_invoice, lumper_receipt); default: as freightdesk classifies it.
+        #[arg(long)]
+        kind: Option<String>,
+        /// Who issues the layout (default: the letterhead, the first line of the first page).
+        #[arg(long)]
+        issuer: Option<String>,
+        /// The template id and file name (default: from the issuer and kind).
+        #[arg(long)]
+        id: Option<String>,
+        /// The rules folder.
+        #[arg(long, default_value = "rules")]
+        rules: PathBuf,
+        /// Print the template; write nothing.
+        #[arg(long)]
+        dry_run: bool,
+        /// Replace a template file of the same id.
+        #[arg(long)]
+        force: bool,
+    },
 }
 
 /// A user's role.
@@ -404,6 +447,30 @@ pub async fn main() -> anyhow::Result<i32> {
         Command::Rules {
             command: RulesCommand::Test { dir },
         } => rules_test(&dir).await,
+        Command::Template {
+            command:
+                TemplateCommand::Suggest {
+                    file,
+                    set,
+                    kind,
+                    issuer,
+                    id,
+                    rules,
+                    dry_run,
+                    force,
+                },
+        } => {
+            let request = crate::rules::suggest::Request {
+                kind: kind
+                    .map(|k| k.parse().map_err(|e| anyhow::anyhow!("--kind {k}: {e}")))
+                    .transpose()?,
+                id,
+                issuer,
+                values: Vec::new(),
+            }
+            .with_assignments(&set)?;
+            template_suggest(&file, &rules, &request, dry_run, force).await
+        }
         Command::Rules {
             command: RulesCommand::TrainKinds { rules, dirs },
         } => {
@@ -563,6 +630,145 @@ fn rules_check(dir: &Path) -> anyhow::Result<i32> {
 
 /// `rules test`: load the rules, check the tests, run each; `ok` / `FAILED` per test with the
 /// differences; exit 1 when the rules or a test have problems or a test fails.
+/// `template suggest`: suggest, write the template and a copy of the sample, check the rules
+/// and run every rule test; roll back on any problem or on a test that passed before and fails
+/// now (the new template taking another layout's documents).
+async fn template_suggest(
+    file: &Path,
+    dir: &Path,
+    request: &crate::rules::suggest::Request,
+    dry_run: bool,
+    force: bool,
+) -> anyhow::Result<i32> {
+    let bytes = std::fs::read(file).with_context(|| format!("reading {}", file.display()))?;
+    let pages = extract::read_pages(&bytes, &Default::default())
+        .with_context(|| format!("{}", file.display()))?;
+    let set = match RuleSet::load(dir) {
+        Ok(set) => Arc::new(set),
+        Err(RulesError::Invalid(problems)) => {
+            for p in &problems {
+                eprintln!("{}/{p}", dir.display());
+            }
+            anyhow::bail!(
+                "{} problem(s) in the rules; fix them (freightdesk rules check) first",
+                problems.len()
+            );
+        }
+        Err(e) => return Err(e.into()),
+    };
+    let suggestion = crate::rules::suggest::suggest(&pages, &set, request)?;
+    let ext = file
+        .extension()
+        .and_then(|e| e.to_str())
+        .unwrap_or("pdf")
+        .to_ascii_lowercase();
+    let sample_rel = format!("samples/{}.{ext}", suggestion.id);
+    let text = suggestion.to_toml(
+        &file
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_default(),
+        &sample_rel,
+    );
+    for f in &suggestion.fields {
+        println!(
+            "{:<20} {:<24} page {} `{}`: {}",
+            f.name, f.value, f.page, f.printed, f.anchor
+        );
+    }
+    println!("match: {}", suggestion.match_phrases.join(" | "));
+    if dry_run {
+        println!("\n{text}");
+        return Ok(0);
+    }
+    let docs = dir.join("documents");
+    let path = docs.join(format!("{}.toml", suggestion.id));
+    let sample = docs.join(&sample_rel);
+    if !force && (path.exists() || set.templates.iter().any(|t| t.id == suggestion.id)) {
+        anyhow::bail!(
+            "a template `{}` exists already ({}): give another --id, or --force to replace it",
+            suggestion.id,
+            path.display()
+        );
+    }
+    // What passes today, to tell a test the new template breaks.
+    let before: std::collections::BTreeSet<String> = {
+        let found = ruletest::collect(dir, Some(&set))?;
+        let mut ok = std::collections::BTreeSet::new();
+        for t in &found.tests {
+            if ruletest::run(t, &set).await.passed() {
+                ok.insert(t.label(dir));
+            }
+        }
+        ok
+    };
+    let old_template = std::fs::read(&path).ok();
+    let old_sample = std::fs::read(&sample).ok();
+    let roll_back = || {
+        match &old_template {
+            Some(b) => std::fs::write(&path, b).ok(),
+            None => std::fs::remove_file(&path).ok(),
+        };
+        match &old_sample {
+            Some(b) => std::fs::write(&sample, b).ok(),
+            None => std::fs::remove_file(&sample).ok(),
+        };
+    };
+    std::fs::create_dir_all(docs.join("samples"))?;
+    std::fs::write(&sample, &bytes).with_context(|| format!("writing {}", sample.display()))?;
+    std::fs::write(&path, &text).with_context(|| format!("writing {}", path.display()))?;
+    let new_set = match RuleSet::load(dir) {
+        Ok(s) => Arc::new(s),
+        Err(e) => {
+            roll_back();
+            if let RulesError::Invalid(problems) = &e {
+                for p in problems {
+                    eprintln!("{}/{p}", dir.display());
+                }
+            }
+            anyhow::bail!("the suggested template does not pass `rules check`; nothing written");
+        }
+    };
+    let found = ruletest::collect(dir, Some(&new_set))?;
+    let mut failed = Vec::new();
+    let mut mine = false;
+    let own = format!("documents/{}.toml", suggestion.id);
+    for t in &found.tests {
+        let label = t.label(dir);
+        let result = ruletest::run(t, &new_set).await;
+        let is_own = t.file == own;
+        mine |= is_own && result.passed();
+        if !result.passed() && (is_own || before.contains(&label)) {
+            failed.push((label, result.differences));
+        }
+    }
+    if !found.problems.is_empty() || !failed.is_empty() || !mine {
+        roll_back();
+        for p in &found.problems {
+            eprintln!("{}/{p}", dir.display());
+        }
+        for (label, diffs) in &failed {
+            eprintln!("FAILED  {label}");
+            for d in diffs {
+                for line in d.lines() {
+                    eprintln!("        {line}");
+                }
+            }
+        }
+        anyhow::bail!(
+            "with the suggested template the rule tests above fail (it reads another layout's \
+             documents, or not its own); nothing written. Try --id/--issuer, or write it by hand"
+        );
+    }
+    println!("wrote {} and {}", path.display(), sample.display());
+    println!(
+        "rules check: ok; rules test: {} ok (rules version {})",
+        found.tests.len(),
+        new_set.version
+    );
+    Ok(0)
+}
+
 async fn rules_test(dir: &Path) -> anyhow::Result<i32> {
     let set = match RuleSet::load(dir) {
         Ok(set) => Arc::new(set),

@@ -18,6 +18,7 @@ pub mod email_vars;
 pub mod kind_model;
 mod load;
 pub mod ruletest;
+pub mod suggest;
 pub mod watch;
 
 use std::collections::BTreeMap;

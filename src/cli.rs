@@ -264,6 +264,17 @@ pub enum RulesCommand {
         #[arg(default_value = "rules")]
         dir: PathBuf,
     },
+    /// Measure on evaluation folders how often a generic reading of each confidence band is
+    /// right, and write `confidence.json` into the rules folder: extraction then reports that
+    /// share as the field's confidence (docs/eval.md, "Confidence").
+    Calibrate {
+        /// The rules folder to read with and write the calibration into.
+        #[arg(long, default_value = "rules")]
+        rules: PathBuf,
+        /// Evaluation folders to measure on.
+        #[arg(required = true)]
+        dirs: Vec<PathBuf>,
+    },
     /// Train the kind classifier on evaluation folders (documents with NAME.expected.json,
     /// docs/eval.md): the first page of each with its kind. Writes `kind_model.json` into the
     /// rules folder, where `rules check` and the daemon load it.
@@ -470,6 +481,42 @@ pub async fn main() -> anyhow::Result<i32> {
             }
             .with_assignments(&set)?;
             template_suggest(&file, &rules, &request, dry_run, force).await
+        }
+        Command::Rules {
+            command: RulesCommand::Calibrate { rules, dirs },
+        } => {
+            let mut set = RuleSet::load(&rules)?;
+            // Measured on raw scores.
+            set.calibration = None;
+            let mut measured: Vec<(f64, usize, usize)> = crate::eval::CONFIDENCE_BANDS
+                .iter()
+                .map(|&from| (from, 0, 0))
+                .collect();
+            for dir in &dirs {
+                let report = crate::eval::evaluate(dir, &set)?;
+                for b in &report.calibration {
+                    if let Some(m) = measured.iter_mut().find(|m| m.0 == b.from) {
+                        m.1 += b.fields;
+                        m.2 += b.right;
+                    }
+                }
+            }
+            let cal = crate::rules::calibration::Calibration::fit(
+                dirs.iter().map(|d| d.display().to_string()).collect(),
+                &measured,
+            );
+            let path = rules.join(crate::rules::calibration::CALIBRATION_FILE);
+            std::fs::write(&path, cal.to_json())
+                .with_context(|| format!("writing {}", path.display()))?;
+            println!("raw score  fields  right  confidence");
+            for b in &cal.bands {
+                println!(
+                    "{:<9.2} {:>7} {:>6} {:>11.3}",
+                    b.from, b.fields, b.right, b.confidence
+                );
+            }
+            println!("wrote {}", path.display());
+            Ok(0)
         }
         Command::Rules {
             command: RulesCommand::TrainKinds { rules, dirs },

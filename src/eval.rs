@@ -188,9 +188,59 @@ pub struct EvalReport {
     pub fields: BTreeMap<String, Counts>,
     /// Everything that was wrong, in file order.
     pub errors: Vec<EvalIssue>,
+    /// Fields the generic reader extracted (of documents of the right kind) by the confidence
+    /// they carried, in the bands of [`CONFIDENCE_BANDS`]: how often a value of that
+    /// confidence is right.
+    pub calibration: Vec<Band>,
+}
+
+/// Lower bounds of the confidence bands of [`EvalReport::calibration`]: 1.00 (a template's or a
+/// pattern's value), then 0.90–0.99, 0.80–0.89, 0.70–0.79, 0.50–0.69, below 0.50.
+pub const CONFIDENCE_BANDS: [f64; 6] = [1.0, 0.9, 0.8, 0.7, 0.5, 0.0];
+
+/// Extracted fields whose confidence falls in one band.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Serialize)]
+pub struct Band {
+    /// The band's lower bound (see [`CONFIDENCE_BANDS`]).
+    pub from: f64,
+    /// Extracted fields in the band.
+    pub fields: usize,
+    /// Of those, right.
+    pub right: usize,
+    /// Sum of their confidences (mean = sum / fields).
+    pub confidence_sum: f64,
+}
+
+impl Band {
+    /// Share right: what a confidence in this band is worth.
+    pub fn precision(&self) -> f64 {
+        ratio(self.right, self.fields, true)
+    }
+
+    /// Mean confidence of its fields.
+    pub fn mean_confidence(&self) -> f64 {
+        if self.fields == 0 {
+            0.0
+        } else {
+            self.confidence_sum / self.fields as f64
+        }
+    }
 }
 
 impl EvalReport {
+    /// Expected calibration error: the mean, weighted by fields, of |share right − mean
+    /// confidence| over the bands. 0 when confidence is exactly how often a value is right.
+    pub fn calibration_error(&self) -> f64 {
+        let n: usize = self.calibration.iter().map(|b| b.fields).sum();
+        if n == 0 {
+            return 0.0;
+        }
+        self.calibration
+            .iter()
+            .map(|b| b.fields as f64 / n as f64 * (b.precision() - b.mean_confidence()).abs())
+            .sum()
+    }
+
     /// Extraction milliseconds per page.
     pub fn ms_per_page(&self) -> f64 {
         if self.pages == 0 {
@@ -226,6 +276,16 @@ impl EvalReport {
             "documents": self.documents,
             "pages": self.pages,
             "ms_per_page": (self.ms_per_page() * 10.0).round() / 10.0,
+            "calibration": {
+                "bands": self.calibration.iter().filter(|b| b.fields > 0).map(|b| json!({
+                    "from": b.from,
+                    "fields": b.fields,
+                    "right": b.right,
+                    "mean_confidence": round3(b.mean_confidence()),
+                    "precision": round3(b.precision()),
+                })).collect::<Vec<_>>(),
+                "error": round3(self.calibration_error()),
+            },
         })
     }
 
@@ -278,6 +338,25 @@ impl EvalReport {
                 );
             }
         }
+        s += "\nconfidence   fields  right  mean confidence  share right\n";
+        for b in self.calibration.iter().filter(|b| b.fields > 0) {
+            let band = if b.from >= 1.0 {
+                "1.00".to_string()
+            } else {
+                format!("{:.2}+", b.from)
+            };
+            s += &format!(
+                "{band:<12} {:>6} {:>6} {:>16.3} {:>12.3}\n",
+                b.fields,
+                b.right,
+                b.mean_confidence(),
+                b.precision()
+            );
+        }
+        s += &format!(
+            "calibration error (mean |share right - confidence|): {:.3}\n",
+            self.calibration_error()
+        );
         s += &format!(
             "\noverall precision {:.3}, recall {:.3}\n",
             self.overall.precision(),
@@ -464,6 +543,31 @@ fn score(
         };
         doc_counts.add(c);
         report.fields.entry(field.clone()).or_default().add(c);
+        // Only the generic reader's values: a template's are exact by construction (1.0).
+        if let Some(f) = chosen
+            .and_then(|d| d.fields.get(field))
+            .filter(|f| kind_right && f.provenance.rule.starts_with("kinds.toml#"))
+        {
+            let conf = f.provenance.confidence;
+            if report.calibration.is_empty() {
+                report.calibration = CONFIDENCE_BANDS
+                    .iter()
+                    .map(|&from| Band {
+                        from,
+                        ..Band::default()
+                    })
+                    .collect();
+            }
+            if let Some(b) = report
+                .calibration
+                .iter_mut()
+                .find(|b| conf >= b.from - 1e-9)
+            {
+                b.fields += 1;
+                b.right += usize::from(right);
+                b.confidence_sum += conf;
+            }
+        }
         if !right && kind_right {
             report.errors.push(issue(field, Some(want), got));
         }

@@ -84,6 +84,15 @@ pub fn extract_document(
             }
         }
     }
+    // A generic reading's raw score becomes what such a score was worth on the evaluation
+    // corpus (rules/confidence.json); a template's values stay at 1.0.
+    if let Some(cal) = &rules.calibration {
+        for f in fields.values_mut() {
+            if f.provenance.rule.starts_with("kinds.toml#") {
+                f.provenance.confidence = cal.apply(f.provenance.confidence);
+            }
+        }
+    }
     ExtractedDocument {
         kind: split.kind,
         pages: pages.iter().map(|p| p.page).collect(),

@@ -294,6 +294,7 @@ pub(super) fn compile(
         emails: BTreeMap::new(),
         min_confidence: super::DEFAULT_MIN_CONFIDENCE,
         kind_model: None,
+        calibration: None,
     };
     let rel = |p: &Path| {
         p.strip_prefix(&dir)
@@ -326,6 +327,14 @@ pub(super) fn compile(
             match super::kind_model::KindModel::from_json(text) {
                 Ok(m) => set.kind_model = Some(m),
                 Err(e) => pr.at(0..0, format!("the kind model does not load: {e}")),
+            }
+        } else if name == super::calibration::CALIBRATION_FILE {
+            match super::calibration::Calibration::from_json(text) {
+                Ok(c) => set.calibration = Some(c),
+                Err(e) => pr.at(
+                    0..0,
+                    format!("the confidence calibration does not load: {e}"),
+                ),
             }
         } else if name.starts_with("documents/") && name.ends_with(".toml") {
             if let Some(raw) = parse::<RawTemplates>(text, &mut pr) {
@@ -403,6 +412,7 @@ fn collect_files(dir: &Path, out: &mut Vec<PathBuf>) -> std::io::Result<()> {
         } else if name.ends_with(".toml")
             || name.ends_with(".txt")
             || name == super::KIND_MODEL_FILE
+            || name == super::calibration::CALIBRATION_FILE
         {
             out.push(path);
         }

@@ -13,6 +13,7 @@
 //! A rule set is identified by [`RuleSet::version`], a hash of every file in it, recorded with
 //! each field, exception and notification it produced.
 
+pub mod calibration;
 pub mod condition;
 pub mod email_vars;
 pub mod kind_model;
@@ -57,6 +58,9 @@ pub struct RuleSet {
     pub min_confidence: f64,
     /// The trained text classifier of `kind_model.json`, when the folder has one.
     pub kind_model: Option<kind_model::KindModel>,
+    /// What a generic reading's confidence is worth (`confidence.json`, [`calibration`]), when
+    /// the folder has one.
+    pub calibration: Option<calibration::Calibration>,
 }
 
 /// The trained kind classifier's file in a rules folder ([`kind_model`]).

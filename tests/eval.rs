@@ -31,12 +31,14 @@ const SCANNED_FLOOR: f64 = 0.93;
 /// separators), then 0.843 with day-month-name dates, labels printed together (`Date / Time`)
 /// and values above a caption row (signature lines), then 0.919 with party boxes (a centred
 /// heading, `FROM: Shipper`, states by name), ticked freight terms, ordinal dates and stop
-/// blocks (the delivery is the last stop).
-const DEV_FLOOR: f64 = 0.91;
+/// blocks (the delivery is the last stop), then 0.934 with label variants (remit-to, totals,
+/// load numbers) and the address under a name beside its label.
+const DEV_FLOOR: f64 = 0.93;
 /// Regression floor on `blind/`, scored and never read: 0.787 measured with the same changes
 /// (0.591 before; 0.728 before the dates and caption rows; 0.738 before the party boxes and
-/// stop blocks). Only the figure is printed on failure, never the blind set's errors.
-const BLIND_FLOOR: f64 = 0.78;
+/// stop blocks; 0.789 before the label variants, 0.795 after). Only the figure is printed on
+/// failure, never the blind set's errors.
+const BLIND_FLOOR: f64 = 0.79;
 /// Ceiling on `blind/`'s calibration error (mean |share right − confidence| over confidence
 /// bands, generic readings only; docs/eval.md, "Confidence").
 const BLIND_CALIBRATION_CEILING: f64 = 0.07;
@@ -199,7 +201,7 @@ fn blind_holds_its_floor() {
         f1 >= BLIND_FLOOR,
         "blind: overall field F1 {f1:.3} is below {BLIND_FLOOR:.2}"
     );
-    // Confidence means something on documents it was not calibrated on: measured 0.058 with
+    // Confidence means something on documents it was not calibrated on: measured 0.057 with
     // rules/confidence.json (calibrated on dev/ and scanned/), 0.088 with the raw scores.
     let e = r.calibration_error();
     assert!(

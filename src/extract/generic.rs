@@ -651,7 +651,20 @@ fn candidates<'a>(
                         text: right.text,
                         byte: right.byte,
                         confidence: 0.9 - 0.1 * k as f64,
-                        block: Vec::new(),
+                        // A name beside its label (`REMIT TO:   Okafor Trucking LLC`) over its
+                        // address lines, printed in the name's column.
+                        // Only a block that ends in a city, state and ZIP is an address (not
+                        // the text under `PAPERWORK` beside a `REMIT TO` heading).
+                        block: if k == 0 {
+                            let below = column_below(lines, li, right, known, None);
+                            if below.iter().any(|b| city_state(b.text).is_some()) {
+                                below
+                            } else {
+                                Vec::new()
+                            }
+                        } else {
+                            Vec::new()
+                        },
                         at: (li, cell.col),
                     });
                     if !typed {

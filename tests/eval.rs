@@ -15,15 +15,17 @@ const TEMPLATED_TARGET: f64 = 0.99;
 /// Regression floor on `unseen/`: the overall F1 measured (0.997, rounded down) with the 13
 /// held-out `ho_` documents (scripts/gen_eval_heldout.py) after the label lists were extended
 /// from them (0.948 before, 0.870 on the held-out documents alone at first look). The issue's
-/// target is 0.90.
-const UNSEEN_FLOOR: f64 = 0.99;
+/// target is 0.90. Then 0.975: a letterhead printed in capitals (`BAYOU EXPRESS INC`) is read
+/// as printed, where unseen's expected files hold the generator's title case (docs/eval.md,
+/// "Names as printed").
+const UNSEEN_FLOOR: f64 = 0.97;
 /// Regression floor on `scanned/`: the overall F1 measured (0.934 with party boxes and ticked
 /// freight terms; 0.922 before) with lines
 /// moved back by the page's skew, a second OCR pass in block mode on pages whose sparse-mode
 /// confidence is low, OCR-tolerant template phrases and label letters, and the kind's labels
 /// filling what a template missed on a scan (0.854 before; 0.360 before the generic layout
-/// reader). The target is 0.85.
-const SCANNED_FLOOR: f64 = 0.93;
+/// reader). The target is 0.85. Then 0.927: letterheads in capitals as printed.
+const SCANNED_FLOOR: f64 = 0.92;
 
 /// Regression floor on `dev/`, the generated layouts of three PDF writers that extraction is
 /// improved against (docs/eval.md): 0.822 measured (0.659 before the shared `[labels]` table,
@@ -32,13 +34,14 @@ const SCANNED_FLOOR: f64 = 0.93;
 /// and values above a caption row (signature lines), then 0.919 with party boxes (a centred
 /// heading, `FROM: Shipper`, states by name), ticked freight terms, ordinal dates and stop
 /// blocks (the delivery is the last stop), then 0.934 with label variants (remit-to, totals,
-/// load numbers) and the address under a name beside its label.
-const DEV_FLOOR: f64 = 0.93;
+/// load numbers) and the address under a name beside its label, then 0.942 with names as
+/// printed and a capitals word with a box under it read as the next heading.
+const DEV_FLOOR: f64 = 0.935;
 /// Regression floor on `blind/`, scored and never read: 0.787 measured with the same changes
 /// (0.591 before; 0.728 before the dates and caption rows; 0.738 before the party boxes and
-/// stop blocks; 0.789 before the label variants, 0.795 after). Only the figure is printed on
-/// failure, never the blind set's errors.
-const BLIND_FLOOR: f64 = 0.79;
+/// stop blocks; 0.789 before the label variants, 0.795 after, 0.800 with names as printed).
+/// Only the figure is printed on failure, never the blind set's errors.
+const BLIND_FLOOR: f64 = 0.795;
 /// Ceiling on `blind/`'s calibration error (mean |share right − confidence| over confidence
 /// bands, generic readings only; docs/eval.md, "Confidence").
 const BLIND_CALIBRATION_CEILING: f64 = 0.07;
@@ -201,7 +204,7 @@ fn blind_holds_its_floor() {
         f1 >= BLIND_FLOOR,
         "blind: overall field F1 {f1:.3} is below {BLIND_FLOOR:.2}"
     );
-    // Confidence means something on documents it was not calibrated on: measured 0.057 with
+    // Confidence means something on documents it was not calibrated on: measured 0.059 with
     // rules/confidence.json (calibrated on dev/ and scanned/), 0.088 with the raw scores.
     let e = r.calibration_error();
     assert!(

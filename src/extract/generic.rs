@@ -530,26 +530,6 @@ fn is_legal_form(part: &str) -> bool {
     .contains(&p.as_str())
 }
 
-/// Title case for a letterhead printed in capitals (`BAYOU EXPRESS INC` → `Bayou Express Inc`).
-fn title_case(s: &str) -> String {
-    if s.chars().any(|c| c.is_lowercase()) {
-        return s.to_string();
-    }
-    s.split_whitespace()
-        .map(|w| {
-            // Legal suffixes are written in capitals (`Ironclad Carriers LLC`).
-            if ["LLC", "LLP", "LP"].contains(&w.trim_end_matches([',', '.'])) {
-                return w.to_string();
-            }
-            let mut c = w.chars();
-            c.next()
-                .map(|f| f.to_uppercase().collect::<String>() + &c.as_str().to_lowercase())
-                .unwrap_or_default()
-        })
-        .collect::<Vec<_>>()
-        .join(" ")
-}
-
 /// Candidates for one label on one page, best position first.
 fn candidates<'a>(
     lines: &[(usize, &'a str)],
@@ -645,6 +625,17 @@ fn candidates<'a>(
                     // A name or value starts with a capital or a digit; a lower-case word
                     // beside a heading is OCR noise or a misread heading.
                     if !typed && !right.text.starts_with(|c: char| !c.is_lowercase()) {
+                        break;
+                    }
+                    // One word in capitals with a cell printed under it is the heading of the
+                    // next box (`REMIT TO      PAPERWORK`), not a name.
+                    let one_capital_word = !right.text.contains(' ')
+                        && right.text.chars().all(|c| c.is_ascii_uppercase());
+                    let under = next.as_ref().is_some_and(|n| {
+                        n.iter()
+                            .any(|c| c.col < right.end_col && c.end_col > right.col)
+                    });
+                    if !typed && one_capital_word && under {
                         break;
                     }
                     out.push(Candidate {
@@ -1180,7 +1171,10 @@ fn letterhead(kind: &KindRule, pages: &[PageText]) -> Option<Field> {
         {
             continue;
         }
-        if cell.text.chars().filter(|c| c.is_alphabetic()).count() < 4 {
+        // Too few letters, or an address line (`3328 Trade Center Pkwy, …`): no name.
+        if cell.text.chars().filter(|c| c.is_alphabetic()).count() < 4
+            || cell.text.starts_with(|c: char| c.is_ascii_digit())
+        {
             continue;
         }
         // `Red Mesa Trucking   LLC`: a company suffix a scan set apart.
@@ -1202,8 +1196,9 @@ fn letterhead(kind: &KindRule, pages: &[PageText]) -> Option<Field> {
             Some(sfx) if name.len() == text.len() => sfx.byte + sfx.text.len(),
             _ => cell.byte + name.len().min(cell.text.len()),
         };
-        let value = title_case(name);
-        let value = normalize(ValueType::Text, &value)?;
+        // As printed: `BAYOU EXPRESS INC` stays in capitals (title case would turn `ACME
+        // FOODS DC` into `Acme Foods Dc`).
+        let value = normalize(ValueType::Text, name)?;
         return Some(Field {
             value,
             provenance: Provenance {
@@ -1392,6 +1387,32 @@ mod tests {
         );
         // Without a ZIP code two capitals after a word are not taken for a state.
         assert_eq!(city_state("Deliver AM"), None);
+    }
+
+    #[test]
+    fn a_capitals_word_with_a_box_under_it_is_the_next_heading() {
+        let t = " REMIT TO                                  PAPERWORK
+ Lone Pine Capital Funding LLC             Attached: Rate Confirmation, Bill of Lading
+ PO Box 58107, Reno, NV 89502              Delivery
+";
+        let c = candidates(&lines(t), "Remit To", &known(), false, false, false, false);
+        assert_eq!(
+            c.first().map(|c| c.text),
+            Some("Lone Pine Capital Funding LLC")
+        );
+        // The address is read under the name, not under `PAPERWORK`.
+        let c = candidates(&lines(t), "Remit To", &known(), true, false, false, false);
+        let a = c.iter().map(address).find(|a| !a.0.is_empty()).unwrap();
+        assert_eq!(a.0, "PO Box 58107, Reno, NV 89502");
+        // A name in capitals beside its label, its address under it in its own column.
+        let t = "REMIT TO:                  OKAFOR TRUCKING LLC
+                           6113 Gateway Dr, Jacksonville, FL 32034
+";
+        let c = candidates(&lines(t), "Remit To", &known(), false, false, false, false);
+        assert_eq!(c.first().map(|c| c.text), Some("OKAFOR TRUCKING LLC"));
+        let c = candidates(&lines(t), "Remit To", &known(), true, false, false, false);
+        let a = c.iter().map(address).find(|a| !a.0.is_empty()).unwrap();
+        assert_eq!(a.0, "6113 Gateway Dr, Jacksonville, FL 32034");
     }
 
     #[test]

@@ -180,49 +180,33 @@ fn a_value_it_cannot_find_writes_nothing_and_says_why() {
     let before = common::files_with_ext(&copy.join("documents"), "toml").len();
     let pdf = repo.join("samples/pdfs/invoice_LOH-1187.pdf");
 
-    let out = bin()
-        .args(["template", "suggest"])
-        .arg(&pdf)
-        .arg("--rules")
-        .arg(&copy)
-        .args(["--set", "total_usd=99.99", "--id", "lone_oak_again"])
-        .output()
-        .unwrap();
-    assert!(!out.status.success());
-    let err = String::from_utf8_lossy(&out.stderr);
+    // Suggest from the Lone Oak invoice with one value: it fails, and says why on stderr.
+    let refused = |set: &str| {
+        let out = bin()
+            .args(["template", "suggest"])
+            .arg(&pdf)
+            .arg("--rules")
+            .arg(&copy)
+            .args(["--set", set, "--id", "lone_oak_again"])
+            .output()
+            .unwrap();
+        assert!(!out.status.success(), "{set} was taken");
+        String::from_utf8_lossy(&out.stderr).into_owned()
+    };
+    let err = refused("total_usd=99.99");
     assert!(
         err.contains("total_usd: 99.99 is not printed on the document"),
         "{err}"
     );
-
-    let out = bin()
-        .args(["template", "suggest"])
-        .arg(&pdf)
-        .arg("--rules")
-        .arg(&copy)
-        .args(["--set", "weight=12", "--id", "lone_oak_again"])
-        .output()
-        .unwrap();
-    assert!(!out.status.success());
-    let err = String::from_utf8_lossy(&out.stderr);
+    let err = refused("weight=12");
     assert!(
         err.contains("carrier_invoice documents have no field `weight`")
             && err.contains("total_usd"),
         "{err}"
     );
-
     // The layout already has a template, which wins on this document: the new template's own
     // test would fail, so nothing is kept.
-    let out = bin()
-        .args(["template", "suggest"])
-        .arg(&pdf)
-        .arg("--rules")
-        .arg(&copy)
-        .args(["--set", "total_usd=1750.00", "--id", "lone_oak_again"])
-        .output()
-        .unwrap();
-    let err = String::from_utf8_lossy(&out.stderr);
-    assert!(!out.status.success(), "{err}");
+    let err = refused("total_usd=1750.00");
     assert!(err.contains("nothing written"), "{err}");
     assert_eq!(
         common::files_with_ext(&copy.join("documents"), "toml").len(),

@@ -679,6 +679,16 @@ fn shape(printed: &str) -> String {
     out
 }
 
+/// A pattern that passes over the first `n` cells of a line (words with single spaces, then two
+/// or more spaces or a tab); empty for `n` = 0.
+fn skip_cells(n: usize) -> String {
+    if n == 0 {
+        String::new()
+    } else {
+        format!(r"(?:\S(?:\S| \S)*(?:[ \t]{{2,}}|\t)){{{n}}}")
+    }
+}
+
 /// Patterns for the value itself, most specific first. `rest` is what follows it in its cell;
 /// `rest_is_label`: words printed after it that belong to the layout (`Acme Trucking INVOICE`).
 fn value_patterns(ty: ValueType, printed: &str, rest: &str, rest_is_label: bool) -> Vec<String> {
@@ -865,12 +875,7 @@ fn suggest_field(
             } else {
                 format!(r"(?:[^\n]*\n){{{gap}}}")
             };
-            let skip_cells = if o.cell == 0 {
-                String::new()
-            } else {
-                format!(r"(?:\S(?:\S| \S)*(?:[ \t]{{2,}}|\t)){{{}}}", o.cell)
-            };
-            let tail = format!(r"[^\n]*\n{skip_lines}^[ \t]*{skip_cells}{prefix}");
+            let tail = format!(r"[^\n]*\n{skip_lines}^[ \t]*{}{prefix}", skip_cells(o.cell));
             anchors.push((
                 format!("{}{tail}", literal(h.text)),
                 format!("heading \"{}\" {} line(s) above it", h.text, gap + 1),
@@ -878,11 +883,7 @@ fn suggest_field(
                 rank,
             ));
             // The same heading where it stands on its line (the same words print elsewhere).
-            let before_heading = if hi == 0 {
-                r"^[ \t]*".to_string()
-            } else {
-                format!(r"^[ \t]*(?:\S(?:\S| \S)*(?:[ \t]{{2,}}|\t)){{{hi}}}")
-            };
+            let before_heading = format!(r"^[ \t]*{}", skip_cells(hi));
             anchors.push((
                 format!("{before_heading}{}{tail}", literal(h.text)),
                 format!(
@@ -898,25 +899,13 @@ fn suggest_field(
         anchors.extend(left);
         // 4. The top of the page (a letterhead): nothing but blank lines above it.
         if lines[..o.line].iter().all(|l| l.trim().is_empty()) {
-            let skip_cells = if o.cell == 0 {
-                String::new()
-            } else {
-                format!(r"(?:\S(?:\S| \S)*(?:[ \t]{{2,}}|\t)){{{}}}", o.cell)
-            };
             anchors.push((
-                format!(r"\A(?:[ \t]*\n)*[ \t]*{skip_cells}{prefix}"),
+                format!(r"\A(?:[ \t]*\n)*[ \t]*{}{prefix}", skip_cells(o.cell)),
                 "the first line of the page".to_string(),
                 None,
                 1,
             ));
         }
-        let skip = |n: usize| {
-            if n == 0 {
-                String::new()
-            } else {
-                format!(r"(?:\S(?:\S| \S)*(?:[ \t]{{2,}}|\t)){{{n}}}")
-            }
-        };
         // 5. In the letterhead (the first six lines): its line on the page, its cell on the line.
         let printed_lines = lines[..o.line]
             .iter()
@@ -927,7 +916,7 @@ fn suggest_field(
                 format!(
                     r"\A(?:[^\n]*\n){{{}}}[ \t]*{}{prefix}",
                     o.line,
-                    skip(o.cell)
+                    skip_cells(o.cell)
                 ),
                 format!("line {} of the page (the letterhead)", o.line + 1),
                 None,
@@ -973,7 +962,7 @@ fn suggest_field(
                     format!(
                         r"{}[^\n]*\n{lines_between}^[ \t]*{}{pattern}",
                         literal(h.text),
-                        skip(label_cell)
+                        skip_cells(label_cell)
                     ),
                     format!("{how}, under \"{}\"", h.text),
                     label,
@@ -988,13 +977,9 @@ fn suggest_field(
             // Each line to its cell's end, each later line in its own cell of the line.
             let mut p = r"(?P<value>\S(?:\S| \S)*)".to_string();
             for (i, c) in o.more.iter().enumerate() {
-                let skip = if *c == 0 {
-                    String::new()
-                } else {
-                    format!(r"(?:\S(?:\S| \S)*(?:[ \t]{{2,}}|\t)){{{c}}}")
-                };
                 p.push_str(&format!(
-                    r"[^\n]*\n^[ \t]*{skip}(?P<value{}>\S(?:\S| \S)*)",
+                    r"[^\n]*\n^[ \t]*{}(?P<value{}>\S(?:\S| \S)*)",
+                    skip_cells(*c),
                     i + 2
                 ));
             }

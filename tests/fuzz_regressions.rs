@@ -117,7 +117,8 @@ fn check_texts_agrees_with_the_rules_folder() {
             if p.is_dir() {
                 stack.push(p);
             } else if p.extension().is_some_and(|x| x == "toml" || x == "txt")
-                || p.file_name().is_some_and(|n| n == "kind_model.json")
+                || p.file_name()
+                    .is_some_and(|n| n == "kind_model.json" || n == "confidence.json")
             {
                 let rel = p.strip_prefix(&dir).unwrap().to_string_lossy().to_string();
                 files.push((rel, std::fs::read(&p).unwrap()));

@@ -546,7 +546,7 @@ fn score(
         // Only the generic reader's values: a template's are exact by construction (1.0).
         if let Some(f) = chosen
             .and_then(|d| d.fields.get(field))
-            .filter(|f| kind_right && f.provenance.rule.starts_with("kinds.toml#"))
+            .filter(|f| kind_right && f.provenance.is_generic())
         {
             let conf = f.provenance.confidence;
             if report.calibration.is_empty() {

@@ -196,10 +196,20 @@ pub struct Provenance {
     pub printed: String,
     /// The rule that produced it: `file#template_id.field`.
     pub rule: String,
-    /// How sure the reader is of the value, 0 to 1: 1 for a template's or a pattern's match,
-    /// lower for the generic layout reader (see [`crate::extract::generic`]).
+    /// How sure the reader is of the value, 0 to 1: 1 for a template's match; for the kind's
+    /// labels and patterns ([`Provenance::is_generic`]), how often a value of that raw score was
+    /// right on the evaluation corpus when the rules folder has `confidence.json`
+    /// ([`crate::rules::calibration`]), else the generic reader's raw score.
     #[serde(default = "full_confidence")]
     pub confidence: f64,
+}
+
+impl Provenance {
+    /// Whether the value was read by the kind's generic labels or patterns (`kinds.toml#…`),
+    /// not by a template: the values whose confidence is calibrated.
+    pub fn is_generic(&self) -> bool {
+        self.rule.starts_with("kinds.toml#")
+    }
 }
 
 fn full_confidence() -> f64 {

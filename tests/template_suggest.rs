@@ -20,22 +20,9 @@ fn bin() -> Command {
 /// (the rule files' tests name them as `../../samples/…`).
 fn rules_copy(dir: &Path) -> PathBuf {
     let copy = dir.join("rules");
-    copy_dir(&common::repo().join("rules"), &copy);
+    common::copy_dir(&common::repo().join("rules"), &copy);
     std::os::unix::fs::symlink(common::repo().join("samples"), dir.join("samples")).unwrap();
     copy
-}
-
-fn copy_dir(from: &Path, to: &Path) {
-    std::fs::create_dir_all(to).unwrap();
-    for e in std::fs::read_dir(from).unwrap() {
-        let e = e.unwrap();
-        let target = to.join(e.file_name());
-        if e.file_type().unwrap().is_dir() {
-            copy_dir(&e.path(), &target);
-        } else {
-            std::fs::copy(e.path(), target).unwrap();
-        }
-    }
 }
 
 fn extract(pdf: &Path, rules: &Path) -> Value {

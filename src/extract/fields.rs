@@ -88,7 +88,7 @@ pub fn extract_document(
     // corpus (rules/confidence.json); a template's values stay at 1.0.
     if let Some(cal) = &rules.calibration {
         for f in fields.values_mut() {
-            if f.provenance.rule.starts_with("kinds.toml#") {
+            if f.provenance.is_generic() {
                 f.provenance.confidence = cal.apply(f.provenance.confidence);
             }
         }

@@ -357,7 +357,8 @@ fn fold_commas(s: &str) -> String {
         .join(", ")
 }
 
-/// A run of text between runs of two or more spaces on one line.
+/// A run of text between runs of two or more spaces on one line. (The generic reader's cells
+/// also split at `|`; these are exactly what [`skip_cells`]'s pattern passes over.)
 #[derive(Debug, Clone, Copy)]
 struct Cell<'a> {
     text: &'a str,

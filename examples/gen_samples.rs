@@ -1573,6 +1573,8 @@ struct Doc {
     fields: BTreeMap<&'static str, String>,
     charges: Option<Vec<Value>>,
     accessorials: Option<Vec<Value>>,
+    /// The stops as printed (`rate_confirmation`, `bill_of_lading`): see [`stop`].
+    stops: Option<Vec<Value>>,
 }
 
 impl Doc {
@@ -1583,12 +1585,47 @@ impl Doc {
             fields: BTreeMap::new(),
             charges: None,
             accessorials: None,
+            stops: None,
         }
     }
 
     fn set(&mut self, key: &'static str, value: impl Into<String>) {
         self.fields.insert(key, value.into().trim().to_string());
     }
+}
+
+/// One stop as the expected file lists it: what the layout prints of it. `name` as printed (a
+/// layout may print it in capitals); `time` the printed window or appointment in 24-hour
+/// `HH:MM` or `HH:MM-HH:MM` (without `Appt`); `reference` only when the layout prints exactly
+/// one reference for the stop.
+fn stop(
+    ty: &str,
+    p: &Place,
+    name: &str,
+    date: Option<NaiveDate>,
+    time: Option<&str>,
+    reference: Option<&str>,
+) -> Value {
+    let mut v = json!({
+        "type": ty, "name": name, "address": p.street, "city": p.city, "state": p.state,
+        "zip": p.zip,
+    });
+    if let Some(d) = date {
+        v["date"] = json!(iso(d));
+    }
+    if let Some(t) = time {
+        let t = t.trim();
+        let t = if t.to_ascii_lowercase().starts_with("appt ") {
+            &t[5..]
+        } else {
+            t
+        };
+        v["time"] = json!(t.replace(' ', ""));
+    }
+    if let Some(r) = reference {
+        v["reference"] = json!(r);
+    }
+    v
 }
 
 const NAVY: Rgb = (0.09, 0.20, 0.38);
@@ -1662,6 +1699,25 @@ fn rc_northstar(l: &Load) -> Doc {
     let df = DateFmt::Mdy4;
     let mut d = Doc::new("rate_confirmation");
     rc_fields(&mut d, l, l.commodity, true);
+    // The pickup prints two references (PU# and PO#), the delivery one.
+    d.stops = Some(vec![
+        stop(
+            "pickup",
+            &l.shipper,
+            l.shipper.name,
+            Some(l.pickup_date),
+            Some(l.pickup_window),
+            None,
+        ),
+        stop(
+            "delivery",
+            &l.consignee,
+            l.consignee.name,
+            Some(l.delivery_date),
+            Some(l.delivery_window),
+            Some(l.po),
+        ),
+    ]);
 
     let mut p = Page::default();
     // Letterhead.
@@ -2014,6 +2070,24 @@ fn rc_keystone(l: &Load) -> Doc {
     let df = DateFmt::Mon;
     let mut d = Doc::new("rate_confirmation");
     rc_fields(&mut d, l, l.commodity, true);
+    d.stops = Some(vec![
+        stop(
+            "pickup",
+            &l.shipper,
+            l.shipper.name,
+            Some(l.pickup_date),
+            Some(l.pickup_window),
+            Some(l.pickup_ref),
+        ),
+        stop(
+            "delivery",
+            &l.consignee,
+            l.consignee.name,
+            Some(l.delivery_date),
+            Some(l.delivery_window),
+            Some(l.po),
+        ),
+    ]);
     let mut p = Page::default();
 
     p.poly(
@@ -2283,6 +2357,24 @@ fn rc_summit(l: &Load) -> Doc {
     let commodity = l.commodity.to_uppercase();
     let mut d = Doc::new("rate_confirmation");
     rc_fields(&mut d, l, &commodity, false);
+    d.stops = Some(vec![
+        stop(
+            "pickup",
+            &l.shipper,
+            &l.shipper.name.to_uppercase(),
+            Some(l.pickup_date),
+            Some(l.pickup_window),
+            Some(l.pickup_ref),
+        ),
+        stop(
+            "delivery",
+            &l.consignee,
+            &l.consignee.name.to_uppercase(),
+            Some(l.delivery_date),
+            Some(l.delivery_window),
+            Some(l.po),
+        ),
+    ]);
     let mut p = Page::default();
 
     p.poly(&[(36.0, 64.0), (54.0, 30.0), (72.0, 64.0)], SLATE);
@@ -2871,6 +2963,11 @@ fn bol_vics(l: &Load, pod: bool) -> Doc {
         d.set("signed", "true");
     } else {
         bol_fields(&mut d, l);
+        // The SID# and CID# of the VICS form identify the parties, not the stops' references.
+        d.stops = Some(vec![
+            stop("pickup", &l.shipper, l.shipper.name, None, None, None),
+            stop("delivery", &l.consignee, l.consignee.name, None, None, None),
+        ]);
     }
     p.text(
         F::R,
@@ -2909,6 +3006,10 @@ fn bol_simple(l: &Load) -> Doc {
     let c = l.carrier;
     let mut d = Doc::new("bill_of_lading");
     bol_fields(&mut d, l);
+    d.stops = Some(vec![
+        stop("pickup", &l.shipper, l.shipper.name, None, None, None),
+        stop("delivery", &l.consignee, l.consignee.name, None, None, None),
+    ]);
     let mut p = Page::default();
     let stone = (0.38, 0.40, 0.43);
     p.fill(36.0, 28.0, 38.0, 38.0, stone);
@@ -4189,6 +4290,9 @@ fn write_pdf(
         }
         if let Some(accs) = d.accessorials {
             v["accessorials"] = Value::Array(accs);
+        }
+        if let Some(stops) = d.stops {
+            v["stops"] = Value::Array(stops);
         }
         expected.push(v);
     }

@@ -1253,6 +1253,7 @@ mod tests {
             fields: BTreeMap::new(),
             charges: Vec::new(),
             accessorials: Vec::new(),
+            stops: Vec::new(),
         };
         let scene_names: BTreeSet<String> = scene(&ctx, None, &doc, None, &[])
             .names()

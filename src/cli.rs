@@ -898,7 +898,9 @@ fn ocr_confidence(doc: &ExtractedDocument, pages: &[extract::PageText]) -> Optio
 }
 
 /// The `extract --json` object: `{"documents": [{"kind", "pages", "template", "fields",
-/// "charges", "accessorials", "provenance"}]}`.
+/// "charges", "accessorials", "stops", "provenance"}]}`; `stops` as [`crate::model::Stop`]
+/// serializes (`{"type": "pickup", "name", "address", "city", "state", "zip", "date",
+/// "time", "reference"}`, only the parts printed), in printed order.
 pub fn extract_json(docs: &[ExtractedDocument]) -> Value {
     let documents: Vec<Value> = docs
         .iter()
@@ -927,6 +929,9 @@ pub fn extract_json(docs: &[ExtractedDocument]) -> Value {
             }
             if !d.accessorials.is_empty() {
                 o["accessorials"] = json!(d.accessorials);
+            }
+            if !d.stops.is_empty() {
+                o["stops"] = json!(d.stops);
             }
             o
         })
@@ -967,6 +972,39 @@ fn extract_text(file: &Path, docs: &[ExtractedDocument], why: &[Classification])
                 f.provenance.rule,
                 f.provenance.confidence
             );
+        }
+        if !d.stops.is_empty() {
+            s += "  stops:\n";
+            for (i, st) in d.stops.iter().enumerate() {
+                let place = [&st.address, &st.city]
+                    .into_iter()
+                    .flatten()
+                    .cloned()
+                    .collect::<Vec<_>>()
+                    .join(", ");
+                let state_zip = [&st.state, &st.zip]
+                    .into_iter()
+                    .flatten()
+                    .cloned()
+                    .collect::<Vec<_>>()
+                    .join(" ");
+                s += &format!(
+                    "    {} {:<8} {} | {}{} | {} {} | {} (page {})\n",
+                    i + 1,
+                    st.stop_type.as_str(),
+                    st.name.as_deref().unwrap_or("-"),
+                    place,
+                    if state_zip.is_empty() {
+                        String::new()
+                    } else {
+                        format!(", {state_zip}")
+                    },
+                    st.date.as_deref().unwrap_or("-"),
+                    st.time.as_deref().unwrap_or("-"),
+                    st.reference.as_deref().unwrap_or("-"),
+                    st.page
+                );
+            }
         }
         for (title, list) in [("charges", &d.charges), ("accessorials", &d.accessorials)] {
             if !list.is_empty() {

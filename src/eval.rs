@@ -57,28 +57,57 @@ impl EvalError {
 
 /// One `NAME.expected.json`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(from = "RawExpected")]
 pub struct Expected {
     /// The document's kind.
     pub kind: DocumentKind,
-    /// Canonical fields and their normalized values; only these are scored. Lists (an invoice's
-    /// `charges`, a rate confirmation's `stops`) may stand among them and are not scored.
-    #[serde(default, deserialize_with = "text_fields")]
+    /// Canonical fields and their normalized values, scored one by one. Lists (an invoice's
+    /// `charges`) may stand among them and are not scored, except `stops`.
     pub fields: BTreeMap<String, String>,
+    /// A rate confirmation's or bill of lading's `fields.stops`: each stop's parts by name
+    /// (`type`, `name`, `address`, `city`, `state`, `zip`, `date`, `time`, `reference`, as
+    /// [`crate::model::Stop`] prints them), in printed order; scored apart from the fields.
+    /// None when the file lists no stops.
+    #[serde(skip_serializing)]
+    pub stops: Option<Vec<BTreeMap<String, String>>>,
 }
 
-/// The text-valued entries of an expected file's `fields`: lists and objects (`charges`,
-/// `stops`) are left out, not scored.
-fn text_fields<'de, D: serde::Deserializer<'de>>(
-    d: D,
-) -> Result<BTreeMap<String, String>, D::Error> {
-    let all: BTreeMap<String, Value> = serde::Deserialize::deserialize(d)?;
-    Ok(all
-        .into_iter()
-        .filter_map(|(k, v)| match v {
-            Value::String(s) => Some((k, s)),
-            _ => None,
-        })
-        .collect())
+/// An expected file as written: `fields` holds text values and lists.
+#[derive(Deserialize)]
+struct RawExpected {
+    kind: DocumentKind,
+    #[serde(default)]
+    fields: BTreeMap<String, Value>,
+}
+
+impl From<RawExpected> for Expected {
+    fn from(raw: RawExpected) -> Self {
+        let text = |v: &Value| -> Option<BTreeMap<String, String>> {
+            Some(
+                v.as_object()?
+                    .iter()
+                    .filter_map(|(k, v)| Some((k.clone(), v.as_str()?.to_string())))
+                    .collect(),
+            )
+        };
+        let stops = raw
+            .fields
+            .get("stops")
+            .and_then(Value::as_array)
+            .map(|l| l.iter().filter_map(text).collect());
+        Expected {
+            kind: raw.kind,
+            fields: raw
+                .fields
+                .into_iter()
+                .filter_map(|(k, v)| match v {
+                    Value::String(s) => Some((k, s)),
+                    _ => None,
+                })
+                .collect(),
+            stops,
+        }
+    }
 }
 
 /// Field counts from which precision, recall and F1 follow.
@@ -192,6 +221,10 @@ pub struct EvalReport {
     /// they carried, in the bands of [`CONFIDENCE_BANDS`]: how often a value of that
     /// confidence is right.
     pub calibration: Vec<Band>,
+    /// Stops' parts, over documents whose expected file lists stops (see [`score_stops`]).
+    pub stops: Counts,
+    /// Stops listed by those expected files, and stops read from the same documents.
+    pub stops_listed: (usize, usize),
 }
 
 /// Lower bounds of the confidence bands of [`EvalReport::calibration`]: 1.00 (a template's or a
@@ -276,6 +309,11 @@ impl EvalReport {
             "documents": self.documents,
             "pages": self.pages,
             "ms_per_page": (self.ms_per_page() * 10.0).round() / 10.0,
+            "stops": {
+                "parts": self.stops.json(),
+                "listed": self.stops_listed.0,
+                "read": self.stops_listed.1,
+            },
             "calibration": {
                 "bands": self.calibration.iter().filter(|b| b.fields > 0).map(|b| json!({
                     "from": b.from,
@@ -357,6 +395,20 @@ impl EvalReport {
             "calibration error (mean |share right - confidence|): {:.3}\n",
             self.calibration_error()
         );
+        if self.stops_listed.0 > 0 {
+            s += &format!(
+                "\nstops: {} listed, {} read; parts precision {:.3}, recall {:.3}, F1 {:.3} \
+                 ({} right, {} read, {} expected)\n",
+                self.stops_listed.0,
+                self.stops_listed.1,
+                self.stops.precision(),
+                self.stops.recall(),
+                self.stops.f1(),
+                self.stops.right,
+                self.stops.extracted,
+                self.stops.expected
+            );
+        }
         s += &format!(
             "\noverall precision {:.3}, recall {:.3}\n",
             self.overall.precision(),
@@ -532,6 +584,12 @@ fn score(
         .or_default();
     ks.documents += 1;
     ks.kind_right += usize::from(kind_right);
+    if let Some(want) = &expected.stops {
+        let got = chosen
+            .filter(|_| kind_right)
+            .map_or(&[][..], |d| &d.stops[..]);
+        score_stops(name, want, got, report);
+    }
     let mut doc_counts = Counts::default();
     for (field, want) in &expected.fields {
         let got = chosen.and_then(|d| d.field(field));
@@ -579,4 +637,71 @@ fn score(
         .counts
         .add(doc_counts);
     report.overall.add(doc_counts);
+}
+
+/// Score a document's stops into `report`: the i-th expected pickup against the i-th pickup
+/// read, and so for deliveries. Each part an expected stop names (all but `type`) is expected;
+/// it is extracted when the paired stop has it, right when equal (text parts ignoring case).
+/// Every part of a stop read beyond those expected is extracted and wrong.
+fn score_stops(
+    name: &str,
+    expected: &[BTreeMap<String, String>],
+    got: &[crate::model::Stop],
+    report: &mut EvalReport,
+) {
+    report.stops_listed.0 += expected.len();
+    report.stops_listed.1 += got.len();
+    let parts = |s: &crate::model::Stop| -> BTreeMap<String, String> {
+        match serde_json::to_value(s) {
+            Ok(Value::Object(o)) => o
+                .into_iter()
+                .filter_map(|(k, v)| Some((k, v.as_str()?.to_string())))
+                .collect(),
+            _ => BTreeMap::new(),
+        }
+    };
+    for ty in ["pickup", "delivery"] {
+        let want: Vec<&BTreeMap<String, String>> = expected
+            .iter()
+            .filter(|s| s.get("type").map(String::as_str) == Some(ty))
+            .collect();
+        let read: Vec<BTreeMap<String, String>> = got
+            .iter()
+            .filter(|s| s.stop_type.as_str() == ty)
+            .map(parts)
+            .collect();
+        for (i, w) in want.iter().enumerate() {
+            let g = read.get(i);
+            for (k, v) in w.iter().filter(|(k, _)| *k != "type") {
+                let gv = g.and_then(|g| g.get(k));
+                let right = gv.is_some_and(|gv| {
+                    if matches!(k.as_str(), "name" | "address" | "city") {
+                        gv.eq_ignore_ascii_case(v)
+                    } else {
+                        gv == v
+                    }
+                });
+                report.stops.add(Counts {
+                    expected: 1,
+                    extracted: usize::from(gv.is_some()),
+                    right: usize::from(right),
+                });
+                if !right {
+                    report.errors.push(EvalIssue {
+                        document: name.to_string(),
+                        what: format!("stops.{ty}[{i}].{k}"),
+                        expected: Some(v.clone()),
+                        got: gv.cloned(),
+                    });
+                }
+            }
+        }
+        for g in read.iter().skip(want.len()) {
+            report.stops.add(Counts {
+                expected: 0,
+                extracted: g.len() - 1,
+                right: 0,
+            });
+        }
+    }
 }

@@ -253,6 +253,63 @@ pub struct Charge {
     pub page: u32,
 }
 
+/// Whether a stop is where freight is loaded or unloaded.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum StopType {
+    /// Freight is loaded (shipper, origin, ship-from).
+    Pickup,
+    /// Freight is unloaded (consignee, destination, ship-to, receiver).
+    Delivery,
+}
+
+impl StopType {
+    /// `pickup` or `delivery`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            StopType::Pickup => "pickup",
+            StopType::Delivery => "delivery",
+        }
+    }
+}
+
+/// One stop of a rate confirmation or bill of lading, in the order the document prints it.
+/// `pickup_*` fields are the first pickup's and `delivery_*` the last delivery's (docs/domain.md).
+/// Every part is optional: only what the document prints for that stop.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Stop {
+    /// Pickup or delivery.
+    #[serde(rename = "type")]
+    pub stop_type: StopType,
+    /// Facility or company name, as printed.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
+    /// Street line(s), as printed (`1200 Industrial Pkwy`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub address: Option<String>,
+    /// City, as printed.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub city: Option<String>,
+    /// USPS two-letter state code (a state printed by name is given its code).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub state: Option<String>,
+    /// ZIP code, 5 digits or ZIP+4.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub zip: Option<String>,
+    /// The stop's date (appointment or scheduled day), ISO 8601 `YYYY-MM-DD`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub date: Option<String>,
+    /// Appointment time or window, 24-hour: `HH:MM` or `HH:MM-HH:MM`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub time: Option<String>,
+    /// The stop's reference (pickup number, PO, delivery or appointment number), as printed.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub reference: Option<String>,
+    /// 1-based page it was read on.
+    #[serde(skip)]
+    pub page: u32,
+}
+
 /// One document found in an attachment (a PDF can hold several: a packet).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct ExtractedDocument {
@@ -270,6 +327,9 @@ pub struct ExtractedDocument {
     pub charges: Vec<Charge>,
     /// Accessorials agreed (`rate_confirmation`).
     pub accessorials: Vec<Charge>,
+    /// Pickups and deliveries in printed order (`rate_confirmation`, `bill_of_lading`).
+    #[serde(default)]
+    pub stops: Vec<Stop>,
 }
 
 impl ExtractedDocument {

@@ -439,6 +439,11 @@ fn log_in_work_the_queue_resolve_with_a_note_and_see_the_audit() {
         "load_number",
         "in ←",
         "out →",
+        // Its stops, from its rate confirmation.
+        "<td>pickup</td><td>ACME FOODS DC</td>",
+        "2200 Industrial Pkwy, Joliet, IL 60436",
+        "<td>delivery</td><td>Peachtree Grocers DC</td>",
+        "<td>2026-07-15</td><td>08:00</td><td>4500098812</td>",
     ] {
         assert!(load.body.contains(needle), "{needle}:\n{}", load.body);
     }

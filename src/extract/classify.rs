@@ -10,7 +10,7 @@
 use crate::model::DocumentKind;
 use crate::rules::{KindRule, RuleSet, Template};
 
-use super::fields::find_field;
+use super::patterns::find_field;
 use super::PageText;
 
 /// A document's place in its file, before field extraction.

@@ -4,11 +4,12 @@
 use std::collections::BTreeMap;
 
 use crate::model::{
-    normalize, parse_money, Charge, ExtractedDocument, Field, Provenance, ValueType,
+    parse_money, Charge, ExtractedDocument, Field, Provenance, Stop, StopType, ValueType,
 };
-use crate::rules::{FieldRule, RuleSet, TableRule};
+use crate::rules::{RuleSet, TableRule};
 
 use super::classify::Split;
+use super::patterns::find_field;
 use super::PageText;
 
 /// Extract a split document's fields: the template's rules first, then the kind's generic
@@ -84,6 +85,25 @@ pub fn extract_document(
             }
         }
     }
+    let stops = if rules.stops.kinds.contains(&split.kind) {
+        let known = super::generic::known_labels(&rules.kinds);
+        // The stops are read apart from the fields: should their reading fail on a layout,
+        // the document keeps its fields (and says so in the log).
+        std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+            super::stops::read_stops(&pages, &rules.stops, &known)
+        }))
+        .unwrap_or_else(|_| {
+            tracing::warn!(
+                "reading the stops of a {} failed; its fields stand",
+                split.kind
+            );
+            Vec::new()
+        })
+    } else {
+        Vec::new()
+    };
+    // The first pickup and the last delivery give the place fields no label gave.
+    fill_from_stops(&mut fields, &stops, split.kind, pages[0].page);
     // A generic reading's raw score becomes what such a score was worth on the evaluation
     // corpus (rules/confidence.json); a template's values stay at 1.0.
     if let Some(cal) = &rules.calibration {
@@ -101,52 +121,8 @@ pub fn extract_document(
         fields,
         charges,
         accessorials,
+        stops,
     }
-}
-
-/// The first value of `rule` over `pages` that normalizes: patterns in order, pages in order.
-/// The value is the `value` group, else group 1, else the whole match. A value printed over
-/// several lines (an address) is captured as `value`, `value2`, `value3`…, joined with ", ".
-pub fn find_field(rule: &FieldRule, pages: &[PageText]) -> Option<Field> {
-    for re in &rule.patterns {
-        for page in pages {
-            for caps in re.captures_iter(&page.text) {
-                let first = caps
-                    .name("value")
-                    .or_else(|| caps.get(1))
-                    .or_else(|| caps.get(0))
-                    .expect("group 0 always exists");
-                let parts: Vec<regex::Match> = std::iter::once(first)
-                    .chain((2..10).map_while(|i| caps.name(&format!("value{i}"))))
-                    .filter(|m| !m.as_str().trim().is_empty())
-                    .collect();
-                let Some(last) = parts.last() else {
-                    continue;
-                };
-                let printed = parts
-                    .iter()
-                    .map(|m| m.as_str().trim())
-                    .collect::<Vec<_>>()
-                    .join(", ");
-                if let Some(value) = normalize(rule.value_type, &printed) {
-                    let lead = first.as_str().len() - first.as_str().trim_start().len();
-                    let start = first.start() + lead;
-                    let end = last.start() + last.as_str().trim_end().len();
-                    return Some(Field {
-                        value,
-                        provenance: Provenance {
-                            page: page.page,
-                            span: (start, end.max(start)),
-                            printed,
-                            rule: rule.rule_ref.clone(),
-                            confidence: 1.0,
-                        },
-                    });
-                }
-            }
-        }
-    }
-    None
 }
 
 /// Rows of a money table: lines after `start`, before `end`, matching `row`.
@@ -180,4 +156,54 @@ fn read_table(table: &TableRule, pages: &[PageText], rules: &RuleSet) -> Vec<Cha
         }
     }
     out
+}
+
+/// The fields a document's stops give when no label gave them: `pickup_*` and `shipper_*` from
+/// the first pickup, `delivery_*` and `consignee_*` from the last delivery (docs/domain.md), of
+/// the kinds that have those fields. Provenance names the stops; confidence 0.8.
+fn fill_from_stops(
+    fields: &mut BTreeMap<String, Field>,
+    stops: &[Stop],
+    kind: crate::model::DocumentKind,
+    page: u32,
+) {
+    let first_pickup = stops.iter().find(|s| s.stop_type == StopType::Pickup);
+    let last_delivery = stops
+        .iter()
+        .rev()
+        .find(|s| s.stop_type == StopType::Delivery);
+    let canonical = kind.canonical_fields();
+    for (prefix, stop) in [
+        ("pickup", first_pickup),
+        ("shipper", first_pickup),
+        ("delivery", last_delivery),
+        ("consignee", last_delivery),
+    ] {
+        let Some(stop) = stop else { continue };
+        for (part, value) in [
+            ("name", &stop.name),
+            ("city", &stop.city),
+            ("state", &stop.state),
+            ("date", &stop.date),
+        ] {
+            let name = format!("{prefix}_{part}");
+            let Some(value) = value else { continue };
+            if !canonical.contains(&name.as_str()) || fields.contains_key(&name) {
+                continue;
+            }
+            fields.insert(
+                name,
+                Field {
+                    value: value.clone(),
+                    provenance: Provenance {
+                        page: if stop.page == 0 { page } else { stop.page },
+                        span: (0, 0),
+                        printed: value.clone(),
+                        rule: format!("kinds.toml#stops.{}", stop.stop_type.as_str()),
+                        confidence: 0.8,
+                    },
+                },
+            );
+        }
+    }
 }

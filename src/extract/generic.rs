@@ -16,15 +16,15 @@ use super::PageText;
 
 /// One cell of a line: its text (trimmed), byte offset in the page, and column range.
 #[derive(Debug, Clone)]
-struct Cell<'a> {
-    text: &'a str,
-    byte: usize,
-    col: usize,
-    end_col: usize,
+pub(super) struct Cell<'a> {
+    pub(super) text: &'a str,
+    pub(super) byte: usize,
+    pub(super) col: usize,
+    pub(super) end_col: usize,
 }
 
 /// Split a line (starting at byte `base` of the page) into cells separated by ≥ 2 spaces.
-fn cells(line: &str, base: usize) -> Vec<Cell<'_>> {
+pub(super) fn cells(line: &str, base: usize) -> Vec<Cell<'_>> {
     let mut out = Vec::new();
     let chars: Vec<(usize, char)> = line.char_indices().collect();
     let mut i = 0;
@@ -71,7 +71,7 @@ struct Candidate<'a> {
 /// Does `cell` start with `label` (ignoring case, and spaces and dots that OCR adds or drops:
 /// `Pro.Number`, `Order#`) followed by a non-alphanumeric character? Returns the rest of the
 /// cell after the label and any `:`, `#`, `.`.
-fn after_label<'a>(cell: &'a str, label: &str) -> Option<&'a str> {
+pub(super) fn after_label<'a>(cell: &'a str, label: &str) -> Option<&'a str> {
     let loose = |c: char| c == ' ' || c == '.';
     let mut ci = cell.char_indices().peekable();
     let mut li = label.chars().peekable();
@@ -173,7 +173,7 @@ fn fold_ocr(c: char) -> char {
 }
 
 /// Is this cell a label or heading (the whole cell, ignoring case and a trailing `:`)?
-fn is_label(cell: &str, known: &[String]) -> bool {
+pub(super) fn is_label(cell: &str, known: &[String]) -> bool {
     let c = cell.trim_end_matches([':', ';', '.']).trim();
     // A label's first letter must match the cell's (as after_label compares them): most labels
     // are ruled out without walking them.
@@ -246,7 +246,7 @@ fn is_direction_heading(cell: &str, label: &str) -> bool {
 /// What follows a direction or a stop's number and its colon or dash (`Shipper` of `FROM:
 /// Shipper`, `Delivery` of `Stop 2 -- Delivery`), trimmed; None when the cell does not start
 /// with one to three words or numbers (at least one a word) and such a separator.
-fn direction_rest(cell: &str) -> Option<&str> {
+pub(super) fn direction_rest(cell: &str) -> Option<&str> {
     let (i, n) = [":", " -- ", " — ", " – ", " - "]
         .iter()
         .filter_map(|sep| cell.find(sep).map(|i| (i, sep.len())))
@@ -276,7 +276,7 @@ static NET_DAYS: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"(?i)^net\s?\d{1,3}(?:\s+days?)?\b").expect("valid regex"));
 static MONEY: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"\$?\s?\d[\d,]*\.\d{2}").expect("valid regex"));
-static DATE: LazyLock<Regex> = LazyLock::new(|| {
+pub(super) static DATE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
         r"\b\d{1,2}/\d{1,2}/\d{2,4}\b|\b\d{4}-\d{2}-\d{2}\b|\b\d{1,2}-\d{1,2}-\d{2,4}\b|\b[A-Z][A-Za-z]{2,8}\.? \d{1,2}(?:st|nd|rd|th)?,? \d{4}\b|\b\d{1,2}(?:st|nd|rd|th)?[- ][A-Z][A-Za-z]{2,8}\.?,?[- ]\d{4}\b",
     )
@@ -358,7 +358,7 @@ static CITY_STATE_NAME: LazyLock<Regex> = LazyLock::new(|| {
 /// City and state of a cell such as `Beaumont, TX 77705`, `Hawkeye Foods, Des Moines, IA`,
 /// without a comma `Jacksonville FL 32034` (a ZIP code after the state makes it one), or with
 /// the state by name (`Phoenix, Arizona 85043`: `AZ`).
-fn city_state(text: &str) -> Option<(String, String)> {
+pub(super) fn city_state(text: &str) -> Option<(String, String)> {
     let (city, state) = match CITY_STATE.captures(text) {
         Some(c) => (
             c.get(1).or_else(|| c.get(3)).or_else(|| c.get(5))?.as_str(),
@@ -864,6 +864,19 @@ fn column_below<'a>(
     below
 }
 
+/// Every label and heading of every kind, sorted: a cell that is one of them is a label, never
+/// a value.
+pub fn known_labels(all_kinds: &[KindRule]) -> Vec<String> {
+    let mut known: Vec<String> = Vec::new();
+    for k in all_kinds {
+        known.extend(k.labels.iter().flat_map(|(_, l)| l.iter().cloned()));
+        known.extend(k.headings.iter().cloned());
+    }
+    known.sort();
+    known.dedup();
+    known
+}
+
 /// Fields of a document with no template, read by the labels of its kind. `rule_ref` names
 /// the rules file for provenance (`kinds.toml#bill_of_lading.labels.bol_number`).
 pub fn extract_generic(
@@ -872,13 +885,7 @@ pub fn extract_generic(
     pages: &[PageText],
     wanted: &dyn Fn(&str) -> bool,
 ) -> BTreeMap<String, Field> {
-    let mut known: Vec<String> = Vec::new();
-    for k in all_kinds {
-        known.extend(k.labels.iter().flat_map(|(_, l)| l.iter().cloned()));
-        known.extend(k.headings.iter().cloned());
-    }
-    known.sort();
-    known.dedup();
+    let known = known_labels(all_kinds);
     let page_lines: Vec<Vec<(usize, &str)>> = pages.iter().map(|p| page_lines(&p.text)).collect();
     let mut fields = BTreeMap::new();
     for (name, labels) in kind.labels.iter().filter(|(n, _)| wanted(n)) {
@@ -1118,7 +1125,7 @@ fn marked_flag(
 }
 
 /// Lines of a page with their byte offsets.
-fn page_lines(text: &str) -> Vec<(usize, &str)> {
+pub(super) fn page_lines(text: &str) -> Vec<(usize, &str)> {
     let mut out = Vec::new();
     let mut base = 0;
     for l in text.split('\n') {

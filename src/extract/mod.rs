@@ -1,18 +1,24 @@
 //! Extract: from a file's bytes to the freight documents in it, with canonical fields.
 //!
-//! Entry point: [`extract_file`]. Steps: text per page ([`read_pages`]: [`pdf_text`], poppler
-//! ([`poppler`]) for a PDF or page pdf-extract cannot read, and [`ocr`] for images and pages with
-//! no text layer), classification of each page and splitting
-//! of packets ([`classify`]), then fields and charge tables per document ([`fields`]). Email
-//! subjects and bodies are read by [`message_refs`]. The daemon reads pages in a separate
+//! Entry point: [`extract_file`]. Stages, each using only the ones before it:
+//! 1. text per page ([`read_pages`]: [`pdf_text`], poppler ([`poppler`]) for a PDF or page
+//!    pdf-extract cannot read, and [`ocr`] for images and pages with no text layer);
+//! 2. what is printed where: template patterns ([`patterns`]) and the layout reader of cells,
+//!    labels and blocks ([`generic`]);
+//! 3. classification of each page and splitting of packets ([`classify`]);
+//! 4. fields and charge tables per document ([`fields`]), with its stops ([`stops`]).
+//!
+//! Email subjects and bodies are read by [`message_refs`]. The daemon reads pages in a separate
 //! process with memory and time limits ([`worker`]).
 
 pub mod classify;
 pub mod fields;
 pub mod generic;
 pub mod ocr;
+pub mod patterns;
 pub mod pdf_text;
 pub mod poppler;
+pub mod stops;
 pub mod worker;
 
 use std::collections::BTreeMap;
@@ -152,7 +158,7 @@ pub fn message_refs(subject: &str, body: &str, rules: &RuleSet) -> BTreeMap<Stri
     };
     let mut out = BTreeMap::new();
     for rule in &rules.message_refs {
-        if let Some(f) = fields::find_field(rule, std::slice::from_ref(&page)) {
+        if let Some(f) = patterns::find_field(rule, std::slice::from_ref(&page)) {
             out.insert(rule.name.clone(), f);
         }
     }

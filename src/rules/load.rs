@@ -58,9 +58,20 @@ struct RawKinds {
     /// Classification confidence below which a page is `other` (0 to 1).
     #[serde(default)]
     min_confidence: Option<Spanned<f64>>,
+    /// `[stops]`: stop headings and the kinds that list stops.
+    #[serde(default)]
+    stops: Option<RawStops>,
     /// `[[test]]` tables: read, checked and run by `super::ruletest`; loading ignores them.
     #[serde(default, rename = "test")]
     _tests: serde::de::IgnoredAny,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawStops {
+    kinds: Vec<Spanned<String>>,
+    pickup: Spanned<Vec<String>>,
+    delivery: Spanned<Vec<String>>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -295,6 +306,7 @@ pub(super) fn compile(
         min_confidence: super::DEFAULT_MIN_CONFIDENCE,
         kind_model: None,
         calibration: None,
+        stops: super::StopRules::default(),
     };
     let rel = |p: &Path| {
         p.strip_prefix(&dir)
@@ -677,6 +689,22 @@ fn compile_kinds(raw: RawKinds, file: &str, set: &mut RuleSet, pr: &mut Problems
                 m.span(),
                 format!("min_confidence is {}; it must be 0 to 1", m.get_ref()),
             );
+        }
+    }
+    if let Some(st) = &raw.stops {
+        for k in &st.kinds {
+            match DocumentKind::from_str(k.get_ref()) {
+                Ok(kind) => set.stops.kinds.push(kind),
+                Err(e) => pr.at(k.span(), format!("[stops] kinds: {e}")),
+            }
+        }
+        let name = |v: &Spanned<Vec<String>>, s: &str| Spanned::new(v.span(), s.to_string());
+        if let Some(p) = expand_labels(&name(&st.pickup, "stops.pickup"), st.pickup.get_ref(), pr) {
+            set.stops.pickup = p;
+        }
+        let delivery = name(&st.delivery, "stops.delivery");
+        if let Some(d) = expand_labels(&delivery, st.delivery.get_ref(), pr) {
+            set.stops.delivery = d;
         }
     }
     // `[labels]`: a field's labels shared by every kind that has the field.

@@ -61,6 +61,20 @@ pub struct RuleSet {
     /// What a generic reading's confidence is worth (`confidence.json`, [`calibration`]), when
     /// the folder has one.
     pub calibration: Option<calibration::Calibration>,
+    /// How stops are recognized (`[stops]` of kinds.toml).
+    pub stops: StopRules,
+}
+
+/// `[stops]` of kinds.toml: the headings a stop's box or a stop table's type cell prints, and the
+/// kinds whose stops are read ([`crate::extract::stops`]). Empty: no stops are read.
+#[derive(Debug, Clone, Default)]
+pub struct StopRules {
+    /// The kinds that list stops (`rate_confirmation`, `bill_of_lading`).
+    pub kinds: Vec<DocumentKind>,
+    /// Headings of a pickup (`Pickup`, `Shipper`, `Ship From`, `Origin`), expanded.
+    pub pickup: Vec<String>,
+    /// Headings of a delivery (`Delivery`, `Consignee`, `Ship To`, `Destination`), expanded.
+    pub delivery: Vec<String>,
 }
 
 /// The trained kind classifier's file in a rules folder ([`kind_model`]).

@@ -1418,6 +1418,7 @@ async fn file_document(
         fields: fields.iter().map(|(n, v)| (n.clone(), field(v))).collect(),
         charges: lines(charges),
         accessorials: lines(accessorials),
+        stops: Vec::new(),
     };
     let sha = hex::encode(Sha256::digest(source.as_bytes()));
     let message_id = format!("{}@rules-test.example", &sha[..24]);

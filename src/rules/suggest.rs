@@ -10,7 +10,7 @@
 //! 3. a heading above it, over the same columns, with the value in the same column of a line
 //!    below (`SHIP FROM` over a name; `EQUIPMENT  COMMODITY  WEIGHT` over a row of values).
 //!
-//! Each pattern is kept only if, run as a template rule ([`crate::extract::fields::find_field`])
+//! Each pattern is kept only if, run as a template rule ([`crate::extract::patterns::find_field`])
 //! on this document, it reads exactly the value given. The template's `match` phrases are the
 //! letterhead, the title and the labels the patterns use, as printed on the first page. Fields
 //! not given are left to the kind's generic reader, which still runs beside a template.
@@ -22,7 +22,7 @@ use std::str::FromStr;
 use regex::{Regex, RegexBuilder};
 use rust_decimal::Decimal;
 
-use crate::extract::fields::find_field;
+use crate::extract::patterns::find_field;
 use crate::extract::PageText;
 use crate::model::{normalize, DocumentKind, ValueType};
 

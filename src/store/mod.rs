@@ -18,7 +18,7 @@ use sqlx::{AnyConnection, AnyPool, Row};
 
 pub use archive::{sha256_hex, Archive};
 
-use crate::model::{Charge, DocumentKind, ExtractedDocument, Field, Provenance};
+use crate::model::{Charge, DocumentKind, ExtractedDocument, Field, Provenance, Stop, StopType};
 
 /// Database and archive failures.
 #[derive(Debug, thiserror::Error)]
@@ -716,6 +716,32 @@ pub async fn insert_document(
         }
         q.execute(&mut *conn).await?;
     }
+    let stops: Vec<(usize, &Stop)> = doc.stops.iter().enumerate().collect();
+    for chunk in stops.chunks(ROWS_PER_INSERT) {
+        let sql = format!(
+            "INSERT INTO stops (document_id, stop_no, type, name, address, city, state, zip, \
+             date, time, reference, page) VALUES {}",
+            placeholders(chunk.len(), 12)
+        );
+        // Only numbered placeholders are formatted in; every value is bound.
+        let mut q = sqlx::query(sqlx::AssertSqlSafe(sql));
+        for (i, s) in chunk {
+            q = q
+                .bind(id)
+                .bind(*i as i64)
+                .bind(s.stop_type.as_str())
+                .bind(s.name.as_deref())
+                .bind(s.address.as_deref())
+                .bind(s.city.as_deref())
+                .bind(s.state.as_deref())
+                .bind(s.zip.as_deref())
+                .bind(s.date.as_deref())
+                .bind(s.time.as_deref())
+                .bind(s.reference.as_deref())
+                .bind(s.page as i64);
+        }
+        q.execute(&mut *conn).await?;
+    }
     Ok(id)
 }
 
@@ -881,6 +907,7 @@ async fn documents_where(
             fields: BTreeMap::new(),
             charges: Vec::new(),
             accessorials: Vec::new(),
+            stops: Vec::new(),
         };
         for f in sqlx::query(
             "SELECT name, value, printed, page, span_start, span_end, rule FROM fields WHERE document_id = $1",
@@ -925,6 +952,32 @@ async fn documents_where(
             } else {
                 doc.accessorials.push(charge);
             }
+        }
+        for r in sqlx::query(
+            "SELECT type, name, address, city, state, zip, date, time, reference, page \
+             FROM stops WHERE document_id = $1 ORDER BY stop_no",
+        )
+        .bind(id)
+        .fetch_all(&mut *conn)
+        .await?
+        {
+            let ty: String = r.get(0);
+            doc.stops.push(Stop {
+                stop_type: if ty == "pickup" {
+                    StopType::Pickup
+                } else {
+                    StopType::Delivery
+                },
+                name: r.get(1),
+                address: r.get(2),
+                city: r.get(3),
+                state: r.get(4),
+                zip: r.get(5),
+                date: r.get(6),
+                time: r.get(7),
+                reference: r.get(8),
+                page: r.get::<i64, _>(9) as u32,
+            });
         }
         docs.push(StoredDocument {
             id,

@@ -26,6 +26,7 @@ use serde::Deserialize;
 use serde_json::{json, Value};
 
 use crate::config::Config;
+use crate::model::DocumentKind;
 use crate::store::workspace::{minutes_from_now, ExceptionFilter, Session};
 use crate::store::{sha256_hex, Store, StoredDocument};
 
@@ -612,10 +613,22 @@ async fn load_page(
         Ok(x) => x,
         Err(e) => return db_error(e),
     };
+    // The load's stops: those of its latest rate confirmation that lists them, else of its
+    // latest bill of lading.
+    let stops = [DocumentKind::RateConfirmation, DocumentKind::BillOfLading]
+        .iter()
+        .find_map(|k| {
+            docs.iter()
+                .rev()
+                .find(|d| d.doc.kind == *k && !d.doc.stops.is_empty())
+        })
+        .map(|d| d.doc.stops.clone())
+        .unwrap_or_default();
     render(
         &app,
         "load.html",
         auth.ctx(json!({
+            "stops": stops,
             "load": {
                 "load_number": listing.load.load_number,
                 "status": listing.load.status,

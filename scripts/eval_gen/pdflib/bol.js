@@ -45,6 +45,8 @@ async function bolVics(d, ld) {
     pg.t(x + 4, yy + 25, `Name: ${name}`, { sz: 8.5 }); pg.t(x + 4, yy + 37, `Address: ${a.street}`, { sz: 8.5 });
     pg.t(x + 4, yy + 49, `City/State/Zip: ${cl.text}`, { sz: 8.5 }); pg.t(x + 4, yy + 61, extra, { sz: 8 });
     if (rec) { d.F(`${rec}_name`, name, name); d.F(`${rec}_city`, cl.city, cl.text); d.F(`${rec}_state`, cl.state, cl.text); }
+    // stops: SHIP FROM / SHIP TO (no date or reference per stop: SID# / CID# identify the party)
+    if (rec) d.S(rec === 'shipper' ? 'pickup' : 'delivery', L.stopVals(d, { name, addr: a }, cl, { date: false, time: false, ref: false }));
     return yy + 75;
   };
   let ly = party(36, y, 'SHIP FROM', ld.shipper.name, ld.shipper.addr, `SID#: ${r.digits(6)}          FOB: [ ]`, 'shipper');
@@ -136,6 +138,7 @@ async function bolShort(d, ld) {
     const cl = L.cityLine(r, a);
     pg.t(x + 10, y + 26, name, { sz: 10 }); pg.t(x + 10, y + 39, a.street, { sz: 9.5 }); pg.t(x + 10, y + 52, cl.text, { sz: 9.5 });
     d.F(`${rec}_name`, name, name); d.F(`${rec}_city`, cl.city, cl.text); d.F(`${rec}_state`, cl.state, cl.text);
+    d.S(rec === 'shipper' ? 'pickup' : 'delivery', L.stopVals(d, { name, addr: a }, cl, { date: false, time: false, ref: false }));
   };
   blk(36, r.pick(['FROM: Shipper', 'SHIPPER', 'Consignor (From)']), ld.shipper.name, ld.shipper.addr, 'shipper');
   blk(36 + half, r.pick(['TO: Consignee', 'CONSIGNEE', 'Consigned To']), ld.consignee.name, ld.consignee.addr, 'consignee');
@@ -197,13 +200,19 @@ async function bolPlain(d, ld) {
     const cl = L.cityLine(r, a, r.pick(['upper', 'upnospace']));
     pg.t(x, y, head, { f: f[1], sz }); pg.t(x, y + lh, name.toUpperCase(), { sz }); pg.t(x, y + 2 * lh, a.street.toUpperCase(), { sz }); pg.t(x, y + 3 * lh, cl.text, { sz });
     d.F(`${rec}_name`, name.toUpperCase(), name.toUpperCase()); d.F(`${rec}_city`, cl.city, cl.text); d.F(`${rec}_state`, cl.state, cl.text);
+    d.S(rec === 'shipper' ? 'pickup' : 'delivery', L.stopVals(d, { name, addr: a }, cl, { upper: true, date: false, time: false, ref: false }));
   };
   addrBlock(36, 'SHIP FROM:', ld.shipper.name, ld.shipper.addr, 'shipper');
   addrBlock(320, 'SHIP TO:', ld.consignee.name, ld.consignee.addr, 'consignee');
   y += lh * 5;
   if (ld.deliveries.length > 1) {
     pg.t(36, y, 'ADDITIONAL STOPS (FINAL CONSIGNEE ABOVE):', { f: f[1], sz }); y += lh;
-    for (const s of ld.deliveries.slice(0, -1)) { pg.t(54, y, `${s.name.toUpperCase()} - ${s.addr.city.toUpperCase()}, ${s.addr.state}`, { sz }); y += lh; }
+    for (const s of ld.deliveries.slice(0, -1)) {
+      const line = `${s.name.toUpperCase()} - ${s.addr.city.toUpperCase()}, ${s.addr.state}`;
+      pg.t(54, y, line, { sz }); y += lh;
+      // an earlier delivery, printed after the final consignee (stops are listed in the order printed)
+      d.S('delivery', { name: [s.name.toUpperCase(), line], city: [s.addr.city.toUpperCase(), line], state: [s.addr.state, line] });
+    }
     y += lh / 2;
   }
   pg.t(36, y, '-'.repeat(86), { sz: 8 }); y += lh;

@@ -61,7 +61,30 @@ function formatRule(k) { return FORMAT[k] || (k.endsWith('_usd') && FORMAT._usd)
 
 function hash(s) { let h = 2166136261; for (const c of s) { h ^= c.charCodeAt(0); h = Math.imul(h, 16777619); } return (h ^ SEED) >>> 0; }
 const norm = (s) => s.replace(/\s+/g, ' ').trim();
-const pageText = (pdf, n) => norm(execFileSync('pdftotext', ['-layout', '-f', String(n), '-l', String(n), pdf, '-'], { encoding: 'utf8' }));
+const rawPageText = (pdf, n) => execFileSync('pdftotext', ['-layout', '-f', String(n), '-l', String(n), pdf, '-'], { encoding: 'utf8' });
+const pageText = (pdf, n) => norm(rawPageText(pdf, n));
+const STOP_KEYS = ['type', 'name', 'address', 'city', 'state', 'zip', 'date', 'time', 'reference'];
+const STOP_FORMAT = { type: /^(pickup|delivery)$/, state: /^[A-Z]{2}$/, zip: /^\d{5}$/, date: /^\d{4}-\d\d-\d\d$/, time: /^\d\d:\d\d(-\d\d:\d\d)?$/ };
+// A stop value printed wrapped over consecutive lines of `pdftotext -layout` (a cell too narrow for it): its
+// words split into pieces, each next piece on one of the next `gap` lines, at the same column (within `tol`)
+// as the first piece.
+function wrappedIn(raw, s, tol = 2, gap = 2) {
+  const lines = raw.split('\n'), words = norm(s).split(' '), n = words.length;
+  const esc = (w) => w.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  const pat = (ws) => new RegExp(ws.map(esc).join('\\s+'), 'g');
+  const rest = (i, k, col) => {
+    for (let j = i + 1; j < Math.min(i + 1 + gap, lines.length); j++) {
+      for (let m = n; m > k; m--) {
+        for (const mt of lines[j].matchAll(pat(words.slice(k, m)))) if (Math.abs(mt.index - col) <= tol && (m === n || rest(j, m, col))) return true;
+      }
+    }
+    return false;
+  };
+  for (let i = 0; i < lines.length; i++) {
+    for (let m = n - 1; m > 0; m--) for (const mt of lines[i].matchAll(pat(words.slice(0, m)))) if (rest(i, m, mt.index)) return true;
+  }
+  return false;
+}
 
 async function main() {
   fs.mkdirSync(OUT, { recursive: true });
@@ -90,13 +113,22 @@ async function main() {
       if (typeof v !== 'string' || !v.trim()) errors.push(`${d.name}: ${k} is empty`);
       const fr = formatRule(k); if (fr && !fr.test(v)) errors.push(`${d.name}: ${k}=${JSON.stringify(v)} is not normalized`);
     }
-    const texts = {};
+    (d.stops || []).forEach((s, i) => {
+      for (const [k, v] of Object.entries(s)) {
+        if (!STOP_KEYS.includes(k) || typeof v !== 'string' || !v.trim()) errors.push(`${d.name}: stops[${i}].${k} is not a stop key or is empty`);
+        else if (STOP_FORMAT[k] && !STOP_FORMAT[k].test(v)) errors.push(`${d.name}: stops[${i}].${k}=${JSON.stringify(v)} is not normalized`);
+      }
+    });
+    const texts = {}, raws = {};
     for (const c of d.checks) {
       if (c.printed === null) continue; // a drawn mark (check box, signature): verified by looking at the page
       const t = texts[c.page] || (texts[c.page] = pageText(pdf, c.page + 1));
-      if (!t.includes(norm(c.printed))) errors.push(`${d.name}: ${c.field} printed as ${JSON.stringify(c.printed)} not found on page ${c.page + 1}`);
+      if (t.includes(norm(c.printed))) continue;
+      if (c.stop && wrappedIn(raws[c.page] || (raws[c.page] = rawPageText(pdf, c.page + 1)), c.printed)) continue;
+      errors.push(`${d.name}: ${c.field} printed as ${JSON.stringify(c.printed)} not found on page ${c.page + 1}`);
     }
-    const exp = { kind: d.kind, fields: d.fields, layout: d.layout };
+    // stops (text PDFs only; the scans below name no stops) go last in fields
+    const exp = { kind: d.kind, fields: d.stops ? { ...d.fields, stops: d.stops } : d.fields, layout: d.layout };
     if (d.charges) exp.charges = d.charges;
     fs.writeFileSync(path.join(OUT, `${d.name}.expected.json`), JSON.stringify(exp, null, 2) + '\n');
   }

@@ -136,6 +136,27 @@ function fmtTimeWindow(r) {
   ]);
 }
 
+// Clock time of a printed window / appointment for fields.stops: 'HH:MM' or 'HH:MM-HH:MM' (24-hour),
+// 'FCFS 0800-1400' -> '08:00-14:00'; null when no clock time is printed.
+function windowTime(w) {
+  const ts = [...w.matchAll(/(?<!\d)(\d\d):?(\d\d)(?!\d)/g)].map((m) => `${m[1]}:${m[2]}`);
+  return ts.length ? ts.join('-') : null;
+}
+// A stop's values for Doc.S as a layout printed them: `cl` is its cityLine(); o.upper: name, street, window
+// and reference in capitals; o.date / o.time / o.ref false: not printed. The reference is printed with its
+// label ('PU# 48213') and given without it ('48213').
+function stopVals(d, s, cl, o = {}) {
+  const U = o.upper ? (x) => x.toUpperCase() : (x) => x;
+  const name = o.name || s.name;
+  return {
+    name: [U(name), U(name)], address: [U(s.addr.street), U(s.addr.street)],
+    city: [cl.city, cl.text], state: [cl.state, cl.text], zip: [s.addr.zip, cl.text],
+    date: o.date === false ? null : [iso(s.date), d.dt(s.date)],
+    time: o.time === false ? null : [windowTime(s.window), U(s.window)],
+    reference: o.ref === false ? null : [s.ref.trim().split(/\s+/).pop(), U(s.ref)],
+  };
+}
+
 // ---------------------------------------------------------------- entities
 function company(r, a, b) { const sfx = r.pick(CO_SUFFIX); return `${r.pick(a)} ${r.pick(b)}${sfx ? ' ' + sfx : ''}`; }
 function address(r, cityRow) {
@@ -314,7 +335,7 @@ class Pg {
 class Doc {
   constructor(name, kind, layout, seed, o = {}) {
     this.name = name; this.kind = kind; this.layout = layout; this.r = new Rng(seed);
-    this.fields = {}; this.checks = []; this.charges = null; this.pages = [];
+    this.fields = {}; this.checks = []; this.charges = null; this.pages = []; this.stops = null;
     this.size = o.size || (this.r.chance(0.15) ? PageSizes.A4 : PageSizes.Letter);
     this.famKey = o.fam || 'H'; this.fam = FAM[this.famKey];
     this.sty = labelStyler(this.r);
@@ -335,6 +356,20 @@ class Doc {
     if (printed !== null) for (const p of [].concat(printed)) this.checks.push({ field, printed: p, page: pg });
     else this.checks.push({ field, printed: null, page: pg });
   }
+  // record a printed stop (fields.stops of a rate confirmation / bill of lading): `type` 'pickup' or
+  // 'delivery'; vals maps a stop key to [normalized, printed form or forms] (see stopVals), a null entry or
+  // normalized value = not printed, key left out. The printed forms must be on page `page` (default: current).
+  S(type, vals, page) {
+    const pg = page === undefined ? this.cur : page;
+    if (!this.stops) this.stops = [];
+    const i = this.stops.length, norm = { type };
+    for (const [k, v] of Object.entries(vals)) {
+      if (!v || v[0] === null || v[0] === undefined) continue;
+      norm[k] = v[0];
+      for (const p of [].concat(v[1])) this.checks.push({ field: `stops[${i}].${k}`, printed: p, page: pg, stop: true });
+    }
+    this.stops.push(norm);
+  }
   async save(title) {
     this.pdf.setTitle(title || this.name);
     this.pdf.setProducer('freightdesk eval generator (pdf-lib)');
@@ -348,5 +383,6 @@ class Doc {
 module.exports = {
   Rng, CITIES, STATE_NAMES, BROKER_A, BROKER_B, CARRIER_A, CARRIER_B, SHIP_A, FACILITY_SFX, FACTORS, LUMPERS, COMMODITIES,
   EQUIP, TERMS, DATE_STYLES, MONEY_STYLES, LAB, lab, fmtDate, iso, addDays, randDate, money, commas, fmtMoney, fmtTimeWindow,
+  windowTime, stopVals,
   company, address, person, phone, cityLine, weightPrint, Pg, Doc, GRAY, rgb, ordinal, MON, MONTH, p2,
 };

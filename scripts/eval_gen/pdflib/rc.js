@@ -75,6 +75,7 @@ function stopRows(d, ld, withNo) {
   stops.forEach((s, i) => {
     const cl = L.cityLine(d.r, s.addr);
     s.cl = cl;
+    d.S(s.type === 'Pickup' ? 'pickup' : 'delivery', L.stopVals(d, s, cl));
     rows.push([...(withNo ? [String(i + 1)] : []), s.type === 'Pickup' ? d.r.pick(['Pickup', 'PU', 'Pick Up', 'Shipper']) : d.r.pick(['Delivery', 'DEL', 'Drop', 'Consignee']),
       s.name, `${s.addr.street}\n${cl.text}`, d.dt(s.date), s.window, s.ref]);
   });
@@ -216,6 +217,7 @@ async function rcGrid(d, ld) {
     pg.bar(x, y, bw, 14, head, { fill: L.GRAY(0.2), c: L.rgb(1, 1, 1) });
     pg.box(x, y + 14, bw, bh - 14);
     const cl = L.cityLine(r, s.addr); s.cl = cl;
+    d.S(s.type === 'Pickup' ? 'pickup' : 'delivery', L.stopVals(d, s, cl), pg.idx);
     pg.t(x + 5, y + 27, s.name, { f: f[1], sz: 9 });
     pg.t(x + 5, y + 38, s.addr.street, { sz: 8.5 }); pg.t(x + 5, y + 49, cl.text, { sz: 8.5 });
     pg.t(x + 5, y + 62, `${d.sty('Date')} ${d.dt(s.date)}`, { sz: 8.5 }); pg.t(x + bw / 2, y + 62, `${d.sty('Time')} ${s.window}`, { sz: 8.5 });
@@ -283,6 +285,7 @@ async function rcTender(d, ld) {
   stops.forEach((s, i) => {
     if (y > pg.H - 140) { pg = d.page(); y = 60; }
     const cl = L.cityLine(r, s.addr, r.pick(['upper', 'upnospace', 'upper'])); s.cl = cl;
+    d.S(s.type === 'Pickup' ? 'pickup' : 'delivery', L.stopVals(d, s, cl, { upper: true }), pg.idx);
     pg.t(36, y, `STOP ${i + 1} - ${s.type === 'Pickup' ? `PICK UP ${++pn}` : `DELIVER ${++dn}`}`, { f: f[1], sz });
     pg.t(300, y, `DATE: ${d.dt(s.date)}   TIME: ${s.window.toUpperCase()}`, { sz });
     y += lh; pg.t(54, y, s.name.toUpperCase(), { sz });
@@ -362,6 +365,7 @@ async function rcTwoCol(d, ld) {
       pg.bar(x, yy, colW, 14, stops.length > 1 ? `${head} ${i + 1}` : head);
       pg.box(x, yy + 14, colW, 80);
       const cl = L.cityLine(r, s.addr); s.cl = cl;
+      d.S(s.type === 'Pickup' ? 'pickup' : 'delivery', L.stopVals(d, s, cl), pg.idx);
       pg.t(x + 5, yy + 27, s.name, { f: f[1], sz: 9 });
       pg.t(x + 5, yy + 38, s.addr.street, { sz: 8.5 });
       pg.t(x + 5, yy + 49, cl.text, { sz: 8.5 });
@@ -435,6 +439,7 @@ async function rcAgreement(d, ld) {
   const tw = W - 120;
   const rows = [...ld.pickups, ...ld.deliveries].map((s) => {
     const cl = L.cityLine(r, s.addr); s.cl = cl;
+    d.S(s.type === 'Pickup' ? 'pickup' : 'delivery', L.stopVals(d, s, cl), pg.idx);
     return [s.type, `${s.name}\n${s.addr.street}, ${cl.text}`, `${d.dt(s.date)}\n${s.window}`, s.ref];
   });
   y = pg.table(60, y, [{ h: 'Stop', w: tw * 0.12 }, { h: 'Location', w: tw * 0.5 }, { h: 'Date / Time', w: tw * 0.2 }, { h: 'Reference', w: tw * 0.18 }], rows, { sz: 8.5, headFill: L.GRAY(0.93) });

@@ -1,6 +1,7 @@
 """Shared helpers for the Typst evaluation-corpus generator: lexicons, formatting, Typst escaping."""
 import os
 import random
+import re
 from decimal import Decimal, ROUND_HALF_UP
 
 # ---------------------------------------------------------------- fonts
@@ -151,6 +152,36 @@ def weight_str(lb, style, kg=None):
     if style == "LB":
         return f"{lb} LB"
     return f"{lb:,} lb"
+
+
+def window_time(window):
+    """The clock time a printed appointment / window names, normalized for `fields.stops`: "HH:MM" or
+    "HH:MM-HH:MM" (24-hour; "FCFS 0800-1400" -> "08:00-14:00"); None when it names none ("FCFS")."""
+    ts = re.findall(r"(?<!\d)(\d\d):?(\d\d)(?!\d)", window)
+    return "-".join(f"{h}:{m}" for h, m in ts) or None
+
+
+def rec_stop(doc, st, line_style, date_style=None, upper=False, upper_city=False, street=True, window=True,
+             ref=True, line=True, labels=None, cell=False):
+    """Record stop `st` (world.make_load) in `fields.stops` as the layout printed it: name and street in
+    capitals when `upper`, the city line `city_line(..., line_style, upper or upper_city)` (checked whole
+    when `line`, else city / state / zip one by one), the date in `date_style` (None: no date printed),
+    the window (its clock time) and the reference when printed. `labels` maps "date" / "time" /
+    "reference" to the label printed right before the value: checked with it (a wrapped cell starts there).
+    `cell`: street and city line share one table cell ("street, city line"), checked as that cell."""
+    lab = labels or {}
+    U = (lambda x: x.upper()) if upper else (lambda x: x)
+    up = upper or upper_city
+    cl = city_line(st["city"], st["state"], st["zip"], line_style, up)
+    city = st["city"].upper() if up else st["city"]
+    if cell:
+        cl = U(st["street"]) + ", " + cl
+    doc.stop(st["type"].lower(), name=U(st["name"]), address=U(st["street"]) if street else None,
+             city=(city, cl if line else city), state=(st["state"], cl if line else st["state"]),
+             zip=(st["zip"], cl if line else st["zip"]),
+             date=(st["date"].isoformat(), lab.get("date", "") + fmt_date(st["date"], date_style)) if date_style else None,
+             time=(window_time(st["window"]), lab.get("time", "") + st["window"]) if window else None,
+             reference=(st["ref"], lab.get("reference", "") + st["ref"]) if ref else None)
 
 
 def city_line(city, st, zp, style, upper=False):

@@ -39,6 +39,7 @@ class Doc:
         self.name, self.kind, self.layout = name, kind, layout
         self.fields, self.printed, self.later = {}, {}, set()
         self.charges = None
+        self.stops = None  # stops printed on a rate confirmation / bill of lading: [(normalized, printed)]
         self.max_pages = 4 if kind == "rate_confirmation" else 1
         self.src = ""
 
@@ -47,6 +48,22 @@ class Doc:
         self.printed[key] = norm if printed is None else printed
         if later:
             self.later.add(key)
+
+    def stop(self, kind, **vals):
+        """Record one printed stop (`fields.stops`). `kind` is "pickup" or "delivery"; every other value is
+        the normalized string (printed as is), a (normalized, printed) pair, or a (normalized, [printed, ...])
+        pair when several printed forms must all be in the text; None or a None normalized value = not
+        printed, key left out."""
+        norm, printed = {"type": kind}, {}
+        for k, v in vals.items():
+            n, p = (v, v) if not isinstance(v, tuple) else v
+            if n is None:
+                continue
+            norm[k] = n
+            printed[k] = p if isinstance(p, list) else [p]
+        if self.stops is None:
+            self.stops = []
+        self.stops.append((norm, printed))
 
 
 def norm_text(s):
@@ -78,13 +95,58 @@ def compile_doc(doc, tmpdir):
         raise
 
 
+STOP_KEYS = {"type", "name", "address", "city", "state", "zip", "date", "time", "reference"}
+STOP_FORMAT = {"type": r"pickup|delivery", "state": r"[A-Z]{2}", "zip": r"\d{5}", "date": r"\d{4}-\d\d-\d\d",
+               "time": r"\d\d:\d\d(-\d\d:\d\d)?"}
+
+
+def wrapped_in(lines, s, tol=2, gap=2):
+    """True when `s` is printed wrapped over consecutive lines of `pdftotext -layout` (a table cell too
+    narrow for it): its words split into pieces, each next piece on one of the next `gap` lines, starting
+    at the same column (within `tol`) as the first."""
+    words = norm_text(s).split()
+    n = len(words)
+
+    def pat(ws):
+        return re.compile(r"\s+".join(map(re.escape, ws)))
+
+    def rest(i, k, col):  # words[k:] go on below line i, from column col
+        for j in range(i + 1, min(i + 1 + gap, len(lines))):
+            for m in range(n, k, -1):
+                for mt in pat(words[k:m]).finditer(lines[j]):
+                    if abs(mt.start() - col) <= tol and (m == n or rest(j, m, col)):
+                        return True
+        return False
+
+    for i, line in enumerate(lines):
+        for m in range(n - 1, 0, -1):
+            for mt in pat(words[:m]).finditer(line):
+                if rest(i, m, mt.start()):
+                    return True
+    return False
+
+
 def verify(doc, pdf_path):
-    """Every expected value's printed form must be in the text layer; fail loudly otherwise."""
-    text = norm_text(pdftext(pdf_path))
+    """Every expected value's printed form must be in the text layer; fail loudly otherwise. A stop
+    value may also be printed wrapped in its table cell (`wrapped_in`)."""
+    raw = pdftext(pdf_path)
+    text = norm_text(raw)
     bad = []
     for k, v in doc.printed.items():
         if norm_text(v) not in text:
             bad.append(f"{k}: printed form {v!r} not found")
+    lines = [unicodedata.normalize("NFKC", ln).replace("\u2019", "'").replace("\u2013", "-").replace("\u2014", "-")
+             for ln in raw.splitlines()]
+    for i, (norm, printed) in enumerate(doc.stops or []):
+        for k, v in norm.items():
+            if k not in STOP_KEYS or not isinstance(v, str) or not v.strip():
+                bad.append(f"stops[{i}].{k}: not a stop key or empty ({v!r})")
+            elif k in STOP_FORMAT and not re.fullmatch(STOP_FORMAT[k], v):
+                bad.append(f"stops[{i}].{k}: {v!r} is not normalized")
+        for k, ps in printed.items():
+            for p in ps:
+                if norm_text(p) not in text and not wrapped_in(lines, p):
+                    bad.append(f"stops[{i}].{k}: printed form {p!r} not found")
     if bad:
         raise SystemExit(f"VERIFY FAILED {doc.name} ({doc.layout}):\n  " + "\n  ".join(bad))
     n = page_count(pdf_path)
@@ -97,6 +159,8 @@ def expected(doc, fields=None):
     e = {"kind": doc.kind, "fields": dict(fields if fields is not None else doc.fields), "layout": doc.layout}
     if doc.charges is not None and fields is None:
         e["fields"]["charges"] = doc.charges
+    if doc.stops is not None and fields is None:  # text PDFs only: a scan's expected file names no stops
+        e["fields"]["stops"] = [norm for norm, _ in doc.stops]
     return e
 
 

@@ -3,7 +3,7 @@ import datetime as dt
 from decimal import Decimal
 
 from common import (S, T, B, TX, C, CB, lines, preamble, footer_page_n_of_m, money, norm_money, fmt_date,
-                    city_line, SANS, SERIF, MONO, D, person, phone)
+                    city_line, SANS, SERIF, MONO, D, person, phone, rec_stop)
 from world import Labeler, BOL_TITLES, POD_TITLES, LR_TITLES
 
 BOILER = ("RECEIVED, subject to the classifications and tariffs in effect on the date of the issue of this Bill of Lading, "
@@ -120,6 +120,9 @@ def bol_vics(doc, r, L):
     bol_fields(doc, L, ds, terms, hazmat, wprint, upper=upper)
     doc.printed["freight_terms"] = box_mark(True, mk) + " " + doc.printed["freight_terms"]
     doc.printed["hazmat"] = "H.M."
+    # stops: the SHIP FROM and SHIP TO boxes (no per-stop date or reference; SID# is printed empty)
+    rec_stop(doc, L["picks"][0], ln, upper=upper, window=False, ref=False)
+    rec_stop(doc, L["drops"][-1], ln, upper=upper, window=False, ref=False)
 
 
 # ------------------------------------------------------------------------------------------- L13
@@ -159,6 +162,9 @@ def bol_short_form(doc, r, L):
     bol_fields(doc, L, ds, terms, hazmat, wprint, scac=False)
     doc.printed["freight_terms"] = box_mark(True, mk) + " " + doc.printed["freight_terms"]
     doc.printed["hazmat"] = "HM"
+    # stops in the order printed: "Consigned to" comes before "From (Shipper)"
+    rec_stop(doc, c, ln, window=False, ref=False)
+    rec_stop(doc, s, ln, window=False, ref=False)
 
 
 # ------------------------------------------------------------------------------------------- L14
@@ -196,6 +202,19 @@ def bol_multistop(doc, r, L):
     bol_fields(doc, L, ds, terms, hazmat, wprint)
     doc.printed["freight_terms"] = hdr[-1][1]
     doc.printed["hazmat"] = "HM"
+    # stops: the SHIPPER / CONSIGNEE boxes; with a STOPS table, every stop of the table in its order (type, name,
+    # city line, date) and the street of the first and last stop from the boxes
+    if len(L["stops"]) > 2:
+        for st in L["stops"]:
+            first_last = st is s or st is c
+            rec_stop(doc, st, 0, ds, street=first_last, window=False, ref=False)
+            if first_last:  # the boxes print the city line too (the consignee's in style 2)
+                norm, printed = doc.stops[-1]
+                for k in ("city", "state", "zip"):
+                    printed[k].append(city_line(st["city"], st["state"], st["zip"], 0 if st is s else 2))
+    else:
+        rec_stop(doc, s, 0, window=False, ref=False)
+        rec_stop(doc, c, 2, window=False, ref=False)
 
 
 BOL_LAYOUTS = [("typst-L12", bol_vics), ("typst-L13", bol_short_form), ("typst-L14", bol_multistop)]

@@ -1,6 +1,6 @@
 """Rate confirmation layouts (typst-L01 .. typst-L06)."""
 from common import (S, T, B, TX, C, CB, lines, preamble, footer_page_n_of_m, money, norm_money, fmt_date,
-                    city_line, legal_paragraphs, SANS, SERIF, MONO, weight_str, person)
+                    city_line, legal_paragraphs, SANS, SERIF, MONO, weight_str, person, rec_stop)
 from world import Labeler, RC_TITLES
 
 
@@ -117,6 +117,8 @@ def rc_classic(doc, r, L):
                 f'#table(columns: (auto, 1fr), stroke: none, inset: 2pt, {body})]')
     src += f'#grid(columns: (1fr, 1fr), column-gutter: 10pt, {block("CARRIER INFORMATION", carrier_rows)}, {block("LOAD INFORMATION", load_rows)})\n#v(6pt)\n'
     src += B("STOPS", 10) + '\n' + stops_table(L, ds) + '#v(6pt)\n'
+    for st in L["stops"]:
+        rec_stop(doc, st, 0, ds, cell=True)
     rows = [("Line Haul", L["linehaul"]), (f"Fuel Surcharge ({float(L['fsc_pct']) * 100:g}%)", L["fsc"])] + [(a[0], a[2]) for a in L["acc"]]
     cells = ', '.join(f'{C(k)}, align(right, {C(money(v, ms))})' for k, v in rows)
     src += (f'#align(right, box(width: 55%, table(columns: (1fr, auto), align: (left, right), stroke: 0.5pt, table.header({CB("Charge")}, {CB("Amount")}), '
@@ -164,7 +166,10 @@ def rc_boxes(doc, r, L):
         else:
             dn += 1
             head = f"DELIVERY {dn}" if r.random() < 0.5 else f"{lab.raw('delivery').upper()} #{dn}"
-        body = lines(st["name"], st["street"], city_line(st["city"], st["state"], st["zip"], r.randint(0, 2), up))
+        ln = r.randint(0, 2)
+        body = lines(st["name"], st["street"], city_line(st["city"], st["state"], st["zip"], ln, up))
+        rec_stop(doc, st, ln, ds, upper_city=up, labels={
+            "date": "Date: ", "time": "Time: ", "reference": "PU #: " if st["type"] == "Pickup" else "PO #: "})
         blocks.append(f'rect(width: 100%, stroke: 0.7pt, inset: 0pt)[#block(fill: luma(215), width: 100%, inset: 4pt, {CB(head)})'
                       f' #grid(columns: (1.4fr, 1fr), inset: 5pt, {body}, '
                       f'{lines("Date: " + fmt_date(st["date"], ds), "Time: " + st["window"], ("PU #: " if st["type"] == "Pickup" else "PO #: ") + st["ref"])})]')
@@ -208,10 +213,12 @@ def rc_mono(doc, r, L):
            kv(lab("weight"), wprint), kv("PALLETS:", str(L["pallets"])), rule]
     L["carrier_print"] = L["carrier"].upper()
     for i, st in enumerate(L["stops"], 1):
+        ln = r.randint(0, 2)
+        rec_stop(doc, st, ln, ds, upper=True)
         out += [B(f"STOP {i} - {st['type'].upper()}"),
                 kv("  FACILITY:", st["name"].upper()),
                 kv("  ADDRESS:", st["street"].upper()),
-                kv("", city_line(st["city"], st["state"], st["zip"], r.randint(0, 2), True)),
+                kv("", city_line(st["city"], st["state"], st["zip"], ln, True)),
                 kv("  DATE:", fmt_date(st["date"], ds) + "  " + st["window"]),
                 kv("  REF:", st["ref"])]
     out += [rule, kv("LINE HAUL:", money(L["linehaul"], ms)), kv("FUEL SURCHARGE:", money(L["fsc"], ms))]
@@ -260,8 +267,10 @@ def rc_agreement(doc, r, L):
     src += B("Schedule", 11) + '\n'
     up = r.random() < 0.4
     for i, st in enumerate(L["stops"], 1):
+        ln = r.randint(0, 2)
+        rec_stop(doc, st, ln, ds, upper_city=up)
         src += (f'#block(inset: (left: 10pt), below: 8pt)[{B(str(i) + ". " + st["type"] + ": " + st["name"])} \\ '
-                f'{T(st["street"] + ", " + city_line(st["city"], st["state"], st["zip"], r.randint(0, 2), up))} \\ '
+                f'{T(st["street"] + ", " + city_line(st["city"], st["state"], st["zip"], ln, up))} \\ '
                 f'{T(fmt_date(st["date"], ds) + ", " + st["window"] + ";  Ref " + st["ref"])}]\n')
     src += '#pagebreak()\n' + terms_pages(r, r.randint(8, 12), "STANDARD TERMS", 9)
     src += '#pagebreak()\n'
@@ -313,7 +322,9 @@ def rc_placed(doc, r, L):
             dn += 1
             hd = f"DELIVER #{dn}"
         src += at(0, y, f'rect(width: 540pt, height: 58pt, stroke: 0.6pt, inset: 5pt)[]')
-        src += at(6, y + 5, f'[{B(hd)} \\ {T(st["name"])} \\ {T(st["street"])} \\ {T(city_line(st["city"], st["state"], st["zip"], r.randint(0, 2)))}]')
+        ln = r.randint(0, 2)
+        rec_stop(doc, st, ln, ds)
+        src += at(6, y + 5, f'[{B(hd)} \\ {T(st["name"])} \\ {T(st["street"])} \\ {T(city_line(st["city"], st["state"], st["zip"], ln))}]')
         src += at(300, y + 5, f'[{T("Date: " + fmt_date(st["date"], ds))} \\ {T("Hours: " + st["window"])} \\ {T("Ref #: " + st["ref"])}]')
         y += 64
     y += 8
@@ -355,8 +366,10 @@ def rc_a4_list(doc, r, L):
     src += f'#grid(columns: (1fr, 1fr), column-gutter: 20pt, {kvg(left)}, {kvg(right)})\n#v(10pt)\n'
     up = r.random() < 0.3
     for i, st in enumerate(L["stops"], 1):
+        ln = r.randint(0, 2)
+        rec_stop(doc, st, ln, ds, upper_city=up)
         src += (f'#block(stroke: (left: 3pt + rgb("#2a6f4e")), inset: (left: 8pt, y: 3pt), below: 8pt)[{B("Stop " + str(i) + " -- " + st["type"])} \\ '
-                f'{T(st["name"])} \\ {T(st["street"])} \\ {T(city_line(st["city"], st["state"], st["zip"], r.randint(0, 2), up))} \\ '
+                f'{T(st["name"])} \\ {T(st["street"])} \\ {T(city_line(st["city"], st["state"], st["zip"], ln, up))} \\ '
                 f'{T("Appointment: " + fmt_date(st["date"], ds) + "  " + st["window"])} \\ {T("Reference: " + st["ref"])}]\n')
     rows = [("Linehaul", money(L["linehaul"], ms)), ("Fuel surcharge", money(L["fsc"], ms))] + [(a[0], money(a[2], ms)) for a in L["acc"]]
     src += '#v(4pt)\n'

@@ -4,6 +4,7 @@ Everything random goes through a random.Random seeded per document, so output is
 """
 import datetime as dt
 import html
+import re
 
 # ---------------------------------------------------------------- places
 CITIES = [
@@ -182,6 +183,7 @@ class Rec:
         self.fields = {}
         self.printed = {}
         self.charges = []
+        self.stops = None  # stops printed (rate confirmations, bills of lading): [(normalized, printed forms)]
 
     def f(self, name, norm, *shown):
         """Register a field; returns the (first) printed form HTML-escaped."""
@@ -189,8 +191,40 @@ class Rec:
         self.printed[name] = [s for s in shown if s]
         return esc(shown[0]) if shown else ""
 
+    def stop(self, kind, **vals):
+        """Record one printed stop for `fields.stops`: `kind` "pickup" / "delivery", every other value a
+        (normalized, printed form) pair; None (or a None normalized value) = not printed, key left out."""
+        norm, printed = {"type": kind}, {}
+        for k, v in vals.items():
+            if v is None or v[0] is None:
+                continue
+            norm[k], printed[k] = v[0], [v[1]]
+        if self.stops is None:
+            self.stops = []
+        self.stops.append((norm, printed))
+
     def charge(self, desc, code, cents):
         self.charges.append({"description": desc, "code": code, "amount_usd": norm_money(cents)})
+
+
+def window_time(window):
+    """Clock time of a printed window / appointment for `fields.stops`: "HH:MM" or "HH:MM-HH:MM", 24-hour
+    ("FCFS 0600-1200" -> "06:00-12:00", "Appt 0830" -> "08:30"); None when none is printed."""
+    ts = re.findall(r"(?<!\d)(\d\d):?(\d\d)(?!\d)", window)
+    return "-".join(f"{h}:{m}" for h, m in ts) or None
+
+
+def rec_stop(r, kind, p, st_style, ds=None, date=None, window=None, ref=None, upper=False):
+    """Record a printed stop (party `p`: name, street, city line in `st_style`; date in `ds`, window and
+    reference when given) as the layout printed it: name and street in capitals when `upper`. A reference
+    is printed with its label ("PU# 482913") and given without it ("482913")."""
+    line, city, _ = csz(p.city, p.state, p.zip, st_style)
+    U = (lambda x: x.upper()) if upper else (lambda x: x)
+    r.stop(kind, name=(U(p.name), U(p.name)), address=(U(p.street), U(p.street)), city=(city, line),
+           state=(p.state, line), zip=(p.zip, line),
+           date=(date.isoformat(), fmt_date(date, ds)) if date else None,
+           time=(window_time(window), window) if window else None,
+           reference=(ref.split()[-1], ref) if ref else None)
 
 
 def rand_date(rng):

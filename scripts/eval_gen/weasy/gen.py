@@ -103,8 +103,41 @@ def pages_of(path):
     return int(re.search(r"^Pages:\s+(\d+)", out, re.M).group(1))
 
 
+STOP_KEYS = {"type", "name", "address", "city", "state", "zip", "date", "time", "reference"}
+STOP_FORMAT = {"type": r"pickup|delivery", "state": r"[A-Z]{2}", "zip": r"\d{5}", "date": r"\d{4}-\d\d-\d\d",
+               "time": r"\d\d:\d\d(-\d\d:\d\d)?"}
+
+
+def wrapped_in(text, s, tol=2, gap=2):
+    """True when `s` is printed wrapped over consecutive lines of `pdftotext -layout` output (a cell too
+    narrow for it): its words split into pieces, each next piece on one of the next `gap` lines and
+    starting at the same column (within `tol`) as the first piece."""
+    lines = text.splitlines()
+    words = s.split()
+    n = len(words)
+
+    def pat(ws):
+        return re.compile(r"\s+".join(map(re.escape, ws)))
+
+    def rest(i, k, col):
+        for j in range(i + 1, min(i + 1 + gap, len(lines))):
+            for m in range(n, k, -1):
+                for mt in pat(words[k:m]).finditer(lines[j]):
+                    if abs(mt.start() - col) <= tol and (m == n or rest(j, m, col)):
+                        return True
+        return False
+
+    for i, line in enumerate(lines):
+        for m in range(n - 1, 0, -1):
+            for mt in pat(words[:m]).finditer(line):
+                if rest(i, m, mt.start()):
+                    return True
+    return False
+
+
 def check(name, kind, rec, text):
-    """Returns list of problems: a printed form that is not in the text."""
+    """Returns list of problems: a printed form that is not in the text. A stop value may also be printed
+    wrapped in its cell (`wrapped_in`)."""
     t = norm_ws(text)
     bad = []
     for f in rec.fields:
@@ -114,6 +147,16 @@ def check(name, kind, rec, text):
         for p in pieces:
             if norm_ws(p) not in t:
                 bad.append(f"{name}: {f} printed form {p!r} not found in pdftotext output")
+    for i, (norm, printed) in enumerate(rec.stops or []):
+        for k, v in norm.items():
+            if k not in STOP_KEYS or not isinstance(v, str) or not v.strip():
+                bad.append(f"{name}: stops[{i}].{k} is not a stop key or is empty ({v!r})")
+            elif k in STOP_FORMAT and not re.fullmatch(STOP_FORMAT[k], v):
+                bad.append(f"{name}: stops[{i}].{k}={v!r} is not normalized")
+        for k, pieces in printed.items():
+            for p in pieces:
+                if norm_ws(p) not in t and not wrapped_in(text, p):
+                    bad.append(f"{name}: stops[{i}].{k} printed form {p!r} not found in pdftotext output")
     return bad
 
 
@@ -188,6 +231,8 @@ def main():
             n = pages_of(pdf)
             problems += check(name, kind, rec, pdftext(pdf))
             exp = {"kind": kind, "fields": dict(rec.fields), "layout": layout}
+            if rec.stops is not None:  # text PDFs only: scans below name no stops
+                exp["fields"]["stops"] = [norm for norm, _ in rec.stops]
             if rec.charges:
                 exp["charges"] = rec.charges
             write_json(os.path.join(OUT, name + ".expected.json"), exp)

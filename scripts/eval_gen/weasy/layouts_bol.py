@@ -2,7 +2,7 @@
 import datetime as dt
 
 from common import (FONTS, DATE_STYLES, MONEY_STYLES, OSD, Rec, esc, fmt_date, fmt_money, norm_money, fmt_weight,
-                    csz, person)
+                    csz, person, rec_stop)
 from labels import Labeler, PRO, BOLNO, PO, LOAD, LOAD_INV
 from layouts_rc import base_css, doc, PAGE_OF
 
@@ -62,6 +62,9 @@ table.v { width: 100%; } table.v td { border: 0.8pt solid #000; padding: 2px 4px
             f"<tr><td class='hd'>THIRD PARTY FREIGHT CHARGES BILL TO</td></tr><tr><td>"
             + (f"<b>{esc(L.broker.name)}</b><br>{esc(L.broker.street)}<br>{esc(csz(L.broker.city, L.broker.state, L.broker.zip, 'title')[0])}" if third or rng.random() < 0.5 else "&nbsp;<br>&nbsp;")
             + "</td></tr>")
+    # stops: SHIP FROM and SHIP TO (no date per stop; SID# / CID# identify the party, not the stop)
+    rec_stop(r, "pickup", L.shipper, st_style)
+    rec_stop(r, "delivery", L.consignee, st_style)
     load_html = ""
     if rng.random() < 0.6:
         load_html = f"<tr><td>{lab(rng.choice(['Load #', 'Load Number', 'Shipment ID', 'Broker Load #']))} {r.f('load_number', L.load_number, L.load_number)}</td></tr>"
@@ -122,6 +125,8 @@ table.i { width: 100%; } table.i td, table.i th { border: 0.7pt solid #000; padd
              f"<td>{lab(PO)} {P['po']}</td></tr></table>")
     b.append(f"<table class='f'><tr><td style='width:50%;border:0.7pt solid #000'><b>FROM: Shipper</b><br>{party_block(r, 'shipper', L.shipper, st_style)}</td>"
              f"<td style='border:0.7pt solid #000'><b>TO: Consignee</b><br>{party_block(r, 'consignee', L.consignee, st_style)}</td></tr></table>")
+    rec_stop(r, "pickup", L.shipper, st_style)
+    rec_stop(r, "delivery", L.consignee, st_style)
     hm = "X" if L.hazmat else ""
     b.append(f"<table class='i' style='margin-top:6px'><tr><th>No. Shipping Units</th><th>HM</th><th>Kind of Packaging, Description of Articles</th>"
              f"<th>Weight (Sub. to Corr.)</th><th>Class</th><th>Check Column</th></tr>"
@@ -161,8 +166,10 @@ table.s td, table.s th { border: 0.6pt solid #555; padding: 3px; vertical-align:
              f"<tr><td>{lab(PO)}</td><td>{P['po']}</td><td>{lab('Freight Terms')}</td><td>{ {'prepaid': 'PREPAID', 'collect': 'COLLECT', 'third_party': 'THIRD PARTY'}[terms]}</td></tr></table>")
     b.append(f"<table class='s'><tr><th style='width:50%'>Shipper</th><th>Bill Freight Charges To</th></tr><tr><td>{party_block(r, 'shipper', L.shipper, st_style)}</td>"
              f"<td>{esc(L.broker.name)}<br>{esc(L.broker.street)}<br>{esc(csz(L.broker.city, L.broker.state, L.broker.zip, 'title')[0])}</td></tr></table>")
+    rec_stop(r, "pickup", L.shipper, st_style)  # the ship date above is the bill's, not printed in the block
     rows = []
     for i, s in enumerate(L.drops, 1):
+        rec_stop(r, "delivery", s.party, st_style, ds, s.date, s.window, s.ref)
         if s is L.drops[-1]:
             blk = party_block(r, "consignee", s.party, st_style)
         else:

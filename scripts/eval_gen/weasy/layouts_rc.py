@@ -1,6 +1,6 @@
 """Rate confirmation layouts (GEN-L01 .. L06)."""
 from common import (FONTS, SIG_FONT, DATE_STYLES, MONEY_STYLES, Rec, esc, fmt_date, fmt_money, norm_money,
-                    fmt_weight, csz)
+                    fmt_weight, csz, rec_stop)
 from labels import (Labeler, LOAD, RC_TOTAL, LINEHAUL, FSC, CARRIER, EQUIP, COMMOD, WEIGHT, TERMS, mc_text,
                     dot_text, terms_paras)
 
@@ -51,6 +51,12 @@ def stop_addr(r, L, s, st_style, register):
         r.f(f"{register}_city", city if st_style != "fullstate" else p.city, line)
         r.f(f"{register}_state", p.state, line)
     return esc(p.street), esc(line)
+
+
+def rec_rc_stop(r, s, st_style, ds, upper=False):
+    """Record stop `s` of a rate confirmation: facility, street, city line, date, window, reference."""
+    rec_stop(r, "pickup" if s.kind == "Pickup" else "delivery", s.party, st_style, ds, s.date, s.window, s.ref,
+             upper=upper)
 
 
 def stop_roles(L):
@@ -120,6 +126,7 @@ Phone {esc(L.broker.phone)} &nbsp; {esc(L.broker.email)}<br>MC {esc(L.broker.mc)
     for i, s in enumerate(L.stops, 1):
         role = roles.get(id(s))
         st, line = stop_addr(r, L, s, st_style, role)
+        rec_rc_stop(r, s, st_style, ds)
         dt_ = fmt_date(s.date, ds)
         rows.append(f"<tr><td>{i}</td><td>{'PU' if s.kind == 'Pickup' else 'SO' if s.kind == 'Delivery' and role is None else 'DEL'}</td>"
                     f"<td>{esc(s.party.name)}</td><td>{st}<br>{line}</td><td>{esc(dt_)}</td><td>{esc(s.window)}</td><td>{esc(s.ref)}</td></tr>")
@@ -182,6 +189,7 @@ table.g { width: 100%; margin-bottom: 6px; }
     for s in L.stops:
         role = roles.get(id(s))
         st, line = stop_addr(r, L, s, st_style, role)
+        rec_rc_stop(r, s, st_style, ds)
         if s.kind == "Pickup":
             pn += 1
             h = f"PICKUP {pn}" if len(L.pickups) > 1 else "PICKUP"
@@ -237,6 +245,7 @@ hr { border: none; border-top: 1px dashed #000; }
     for i, s in enumerate(L.stops, 1):
         role = roles.get(id(s))
         st, line = stop_addr(r, L, s, st_style, role)
+        rec_rc_stop(r, s, st_style, ds, upper=True)
         lines.append(f"<b>STOP {i} - {'PICK UP' if s.kind == 'Pickup' else 'DELIVER'}</b>")
         lines.append("  " + esc(s.party.name.upper()))
         lines.append("  " + st.upper())
@@ -289,6 +298,7 @@ h1 { font-size: 16pt; } .sm { font-size: 7.5pt; }
     for i, s in enumerate(L.stops, 1):
         role = roles.get(id(s))
         st, line = stop_addr(r, L, s, st_style, role)
+        rec_rc_stop(r, s, st_style, ds)
         rows.append(f"<tr><td>{i}</td><td>{s.kind}</td><td><b>{esc(s.party.name)}</b><br>{st}<br>{line}</td>"
                     f"<td>{esc(fmt_date(s.date, ds))}</td><td>{esc(s.window)}</td><td>{esc(s.ref)}</td></tr>")
     b.append("<table class='st'><tr><th>#</th><th>Type</th><th>Facility / Address</th><th>Date</th><th>Time</th><th>Ref</th></tr>"
@@ -337,6 +347,7 @@ table.t { width: 100%; } table.t td { padding: 2px 4px; vertical-align: top; bor
     for s in L.stops:
         role = roles.get(id(s))
         st, line = stop_addr(r, L, s, st_style, role)
+        rec_rc_stop(r, s, st_style, ds)
         rows.append(f"<tr><td><b>{'Origin' if s.kind == 'Pickup' else 'Destination'}</b></td><td>{esc(s.party.name)}<br>{st}<br>{line}</td>"
                     f"<td>{esc(fmt_date(s.date, ds))}<br>{esc(s.window)}</td><td>{esc(s.ref)}</td></tr>")
     b.append("<table class='t'>" + "".join(rows) + "</table>")
@@ -374,6 +385,7 @@ table.kv td { padding: 1px 4px; } table.kv td:first-child { color: #555; }
     for s in L.stops:
         role = roles.get(id(s))
         st, line = stop_addr(r, L, s, st_style, role)
+        rec_rc_stop(r, s, st_style, ds)
         h = ("Shipper" if s.kind == "Pickup" else "Consignee") + (" (extra stop)" if role is None else "")
         cols.append(f"<div class='col'><div class='h'>{h}</div><div class='c'><b>{esc(s.party.name)}</b><br>{st}<br>{line}<br>"
                     f"{'Pickup' if s.kind == 'Pickup' else 'Delivery'}: {esc(fmt_date(s.date, ds))} {esc(s.window)}<br>{esc(s.ref)}</div></div>")

@@ -91,6 +91,37 @@ fn the_shipped_rules_have_no_problem() {
 }
 
 #[test]
+fn a_misspelled_kind_or_an_empty_heading_in_stops() {
+    let rules = Rules::shipped();
+    rules.replace(
+        "kinds.toml",
+        "kinds = [\"rate_confirmation\", \"bill_of_lading\"]",
+        "kinds = [\"rate_confirmaton\", \"bill_of_lading\"]",
+    );
+    rules.replace(
+        "kinds.toml",
+        "delivery = [\"{Delivery|",
+        "delivery = [\"\", \"{Delivery|",
+    );
+    rules.assert_problems(&[
+        rules.line(
+            "kinds.toml",
+            "\"rate_confirmaton\"",
+            0,
+            "[stops] kinds: unknown document kind `rate_confirmaton` (expected one of: \
+             rate_confirmation, bill_of_lading, proof_of_delivery, carrier_invoice, \
+             lumper_receipt, other)",
+        ),
+        rules.line(
+            "kinds.toml",
+            "[\"\", \"{Delivery",
+            0,
+            "labels of `stops.delivery`: a label is empty",
+        ),
+    ]);
+}
+
+#[test]
 fn toml_syntax_error() {
     let rules = Rules::shipped();
     rules.replace(

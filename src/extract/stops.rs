@@ -216,7 +216,14 @@ fn box_at(
     known: &[String],
 ) -> Option<Stop> {
     let cell = &cs[ci];
-    let (ty, rest) = stop_heading(cell.text, rules)?;
+    // A heading that names only the stop's number (`Stop 2`) leaves its type to the box.
+    let (ty, rest, number) = match stop_heading(cell.text, rules) {
+        Some((ty, rest)) => (ty, rest, None),
+        None => {
+            let n: u32 = BARE_STOP.captures(cell.text)?[1].parse().ok()?;
+            (StopType::Delivery, "", Some(n))
+        }
+    };
     let mut stop = empty_stop(ty);
     let mut state = BoxState::default();
     let mut anchor = cell.clone();
@@ -370,7 +377,46 @@ fn box_at(
     if state.references > 1 {
         stop.reference = None;
     }
+    if let Some(n) = number {
+        stop.stop_type = numbered_stop_type(n, &state.words, rules);
+    }
     Some(stop)
+}
+
+/// A stop's heading that names only its number: `Stop 2`, `STOP #3:`, `Stop No. 1`.
+static BARE_STOP: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)^stop\s*(?:#|no\.?)?\s*(\d{1,2})\s*:?$").expect("valid regex")
+});
+
+/// The type of a stop headed by its number only: the kind of stop its box's words name more
+/// often (`Pickup #:`, `Shipper:`; `Delivery Appt:`, `Consignee:`), else by its number: stop 1
+/// is the pickup, a later one a delivery (a truckload picks up first and drops after).
+fn numbered_stop_type(number: u32, words: &str, rules: &StopRules) -> StopType {
+    let count = |headings: &[String]| {
+        headings
+            .iter()
+            .map(|h| {
+                let h = format!(" {} ", normal_words(h));
+                words.matches(h.as_str()).count()
+            })
+            .sum::<usize>()
+    };
+    let (p, d) = (count(&rules.pickup), count(&rules.delivery));
+    match p.cmp(&d) {
+        std::cmp::Ordering::Greater => StopType::Pickup,
+        std::cmp::Ordering::Less => StopType::Delivery,
+        std::cmp::Ordering::Equal if number <= 1 => StopType::Pickup,
+        std::cmp::Ordering::Equal => StopType::Delivery,
+    }
+}
+
+/// Lower-case words separated by single spaces (`Pick-Up #:` → `pick up`).
+fn normal_words(s: &str) -> String {
+    s.to_lowercase()
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .collect::<Vec<_>>()
+        .join(" ")
 }
 
 /// What a box has read so far: a name, street or city line comes only before the city line.
@@ -380,6 +426,9 @@ struct BoxState {
     /// References printed for the stop: with more than one (`PU# 8812` and `PO# 4500`), none
     /// is *the* stop's reference.
     references: usize,
+    /// Every part read, as lower-case words between spaces (` pickup appt 08 00 `): what names
+    /// the type of a stop headed by its number only.
+    words: String,
 }
 
 /// A date, a time, or a labelled part of a stop (`Appt: …`, `PU#: …`).
@@ -527,6 +576,9 @@ fn part_of(label: &str) -> Part {
 /// `PU #: 8812`, `Address: 1 Main St`) or bare (a name, a street, `Joliet, IL 60431`, a date, a
 /// window). The first value of each kind stands.
 fn read_part(text: &str, stop: &mut Stop, st: &mut BoxState) {
+    st.words.push(' ');
+    st.words.push_str(&normal_words(text));
+    st.words.push(' ');
     let set = |x: &mut Option<String>, v: Option<String>| {
         if x.is_none() {
             *x = v;
@@ -1060,6 +1112,30 @@ mod tests {
             [
                 "pickup Pioneer Pet Nutrition | 1297 Distribution Way | Boise, ID 83709 | 2026-05-22 06:00-14:00 | PU194393",
                 "delivery - | - | Little Rock, AR 72206 | - - | -",
+            ]
+        );
+    }
+
+    #[test]
+    fn a_stop_headed_by_its_number_takes_its_type_from_its_box() {
+        let stops = read(concat!(
+            " STOP 1                      STOP 2                        STOP 3\n",
+            " Acme Foods DC               Lakeside Grocers              Harbor Market\n",
+            " 2200 Industrial Pkwy        100 Lake St                   9 Pier Rd\n",
+            " Joliet, IL 60436            Gary, IN 46402                Toledo, OH 43604\n",
+            " Ready: 07/14/2026           Pickup #: PU-2231             Deliver by: 07/16/2026\n",
+        ));
+        let got: Vec<(&str, &str)> = stops
+            .iter()
+            .map(|s| (s.stop_type.as_str(), s.city.as_deref().unwrap_or("-")))
+            .collect();
+        // Stop 1 and stop 3 by their numbers, stop 2 by its pickup number.
+        assert_eq!(
+            got,
+            [
+                ("pickup", "Joliet"),
+                ("pickup", "Gary"),
+                ("delivery", "Toledo")
             ]
         );
     }

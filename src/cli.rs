@@ -976,18 +976,16 @@ fn extract_text(file: &Path, docs: &[ExtractedDocument], why: &[Classification])
         if !d.stops.is_empty() {
             s += "  stops:\n";
             for (i, st) in d.stops.iter().enumerate() {
-                let place = [&st.address, &st.city]
-                    .into_iter()
-                    .flatten()
-                    .cloned()
-                    .collect::<Vec<_>>()
-                    .join(", ");
-                let state_zip = [&st.state, &st.zip]
-                    .into_iter()
-                    .flatten()
-                    .cloned()
-                    .collect::<Vec<_>>()
-                    .join(" ");
+                let join = |parts: [&Option<String>; 2], sep: &str| {
+                    parts
+                        .into_iter()
+                        .flatten()
+                        .cloned()
+                        .collect::<Vec<_>>()
+                        .join(sep)
+                };
+                let place = join([&st.address, &st.city], ", ");
+                let state_zip = join([&st.state, &st.zip], " ");
                 s += &format!(
                     "    {} {:<8} {} | {}{} | {} {} | {} (page {})\n",
                     i + 1,

@@ -54,7 +54,7 @@ pub fn extract_document(
     }
     if let Some(k) = rules.kind_rule(split.kind) {
         if split.template.is_none() {
-            fields = super::generic::extract_generic(k, &rules.kinds, &pages, &|_| true);
+            fields = super::generic::extract_generic(k, &rules.known_labels, &pages, &|_| true);
         } else {
             // A template's fields win; the fields it does not define, or did not find (its
             // patterns are written for a text layer, and on a scan OCR may garble what they
@@ -68,7 +68,9 @@ pub fn extract_document(
                 Some(t) => scanned && t.provenance.printed.is_empty(),
                 None => true,
             };
-            for (name, f) in super::generic::extract_generic(k, &rules.kinds, &pages, &wanted) {
+            for (name, f) in
+                super::generic::extract_generic(k, &rules.known_labels, &pages, &wanted)
+            {
                 match fields.get(&name) {
                     Some(t) if !t.provenance.printed.is_empty() || !scanned => {}
                     _ => {
@@ -86,11 +88,10 @@ pub fn extract_document(
         }
     }
     let stops = if rules.stops.kinds.contains(&split.kind) {
-        let known = super::generic::known_labels(&rules.kinds);
         // The stops are read apart from the fields: should their reading fail on a layout,
         // the document keeps its fields (and says so in the log).
         std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
-            super::stops::read_stops(&pages, &rules.stops, &known)
+            super::stops::read_stops(&pages, &rules.stops, &rules.known_labels)
         }))
         .unwrap_or_else(|_| {
             tracing::warn!(

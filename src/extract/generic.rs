@@ -864,28 +864,15 @@ fn column_below<'a>(
     below
 }
 
-/// Every label and heading of every kind, sorted: a cell that is one of them is a label, never
-/// a value.
-pub fn known_labels(all_kinds: &[KindRule]) -> Vec<String> {
-    let mut known: Vec<String> = Vec::new();
-    for k in all_kinds {
-        known.extend(k.labels.iter().flat_map(|(_, l)| l.iter().cloned()));
-        known.extend(k.headings.iter().cloned());
-    }
-    known.sort();
-    known.dedup();
-    known
-}
-
-/// Fields of a document with no template, read by the labels of its kind. `rule_ref` names
-/// the rules file for provenance (`kinds.toml#bill_of_lading.labels.bol_number`).
+/// Fields of a document with no template, read by the labels of its kind; `known` is every
+/// label and heading of every kind ([`crate::rules::RuleSet::known_labels`]). Provenance names
+/// the rules file (`kinds.toml#bill_of_lading.labels.bol_number`).
 pub fn extract_generic(
     kind: &KindRule,
-    all_kinds: &[KindRule],
+    known: &[String],
     pages: &[PageText],
     wanted: &dyn Fn(&str) -> bool,
 ) -> BTreeMap<String, Field> {
-    let known = known_labels(all_kinds);
     let page_lines: Vec<Vec<(usize, &str)>> = pages.iter().map(|p| page_lines(&p.text)).collect();
     let mut fields = BTreeMap::new();
     for (name, labels) in kind.labels.iter().filter(|(n, _)| wanted(n)) {
@@ -896,7 +883,7 @@ pub fn extract_generic(
             if let Some(f) = pages
                 .iter()
                 .zip(&page_lines)
-                .find_map(|(page, lines)| marked_flag(lines, labels, &known, page.page))
+                .find_map(|(page, lines)| marked_flag(lines, labels, known, page.page))
             {
                 let mut f = f;
                 f.provenance.rule = format!("kinds.toml#{}.labels.{name}", kind.kind);
@@ -929,7 +916,7 @@ pub fn extract_generic(
                 let mut found: Vec<Candidate<'_>> = group
                     .iter()
                     .flat_map(|label| {
-                        candidates(lines, label, &known, typed, place, flag, stop_date)
+                        candidates(lines, label, known, typed, place, flag, stop_date)
                     })
                     .collect();
                 if last_stop {

@@ -307,6 +307,7 @@ pub(super) fn compile(
         kind_model: None,
         calibration: None,
         stops: super::StopRules::default(),
+        known_labels: Vec::new(),
     };
     let rel = |p: &Path| {
         p.strip_prefix(&dir)
@@ -326,6 +327,7 @@ pub(super) fn compile(
             seen_kinds = true;
             if let Some(raw) = parse::<RawKinds>(text, &mut pr) {
                 compile_kinds(raw, &name, &mut set, &mut pr);
+                set.known_labels = known_labels(&set.kinds);
             }
         } else if name == "checks.toml" {
             if let Some(raw) = parse::<RawChecks>(text, &mut pr) {
@@ -678,6 +680,18 @@ fn expand_labels(n: &Spanned<String>, l: &[String], pr: &mut Problems) -> Option
         }
     }
     Some(expanded)
+}
+
+/// Every label and heading of every kind, sorted and without repeats.
+fn known_labels(kinds: &[KindRule]) -> Vec<String> {
+    let mut known: Vec<String> = Vec::new();
+    for k in kinds {
+        known.extend(k.labels.iter().flat_map(|(_, l)| l.iter().cloned()));
+        known.extend(k.headings.iter().cloned());
+    }
+    known.sort();
+    known.dedup();
+    known
 }
 
 fn compile_kinds(raw: RawKinds, file: &str, set: &mut RuleSet, pr: &mut Problems) {

@@ -63,6 +63,9 @@ pub struct RuleSet {
     pub calibration: Option<calibration::Calibration>,
     /// How stops are recognized (`[stops]` of kinds.toml).
     pub stops: StopRules,
+    /// Every label and heading of every kind, sorted: a cell that is one of them is a label,
+    /// never a value (the generic reader's and the stops reader's word for "another label").
+    pub known_labels: Vec<String>,
 }
 
 /// `[stops]` of kinds.toml: the headings a stop's box or a stop table's type cell prints, and the

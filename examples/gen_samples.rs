@@ -1628,6 +1628,37 @@ fn stop(
     v
 }
 
+/// A rate confirmation's two stops: the pickup with its window and `pickup_ref` (None where the
+/// layout prints two references), the delivery with its appointment and the PO; names in
+/// capitals where the layout prints them so.
+fn rc_stops(l: &Load, pickup_ref: Option<&str>, capitals: bool) -> Vec<Value> {
+    let name = |n: &str| {
+        if capitals {
+            n.to_uppercase()
+        } else {
+            n.to_string()
+        }
+    };
+    vec![
+        stop(
+            "pickup",
+            &l.shipper,
+            &name(l.shipper.name),
+            Some(l.pickup_date),
+            Some(l.pickup_window),
+            pickup_ref,
+        ),
+        stop(
+            "delivery",
+            &l.consignee,
+            &name(l.consignee.name),
+            Some(l.delivery_date),
+            Some(l.delivery_window),
+            Some(l.po),
+        ),
+    ]
+}
+
 const NAVY: Rgb = (0.09, 0.20, 0.38);
 const TEAL: Rgb = (0.0, 0.36, 0.40);
 const SLATE: Rgb = (0.20, 0.27, 0.36);
@@ -1700,24 +1731,7 @@ fn rc_northstar(l: &Load) -> Doc {
     let mut d = Doc::new("rate_confirmation");
     rc_fields(&mut d, l, l.commodity, true);
     // The pickup prints two references (PU# and PO#), the delivery one.
-    d.stops = Some(vec![
-        stop(
-            "pickup",
-            &l.shipper,
-            l.shipper.name,
-            Some(l.pickup_date),
-            Some(l.pickup_window),
-            None,
-        ),
-        stop(
-            "delivery",
-            &l.consignee,
-            l.consignee.name,
-            Some(l.delivery_date),
-            Some(l.delivery_window),
-            Some(l.po),
-        ),
-    ]);
+    d.stops = Some(rc_stops(l, None, false));
 
     let mut p = Page::default();
     // Letterhead.
@@ -2070,24 +2084,7 @@ fn rc_keystone(l: &Load) -> Doc {
     let df = DateFmt::Mon;
     let mut d = Doc::new("rate_confirmation");
     rc_fields(&mut d, l, l.commodity, true);
-    d.stops = Some(vec![
-        stop(
-            "pickup",
-            &l.shipper,
-            l.shipper.name,
-            Some(l.pickup_date),
-            Some(l.pickup_window),
-            Some(l.pickup_ref),
-        ),
-        stop(
-            "delivery",
-            &l.consignee,
-            l.consignee.name,
-            Some(l.delivery_date),
-            Some(l.delivery_window),
-            Some(l.po),
-        ),
-    ]);
+    d.stops = Some(rc_stops(l, Some(l.pickup_ref), false));
     let mut p = Page::default();
 
     p.poly(
@@ -2357,24 +2354,7 @@ fn rc_summit(l: &Load) -> Doc {
     let commodity = l.commodity.to_uppercase();
     let mut d = Doc::new("rate_confirmation");
     rc_fields(&mut d, l, &commodity, false);
-    d.stops = Some(vec![
-        stop(
-            "pickup",
-            &l.shipper,
-            &l.shipper.name.to_uppercase(),
-            Some(l.pickup_date),
-            Some(l.pickup_window),
-            Some(l.pickup_ref),
-        ),
-        stop(
-            "delivery",
-            &l.consignee,
-            &l.consignee.name.to_uppercase(),
-            Some(l.delivery_date),
-            Some(l.delivery_window),
-            Some(l.po),
-        ),
-    ]);
+    d.stops = Some(rc_stops(l, Some(l.pickup_ref), true));
     let mut p = Page::default();
 
     p.poly(&[(36.0, 64.0), (54.0, 30.0), (72.0, 64.0)], SLATE);

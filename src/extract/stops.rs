@@ -78,8 +78,8 @@ fn is_stop(s: &Stop) -> bool {
     s.city.is_some() || (s.name.is_some() && (s.date.is_some() || s.address.is_some()))
 }
 
-/// The same stop printed twice: same type, and the same city and state or the same name, with
-/// nothing that differs between them (two deliveries in one city to two consignees are two).
+/// The same stop printed twice: same type, both printing their city or both their name, and no
+/// part printed by both that differs (two deliveries in one city to two consignees are two).
 fn same_stop(a: &Stop, b: &Stop) -> bool {
     let eq = |x: &Option<String>, y: &Option<String>| match (x, y) {
         (Some(x), Some(y)) => x.eq_ignore_ascii_case(y),
@@ -87,11 +87,15 @@ fn same_stop(a: &Stop, b: &Stop) -> bool {
     };
     let both = |x: &Option<String>, y: &Option<String>| x.is_some() && y.is_some();
     a.stop_type == b.stop_type
-        && ((both(&a.city, &b.city) && eq(&a.city, &b.city) && eq(&a.state, &b.state))
-            || (both(&a.name, &b.name) && eq(&a.name, &b.name)))
-        && eq(&a.name, &b.name)
-        && eq(&a.city, &b.city)
-        && eq(&a.date, &b.date)
+        && (both(&a.city, &b.city) || both(&a.name, &b.name))
+        && [
+            (&a.name, &b.name),
+            (&a.city, &b.city),
+            (&a.state, &b.state),
+            (&a.date, &b.date),
+        ]
+        .into_iter()
+        .all(|(x, y)| eq(x, y))
 }
 
 /// Fill what `a` lacks from `b`.
@@ -685,8 +689,9 @@ fn place(text: &str, stop: &mut Stop) -> bool {
 static ZIP: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"\b(\d{5}(?:-\d{4})?)\s*$").expect("valid regex"));
 
+/// Inner whitespace folded, as a text field's value is ([`normalize`] of [`ValueType::Text`]).
 fn fold(s: &str) -> String {
-    s.split_whitespace().collect::<Vec<_>>().join(" ")
+    normalize(ValueType::Text, s).unwrap_or_default()
 }
 
 /// A name: letters, not a caption (`Signature:`) nor a lone word in lower case.

@@ -389,7 +389,7 @@ impl ValueType {
 }
 
 /// Date formats seen on US freight paperwork, tried in order (chrono strftime syntax).
-const DATE_FORMATS: [&str; 15] = [
+const DATE_FORMATS: [&str; 17] = [
     "%m/%d/%Y",
     "%m/%d/%y",
     "%Y-%m-%d",
@@ -405,6 +405,8 @@ const DATE_FORMATS: [&str; 15] = [
     "%d %B %Y",
     "%d %b, %Y",
     "%d %B, %Y",
+    "%d-%b-%y",
+    "%d %b %y",
 ];
 
 /// A day of the month written as an ordinal (`1st`, `24th`): the number alone.
@@ -412,7 +414,7 @@ static ORDINAL_DAY: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"\b(\d{1,2})(?:st|nd|rd|th)\b").expect("valid regex"));
 
 /// Parse a US-style date as printed on freight paperwork (`07/14/2026`, `7/14/26`,
-/// `Jul 14, 2026`, `2026-07-14`, `16-May-2026`, `22 MAR 2026`, `October 1st, 2026`, `24th Feb,
+/// `Jul 14, 2026`, `2026-07-14`, `16-May-2026`, `17-Jun-26`, `22 MAR 2026`, `October 1st, 2026`, `24th Feb,
 /// 2026`) into a date.
 pub fn parse_date(printed: &str) -> Option<NaiveDate> {
     let s = printed.trim().trim_end_matches(['.', ',']);
@@ -424,11 +426,13 @@ pub fn parse_date(printed: &str) -> Option<NaiveDate> {
         .find(|d| (1950..2100).contains(&chrono::Datelike::year(d)))
 }
 
-/// Parse a printed USD amount (`$2,350.00`, `2350`, `USD 2,350.00`) into a decimal with two places.
+/// Parse a printed USD amount (`$2,350.00`, `2350`, `USD 2,350.00`, `2,350 USD`) into a decimal
+/// with two places.
 pub fn parse_money(printed: &str) -> Option<Decimal> {
     let cleaned: String = printed
         .trim()
         .trim_start_matches("USD")
+        .trim_end_matches("USD")
         .chars()
         .filter(|c| !matches!(c, '$' | ',' | ' '))
         .collect();

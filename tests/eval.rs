@@ -38,23 +38,26 @@ const SCANNED_FLOOR: f64 = 0.92;
 /// printed and a capitals word with a box under it read as the next heading, then 0.946 with
 /// the place fields of the first pickup and the last delivery taken from the stops. A fourth
 /// generator's layouts (LibreOffice from Word and Excel files, `office_*`) joined dev/ at 0.841
-/// first look, which took the whole of dev/ to 0.916.
-const DEV_FLOOR: f64 = 0.91;
+/// first look, which took the whole of dev/ to 0.916; then 0.936 with freight terms boxed after
+/// their options, names that end where prose starts, words abbreviated with a dot in labels,
+/// amounts without cents after a currency mark, `17-Jun-26`, and references without a colon
+/// in a stop's box.
+const DEV_FLOOR: f64 = 0.93;
 /// Regression floor on `blind/`, scored and never read: 0.787 measured with the same changes
 /// (0.591 before; 0.728 before the dates and caption rows; 0.738 before the party boxes and
 /// stop blocks; 0.789 before the label variants, 0.795 after, 0.800 with names as printed,
 /// 0.841 with the place fields taken from the stops; 0.838 with the fourth generator's blind
-/// layouts, 0.824 on their own at first look). Only the figure is printed on failure, never the
-/// blind set's errors.
-const BLIND_FLOOR: f64 = 0.83;
+/// layouts, 0.824 on their own at first look; 0.845 after the dev changes above). Only the figure
+/// is printed on failure, never the blind set's errors.
+const BLIND_FLOOR: f64 = 0.84;
 /// Regression floors on the stops' parts (name, street, city, state, ZIP, date, time,
 /// reference; `fields.stops` of the rate confirmations' and bills of lading's expected files):
 /// measured 1.000 on dev/ (0.907 at first look, before the readings of boxes with a column of
 /// dates beside them, wrapped table cells and parts cut at a line's end) and 0.848 on blind/
 /// (0.850 once the reader was written), never read. With the fourth generator's layouts: dev
-/// 0.941, blind 0.833.
-const DEV_STOPS_FLOOR: f64 = 0.94;
-const BLIND_STOPS_FLOOR: f64 = 0.83;
+/// 0.941, blind 0.833; then 0.957 and 0.848 with references printed without a colon.
+const DEV_STOPS_FLOOR: f64 = 0.95;
+const BLIND_STOPS_FLOOR: f64 = 0.84;
 /// Ceiling on `blind/`'s calibration error (mean |share right − confidence| over confidence
 /// bands, generic readings only; docs/eval.md, "Confidence").
 const BLIND_CALIBRATION_CEILING: f64 = 0.07;

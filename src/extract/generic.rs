@@ -77,6 +77,8 @@ pub(super) fn after_label<'a>(cell: &'a str, label: &str) -> Option<&'a str> {
     let mut li = label.chars().peekable();
     // The last character of the cell that matched a character of the label.
     let mut last = ' ';
+    // Letters of the label's current word matched so far.
+    let mut in_word = 0;
     while let Some(&l) = li.peek() {
         let Some(&(_, c)) = ci.peek() else {
             // The cell ended: only loose characters may remain in the label.
@@ -87,9 +89,21 @@ pub(super) fn after_label<'a>(cell: &'a str, label: &str) -> Option<&'a str> {
         };
         if c.eq_ignore_ascii_case(&l) || ocr_alike(c, l) {
             last = c;
+            in_word = if l.is_alphanumeric() { in_word + 1 } else { 0 };
             ci.next();
             li.next();
+        } else if c == '.' && l.is_alphabetic() && in_word >= 4 {
+            // A word abbreviated with a dot after four letters or more (`EQUIP.` for
+            // `Equipment`, `Commodity Desc.`): the rest of the label's word is passed over.
+            // (`Pro.` is a PRO, not a `Product`.)
+            while li.peek().is_some_and(|l| l.is_alphanumeric()) {
+                li.next();
+            }
+            last = c;
+            in_word = 0;
+            ci.next();
         } else if loose(l) {
+            in_word = 0;
             li.next();
         } else if loose(c) {
             last = c;
@@ -275,10 +289,14 @@ static CITY_STATE: LazyLock<Regex> = LazyLock::new(|| {
 static NET_DAYS: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"(?i)^net\s?\d{1,3}(?:\s+days?)?\b").expect("valid regex"));
 static MONEY: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"\$?\s?\d[\d,]*\.\d{2}").expect("valid regex"));
+    // With a currency mark the cents may be left out (`USD 4,250`, `$300`, `1,200 USD`).
+    LazyLock::new(|| {
+        Regex::new(r"(?:\$|\bUSD)\s?\d[\d,]*(?:\.\d{2})?\b|\d[\d,]*\.\d{2}|\b\d[\d,]*\s?USD\b")
+            .expect("valid regex")
+    });
 pub(super) static DATE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r"\b\d{1,2}/\d{1,2}/\d{2,4}\b|\b\d{4}-\d{2}-\d{2}\b|\b\d{1,2}-\d{1,2}-\d{2,4}\b|\b[A-Z][A-Za-z]{2,8}\.? \d{1,2}(?:st|nd|rd|th)?,? \d{4}\b|\b\d{1,2}(?:st|nd|rd|th)?[- ][A-Z][A-Za-z]{2,8}\.?,?[- ]\d{4}\b",
+        r"\b\d{1,2}/\d{1,2}/\d{2,4}\b|\b\d{4}-\d{2}-\d{2}\b|\b\d{1,2}-\d{1,2}-\d{2,4}\b|\b[A-Z][A-Za-z]{2,8}\.? \d{1,2}(?:st|nd|rd|th)?,? \d{4}\b|\b\d{1,2}(?:st|nd|rd|th)?[- ][A-Z][A-Za-z]{2,8}\.?,?[- ](?:\d{4}|\d{2})\b",
     )
     .expect("valid regex")
 });
@@ -465,6 +483,22 @@ fn parse_value(field: &str, text: &str) -> Option<(String, String)> {
                 .filter_map(|sep| t.find(sep))
                 .min()
                 .map_or(t, |i| &t[..i]);
+            // A name is not a sentence: it ends before the first word in lower case that does
+            // not join a name's words (`Red Rock Transport Inc. has sold this invoice to …`,
+            // but `Bank of the West`, `Sons and Daughters Moving`).
+            const JOINERS: [&str; 12] = [
+                "of", "and", "the", "for", "de", "del", "la", "le", "von", "van", "du", "y",
+            ];
+            let mut at: usize = 0;
+            let mut cut = t.len();
+            for (k, w) in t.split(' ').enumerate() {
+                if k > 0 && w.starts_with(|c: char| c.is_lowercase()) && !JOINERS.contains(&w) {
+                    cut = at.saturating_sub(1);
+                    break;
+                }
+                at += w.len() + 1;
+            }
+            let t = t[..cut].trim_end();
             // A street line (`3328 Trade Center Pkwy, Savannah, GA`) is an address, not a name.
             if t.starts_with(|c: char| c.is_ascii_digit()) && city_state(text).is_some() {
                 return None;
@@ -746,7 +780,10 @@ fn candidates<'a>(
                     .find(|(_, l)| !l.trim().is_empty())
                     .is_some_and(|&(b, l)| cells(l, b).iter().any(overlaps));
                 let (mut b, mut l) = lines[li - 1];
-                if l.trim().is_empty() && nothing_below && li > 1 {
+                // So may a form that leaves a blank line both above and below a signature
+                // line's caption.
+                let blank_below = lines.get(li + 1).is_some_and(|(_, l)| l.trim().is_empty());
+                if l.trim().is_empty() && (nothing_below || blank_below) && li > 1 {
                     (b, l) = lines[li - 2];
                 }
                 let above = cells(l, b);
@@ -966,30 +1003,87 @@ pub fn extract_generic(
     fields
 }
 
-/// A ticked box before a freight terms option (`[ ] Prepaid  [X] Collect  [ ] Third Party`,
-/// `☒ 3rd Party`, `(X) Bill to Third Party`).
-static TICKED_TERMS: LazyLock<Regex> = LazyLock::new(|| {
+/// A freight terms option (`Prepaid`, `Collect`, `Third Party`, `Bill to 3rd Party`) or a box
+/// printed beside one (`[X]`, `[ ]`, `(X)`, `☒`, `☐`), in a line of the page.
+static TERMS_OPTION_OR_BOX: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r"(?i)(?:\[\s*[x✓✔]\s*\]|\(\s*[x✓✔]\s*\)|[☒☑✓✔])\s*(?P<value>prepaid|pre-paid|collect|(?:bill\s+to\s+)?(?:3rd|third)\s+party)\b",
+        r"(?i)(?P<box>\[\s*[x✓✔]?\s*\]|\(\s*[x✓✔]?\s*\)|[☒☑✓✔☐□])|\b(?P<value>prepaid|pre-paid|collect|(?:bill\s+to\s+)?(?:3rd|third)\s+party)\b",
     )
     .expect("valid regex")
 });
 
-/// Freight terms as the form marks them: the option after a ticked box. The printed rule
-/// (`freight charges are prepaid unless marked otherwise`) is what the form says when nothing
-/// is ticked; a ticked box overrides it. None when no option on the page is ticked.
+/// Freight terms as the form marks them: the option beside a ticked box, the one printed
+/// nearest it (`☐ Prepaid  ☒ Collect`, `Collect (x)3rd Party` on a scan). A form prints its boxes
+/// on one side of their options, the same side for the whole row: before them (`[ ] Prepaid
+/// [X] Collect`) or after them (`Prepaid [X] Collect [ ] 3rd Party [ ]`), which the row's first
+/// item tells when a box stands as near to the option before it as to the one after. The printed rule (`freight charges are prepaid unless marked
+/// otherwise`) is what the form says when nothing is ticked; a ticked box overrides it. None
+/// when no option on the page is ticked.
 fn ticked_freight_terms(page: &PageText) -> Option<Field> {
-    let m = TICKED_TERMS.captures(&page.text)?.name("value")?;
-    Some(Field {
-        value: normalize(ValueType::FreightTerms, m.as_str())?,
-        provenance: Provenance {
-            page: page.page,
-            span: (m.start(), m.end()),
-            printed: m.as_str().to_string(),
-            rule: String::new(),
-            confidence: 0.95,
-        },
-    })
+    for (base, line) in page_lines(&page.text) {
+        // (is a box, ticked, start, end) in printed order.
+        let items: Vec<(bool, bool, usize, usize)> = TERMS_OPTION_OR_BOX
+            .captures_iter(line)
+            .filter_map(|c| {
+                if let Some(b) = c.name("box") {
+                    Some((true, is_mark(b.as_str())?, b.start(), b.end()))
+                } else {
+                    let v = c.name("value")?;
+                    Some((false, false, v.start(), v.end()))
+                }
+            })
+            .collect();
+        let Some(first) = items.first() else { continue };
+        let boxes_first = first.0;
+        for (k, &(_, ticked, bs, be)) in items.iter().enumerate().filter(|(_, i)| i.0) {
+            if !ticked {
+                continue;
+            }
+            // The option printed nearest the box is its; at equal distance, the row's side.
+            let left = k
+                .checked_sub(1)
+                .map(|j| items[j])
+                .filter(|o| !o.0)
+                .map(|o| (bs.saturating_sub(o.3), o));
+            let right = items
+                .get(k + 1)
+                .copied()
+                .filter(|o| !o.0)
+                .map(|o| (o.2.saturating_sub(be), o));
+            let option = match (left, right) {
+                (Some(l), Some(r)) if l.0 == r.0 => {
+                    if boxes_first {
+                        r.1
+                    } else {
+                        l.1
+                    }
+                }
+                (Some(l), Some(r)) => {
+                    if l.0 < r.0 {
+                        l.1
+                    } else {
+                        r.1
+                    }
+                }
+                (Some(l), None) => l.1,
+                (None, Some(r)) => r.1,
+                (None, None) => continue,
+            };
+            let printed = &line[option.2..option.3];
+            let (from, to) = (bs.min(option.2), be.max(option.3));
+            return Some(Field {
+                value: normalize(ValueType::FreightTerms, printed)?,
+                provenance: Provenance {
+                    page: page.page,
+                    span: (base + from, base + to),
+                    printed: line[from..to].to_string(),
+                    rule: String::new(),
+                    confidence: 0.95,
+                },
+            });
+        }
+    }
+    None
 }
 
 /// Is this a check mark as printed in a box or a column: `[X]`, `☒`, `☑`, `(X)`, `X`, `✓`?
@@ -1325,11 +1419,52 @@ mod tests {
         let p = page("(freight charges are prepaid unless marked otherwise)\n  ☐ Prepaid  ☒ Collect  ☐ Third Party");
         assert_eq!(ticked_freight_terms(&p).unwrap().value, "collect");
         assert!(ticked_freight_terms(&page("[ ] Prepaid [ ] Collect")).is_none());
+        // Boxes after their options: the row's first item is an option.
+        let p = page("Prepaid [X] Collect [ ] 3rd Party [ ]");
+        assert_eq!(ticked_freight_terms(&p).unwrap().value, "prepaid");
+        let p = page("Terms:  Prepaid ☐   Collect ☐   Third Party ☒");
+        assert_eq!(ticked_freight_terms(&p).unwrap().value, "third_party");
+        let p = page("Address: 900 Marquette Ave   OlPrepaid: (Collect (x)3rd Party");
+        assert_eq!(ticked_freight_terms(&p).unwrap().value, "third_party");
         assert_eq!(
             parse_value("carrier_name", "Lone Oak Motor Lines, Inc.")
                 .unwrap()
                 .0,
             "Lone Oak Motor Lines, Inc."
+        );
+        // A name followed by prose ends with its legal form.
+        assert_eq!(
+            parse_value(
+                "carrier_name",
+                "Red Rock Transport Inc. has sold this invoice to Magnolia"
+            )
+            .unwrap()
+            .0,
+            "Red Rock Transport Inc."
+        );
+        assert_eq!(
+            parse_value(
+                "carrier_name",
+                "Iron Horse Transportation LLC has sold this invoice"
+            )
+            .unwrap()
+            .0,
+            "Iron Horse Transportation LLC"
+        );
+        assert_eq!(
+            parse_value(
+                "carrier_name",
+                "Timberline Motor Freight has sold this invoice"
+            )
+            .unwrap()
+            .0,
+            "Timberline Motor Freight"
+        );
+        assert_eq!(
+            parse_value("broker_name", "Bank of the West Logistics")
+                .unwrap()
+                .0,
+            "Bank of the West Logistics"
         );
         assert_eq!(
             parse_value("shipper_name", "Acme Foods, 1 Main St, Joliet, IL")
@@ -1350,6 +1485,16 @@ mod tests {
 
     #[test]
     fn value_right_of_label_on_the_same_line() {
+        assert_eq!(after_label("EQUIP.", "Equipment"), Some(""));
+        assert_eq!(
+            after_label("COMMODITY DESC.", "Commodity Description"),
+            Some("")
+        );
+        assert_eq!(
+            after_label("Equip. Type: Van", "Equipment Type"),
+            Some("Van")
+        );
+        assert_eq!(after_label("Pro. #", "Product"), None);
         let t =
             "Order #                   ML-5512\nCarrier                   Ridgeback Transport\n";
         let c = candidates(&lines(t), "Carrier", &known(), false, false, false, false);

@@ -603,7 +603,11 @@ fn read_part(text: &str, stop: &mut Stop, st: &mut BoxState) {
                 set(&mut stop.date, date(value));
                 set(&mut stop.time, parse_time(value));
             }
-            Part::Time => set(&mut stop.time, parse_time(value)),
+            // Under a time's own label a bare 24-hour time is one (`Window: Appt 1000`).
+            Part::Time => set(
+                &mut stop.time,
+                parse_time(value).or_else(|| bare_time(value)),
+            ),
             Part::Name => set(&mut stop.name, name(value)),
             Part::Address => {
                 if !place(value, stop) {
@@ -615,6 +619,21 @@ fn read_part(text: &str, stop: &mut Stop, st: &mut BoxState) {
             }
             Part::Contact | Part::Other => {}
         }
+        return;
+    }
+    // References follow the stop's place (`Shipper Ref 185066`, `Del # 6893653` under its city
+    // line); before it a number is part of a name or a street.
+    let refs = if st.city_seen {
+        bare_references(text)
+    } else {
+        Vec::new()
+    };
+    if !refs.is_empty() {
+        st.references += refs.len();
+        set(&mut stop.reference, refs.into_iter().next());
+        // A date and a time printed on the reference's line are the stop's too.
+        set(&mut stop.date, date(text));
+        set(&mut stop.time, parse_time(text));
         return;
     }
     if !st.city_seen && place(text, stop) {
@@ -715,6 +734,98 @@ fn reference(s: &str) -> Option<String> {
             !w.is_empty() && !w.ends_with(['#', ':']) && w.chars().any(|c| c.is_ascii_digit())
         })
         .map(str::to_string)
+}
+
+/// References printed after their labels without a colon (`Pickup # 4968575`, `PU#3934804`,
+/// `Cons Ref 1921225 Appt # 554740`): each value, as printed. A value has at least three digits
+/// and four characters; its label is one to three words before it that name a reference
+/// (`Ref`, `PO`, `No.`, `Pickup Number`) or end in `#` after a stop's or an appointment's word
+/// (`Pickup #`, `Appt #`), and not a phone or a dock. A facility's own number (`Kroger DC
+/// #6094`), a `PO Box` and a line ending in a city, state and ZIP are none.
+fn bare_references(text: &str) -> Vec<String> {
+    const WORDS: [&str; 13] = [
+        "ref",
+        "reference",
+        "po",
+        "pu",
+        "no",
+        "number",
+        "conf",
+        "confirmation",
+        "order",
+        "release",
+        "booking",
+        "bol",
+        "pro",
+    ];
+    // Words before a `#` that make it a reference's number (`Appt # 554740`, `Pickup # 12`).
+    const NUMBERED: [&str; 11] = [
+        "appt",
+        "appointment",
+        "pickup",
+        "pick",
+        "delivery",
+        "del",
+        "cons",
+        "consignee",
+        "shipper",
+        "customer",
+        "load",
+    ];
+    // A line that ends in a city, state and ZIP is a place (`Store #1234, Joliet, IL 60431`).
+    if city_state(text).is_some() {
+        return Vec::new();
+    }
+    let tokens: Vec<&str> = text.split_whitespace().collect();
+    let mut out = Vec::new();
+    let mut label: Vec<&str> = Vec::new();
+    for tok in tokens {
+        // `PU#3934804`: the label's end joined to its value.
+        let (head, value) = match tok.rfind('#') {
+            Some(i) if i + 1 < tok.len() => (Some(&tok[..=i]), &tok[i + 1..]),
+            _ => (None, tok),
+        };
+        if let Some(h) = head.filter(|h| h.len() > 1) {
+            label.push(h);
+        }
+        let digits = value.chars().filter(char::is_ascii_digit).count();
+        let is_value = digits >= 3
+            && value.len() >= 4
+            && value.chars().all(|c| c.is_ascii_alphanumeric() || c == '-');
+        if !is_value {
+            if digits > 0 {
+                label.clear();
+            } else if head.is_none() {
+                label.push(tok);
+            }
+            continue;
+        }
+        let words = &label[label.len().saturating_sub(3)..];
+        let text = words.join(" ").to_ascii_lowercase();
+        let ws: Vec<&str> = text
+            .split(|c: char| !c.is_ascii_alphanumeric())
+            .filter(|w| !w.is_empty())
+            .collect();
+        // `PO Box 1234` is a street; `DC #6094` a facility's number.
+        let named = ws
+            .iter()
+            .enumerate()
+            .any(|(i, w)| WORDS.contains(w) && !(*w == "po" && ws.get(i + 1) == Some(&"box")))
+            || (text.ends_with('#') && ws.iter().any(|w| NUMBERED.contains(w)));
+        if !words.is_empty() && named && part_of(&text) != Part::Contact {
+            out.push(value.to_string());
+        }
+        label.clear();
+    }
+    out
+}
+
+/// A 24-hour time printed as four digits (`1000`, `0630`): `HH:MM`.
+fn bare_time(text: &str) -> Option<String> {
+    static HHMM: LazyLock<Regex> =
+        LazyLock::new(|| Regex::new(r"\b([01]\d|2[0-3])([0-5]\d)\b").expect("valid regex"));
+    let c = HHMM.captures(text)?;
+    Some(format!("{}:{}", &c[1], &c[2]))
 }
 
 /// One clock time: `08:00`, `8:00 AM`, `2 PM`.
@@ -1166,6 +1277,30 @@ mod tests {
         assert_eq!(
             stop_heading("Delivery #2 of 3", &r),
             Some((StopType::Delivery, ""))
+        );
+    }
+
+    #[test]
+    fn references_printed_without_a_colon_and_bare_times_under_a_time_label() {
+        assert_eq!(bare_references("Pickup # 4968575"), ["4968575"]);
+        assert_eq!(bare_references("PU#3934804"), ["3934804"]);
+        assert_eq!(
+            bare_references("Cons Ref 1921225 Appt # 554740"),
+            ["1921225", "554740"]
+        );
+        assert!(bare_references("Highline Warehouse #56").is_empty());
+        assert!(bare_references("Kroger DC #6094").is_empty());
+        assert!(bare_references("PO Box 72791").is_empty());
+        assert!(bare_references("Store No 1234, Joliet, IL 60431").is_empty());
+        assert!(bare_references("12562 Commerce Blvd").is_empty());
+        assert!(bare_references("Phone # 555-1234").is_empty());
+        assert!(bare_references("Mesa Verde Grocers DC 2700").is_empty());
+        let s = read(
+            "PICKUP 1\nMesa Verde Grocers\n13337 Lakeview Ct\nBoise, ID 83709\nScheduled: 17-Jun-26\nWindow: Appt 1000\nPickup # 4968575\n",
+        );
+        assert_eq!(
+            short(&s[0]),
+            "pickup Mesa Verde Grocers | 13337 Lakeview Ct | Boise, ID 83709 | 2026-06-17 10:00 | 4968575"
         );
     }
 

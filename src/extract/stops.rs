@@ -1011,8 +1011,23 @@ fn table_at(
                     if let Some((ty, _)) = stop_heading(t, rules) {
                         return Some(ty);
                     }
+                    // The stop's number and its type in one cell (`1 PU`, `3 SO`, `2-DEL`).
+                    let t = if *k == Column::Stop {
+                        let rest = t
+                            .trim_start_matches(|c: char| c.is_ascii_digit() || c == '#')
+                            .trim_start_matches([' ', '-', '.', ')']);
+                        if rest.len() == t.len() {
+                            continue;
+                        }
+                        if let Some((ty, _)) = stop_heading(rest, rules) {
+                            return Some(ty);
+                        }
+                        rest
+                    } else {
+                        t.as_str()
+                    };
                     // `PU` / `DEL` / `P` / `D` in a type column.
-                    if *k == Column::Type {
+                    if matches!(k, Column::Type | Column::Stop) {
                         match t.to_ascii_lowercase().as_str() {
                             "pu" | "p" | "p/u" | "pick" | "load" => return Some(StopType::Pickup),
                             "del" | "d" | "drop" | "so" | "unload" => {
@@ -1277,6 +1292,29 @@ mod tests {
         assert_eq!(
             stop_heading("Delivery #2 of 3", &r),
             Some((StopType::Delivery, ""))
+        );
+    }
+
+    #[test]
+    fn a_stop_table_with_the_number_and_type_in_one_cell_and_the_place_under_the_name() {
+        let s = read(
+            "STOP       LOCATION                        DATE / TIME          REFERENCE
+1 PU       Liberty Road Pet Nutrition      4/19/2026            PU# 3934804
+           12562 Commerce Blvd             11:00 - 14:00
+           Fontana, CA 92335
+2 SO       Crosswind Distribution Center   4/20/2026            Cons Ref 7304924
+           17231 Railroad St               08:00 - 15:00
+           Dallas, TX 75241
+",
+        );
+        assert_eq!(s.len(), 2);
+        assert_eq!(
+            short(&s[0]),
+            "pickup Liberty Road Pet Nutrition | 12562 Commerce Blvd | Fontana, CA 92335 | 2026-04-19 11:00-14:00 | 3934804"
+        );
+        assert_eq!(
+            short(&s[1]),
+            "delivery Crosswind Distribution Center | 17231 Railroad St | Dallas, TX 75241 | 2026-04-20 08:00-15:00 | 7304924"
         );
     }
 

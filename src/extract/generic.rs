@@ -212,10 +212,13 @@ pub(super) fn is_label(cell: &str, known: &[String]) -> bool {
         return true;
     }
     let cf = first(c);
+    // With its dot, a word abbreviated at the cell's end (`COMMODITY DESC.`).
+    let dotted = cell.trim_end_matches([':', ';']).trim();
     known.iter().any(|k| {
         let kf = first(k);
         (cf.is_none() || kf.is_none() || cf == kf)
-            && after_label(c, k).is_some_and(|r| r.is_empty() || is_ordinal(r))
+            && (after_label(c, k).is_some_and(|r| r.is_empty() || is_ordinal(r))
+                || (dotted.len() > c.len() && after_label(dotted, k) == Some("")))
     })
 }
 
@@ -518,6 +521,16 @@ fn parse_value(field: &str, text: &str) -> Option<(String, String)> {
                 .trim_end_matches([' ', '-', '–', '—', '|', '_'])
                 .trim()
                 .to_string()
+        }
+        // A person's name is not a sentence (`Unloaded by: Facility lumper service. …`).
+        ValueType::Text if field == "received_by" => {
+            let prose = text.split_whitespace().skip(1).any(|w| {
+                w.starts_with(|c: char| c.is_lowercase()) && !["de", "van", "von"].contains(&w)
+            });
+            if prose {
+                return None;
+            }
+            text.to_string()
         }
         // Terms end with their sentence (`Net 30. Please reference…`).
         ValueType::Text if field.ends_with("_terms") => {
@@ -1481,6 +1494,24 @@ mod tests {
         // A count is not a weight printed in its column's line.
         assert_eq!(parse_value("handling_units", "24").unwrap().0, "24");
         assert!(parse_value("handling_units", "24,640 Lbs.").is_none());
+    }
+
+    #[test]
+    fn a_receivers_name_is_not_a_sentence_and_an_abbreviated_header_is_a_label() {
+        assert_eq!(
+            parse_value(
+                "received_by",
+                "Facility lumper service. Shortages must be noted"
+            ),
+            None
+        );
+        assert_eq!(
+            parse_value("received_by", "Crystal Nguyen").map(|v| v.0),
+            Some("Crystal Nguyen".to_string())
+        );
+        let known = vec!["Commodity Description".to_string()];
+        assert!(is_label("COMMODITY DESC.", &known));
+        assert!(!is_label("COMMODITY", &known));
     }
 
     #[test]

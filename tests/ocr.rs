@@ -59,20 +59,28 @@ fn rasterize(pdf: &Path, format: &str, out_root: &Path) -> Vec<u8> {
 /// A one-page US Letter PDF that is only the JPEG `jpeg` (`width` × `height` pixels; pdftoppm
 /// writes three components even with `-gray`): a scan.
 fn image_only_pdf(jpeg: Vec<u8>, width: u32, height: u32) -> Vec<u8> {
+    image_only_pages(vec![(jpeg, width, height)])
+}
+
+/// A US Letter PDF with one page per JPEG `(bytes, width, height)`, each page only its image:
+/// a scanned packet.
+fn image_only_pages(jpegs: Vec<(Vec<u8>, u32, u32)>) -> Vec<u8> {
     let mut pdf = Pdf::new();
-    let image = pdf.doc.add_object(Stream::new(
-        dictionary! {
-            "Type" => "XObject", "Subtype" => "Image",
-            "Width" => width as i64, "Height" => height as i64,
-            "ColorSpace" => "DeviceRGB", "BitsPerComponent" => 8,
-            "Filter" => "DCTDecode",
-        },
-        jpeg,
-    ));
-    pdf.page_with(
-        "q 612 0 0 792 0 0 cm /Im1 Do Q",
-        dictionary! { "Resources" => dictionary! { "XObject" => dictionary! { "Im1" => image } } },
-    );
+    for (jpeg, width, height) in jpegs {
+        let image = pdf.doc.add_object(Stream::new(
+            dictionary! {
+                "Type" => "XObject", "Subtype" => "Image",
+                "Width" => width as i64, "Height" => height as i64,
+                "ColorSpace" => "DeviceRGB", "BitsPerComponent" => 8,
+                "Filter" => "DCTDecode",
+            },
+            jpeg,
+        ));
+        pdf.page_with(
+            "q 612 0 0 792 0 0 cm /Im1 Do Q",
+            dictionary! { "Resources" => dictionary! { "XObject" => dictionary! { "Im1" => image } } },
+        );
+    }
     pdf.bytes()
 }
 
@@ -235,4 +243,41 @@ fn rasterize_logo(dir: &Path) -> Vec<u8> {
         .unwrap();
     assert!(status.success());
     std::fs::read(dir.join("logo.png")).unwrap()
+}
+
+/// A scanned packet (an invoice, then a bill of lading, one image page each) is OCRed page by
+/// page, several pages at a time, and comes back in page order as two documents.
+#[test]
+fn a_scanned_packet_is_read_page_by_page_in_order() {
+    require_programs();
+    let tmp = tempfile::tempdir().unwrap();
+    let rules = RuleSet::load(common::repo().join("rules")).unwrap();
+    let limits = PdfLimits::default();
+    let mut jpegs = Vec::new();
+    for (i, sample) in [SAMPLE, "samples/pdfs/bol_4471203.pdf"].iter().enumerate() {
+        let pdf = common::repo().join(sample);
+        let root = tmp.path().join(format!("page{i}"));
+        let (w, h) = png_size(&rasterize(&pdf, "png", &root));
+        jpegs.push((rasterize(&pdf, "jpeg", &root), w, h));
+    }
+    let packet = image_only_pages(jpegs);
+    let pages = extract::read_pages(&packet, &limits).unwrap();
+    assert_eq!(pages.iter().map(|p| p.page).collect::<Vec<_>>(), [1, 2]);
+    assert!(pages[0].text.contains("RM-10452"), "{}", pages[0].text);
+    assert!(
+        pages[1]
+            .text
+            .to_ascii_uppercase()
+            .contains("BILL OF LADING"),
+        "{}",
+        pages[1].text
+    );
+    assert!(pages.iter().all(|p| p.ocr_confidence.is_some()));
+    let docs = extract::extract_file(&packet, &rules, &limits).unwrap();
+    let kinds: Vec<DocumentKind> = docs.iter().map(|d| d.kind).collect();
+    assert_eq!(
+        kinds,
+        [DocumentKind::CarrierInvoice, DocumentKind::BillOfLading],
+        "{docs:?}"
+    );
 }

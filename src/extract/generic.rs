@@ -489,13 +489,10 @@ fn parse_value(field: &str, text: &str) -> Option<(String, String)> {
             // A name is not a sentence: it ends before the first word in lower case that does
             // not join a name's words (`Red Rock Transport Inc. has sold this invoice to …`,
             // but `Bank of the West`, `Sons and Daughters Moving`).
-            const JOINERS: [&str; 12] = [
-                "of", "and", "the", "for", "de", "del", "la", "le", "von", "van", "du", "y",
-            ];
             let mut at: usize = 0;
             let mut cut = t.len();
             for (k, w) in t.split(' ').enumerate() {
-                if k > 0 && w.starts_with(|c: char| c.is_lowercase()) && !JOINERS.contains(&w) {
+                if k > 0 && is_prose_word(w) {
                     cut = at.saturating_sub(1);
                     break;
                 }
@@ -524,10 +521,7 @@ fn parse_value(field: &str, text: &str) -> Option<(String, String)> {
         }
         // A person's name is not a sentence (`Unloaded by: Facility lumper service. …`).
         ValueType::Text if field == "received_by" => {
-            let prose = text.split_whitespace().skip(1).any(|w| {
-                w.starts_with(|c: char| c.is_lowercase()) && !["de", "van", "von"].contains(&w)
-            });
-            if prose {
+            if text.split_whitespace().skip(1).any(is_prose_word) {
                 return None;
             }
             text.to_string()
@@ -551,6 +545,15 @@ fn parse_value(field: &str, text: &str) -> Option<(String, String)> {
         _ => text.to_string(),
     };
     normalize(vt, &printed).map(|v| (v, printed))
+}
+
+/// Is `w` a word of prose, not of a name: in lower case and not one that joins a name's words
+/// (`of`, `and`, `the`: `Bank of the West`; `de`, `van`: `Maria de la Cruz`)?
+fn is_prose_word(w: &str) -> bool {
+    const JOINERS: [&str; 12] = [
+        "of", "and", "the", "for", "de", "del", "la", "le", "von", "van", "du", "y",
+    ];
+    w.starts_with(|c: char| c.is_lowercase()) && !JOINERS.contains(&w)
 }
 
 /// Is `part` (printed after a comma in a name) a company's legal form: `Inc.`, `LLC`, `L.L.C.`,
@@ -1029,9 +1032,9 @@ static TERMS_OPTION_OR_BOX: LazyLock<Regex> = LazyLock::new(|| {
 /// nearest it (`☐ Prepaid  ☒ Collect`, `Collect (x)3rd Party` on a scan). A form prints its boxes
 /// on one side of their options, the same side for the whole row: before them (`[ ] Prepaid
 /// [X] Collect`) or after them (`Prepaid [X] Collect [ ] 3rd Party [ ]`), which the row's first
-/// item tells when a box stands as near to the option before it as to the one after. The printed rule (`freight charges are prepaid unless marked
-/// otherwise`) is what the form says when nothing is ticked; a ticked box overrides it. None
-/// when no option on the page is ticked.
+/// item tells when a box stands as near to the option before it as to the one after. The
+/// printed rule (`freight charges are prepaid unless marked otherwise`) is what the form says
+/// when nothing is ticked; a ticked box overrides it. None when no option on the page is ticked.
 fn ticked_freight_terms(page: &PageText) -> Option<Field> {
     for (base, line) in page_lines(&page.text) {
         // (is a box, ticked, start, end) in printed order.
@@ -1064,20 +1067,8 @@ fn ticked_freight_terms(page: &PageText) -> Option<Field> {
                 .filter(|o| !o.0)
                 .map(|o| (o.2.saturating_sub(be), o));
             let option = match (left, right) {
-                (Some(l), Some(r)) if l.0 == r.0 => {
-                    if boxes_first {
-                        r.1
-                    } else {
-                        l.1
-                    }
-                }
-                (Some(l), Some(r)) => {
-                    if l.0 < r.0 {
-                        l.1
-                    } else {
-                        r.1
-                    }
-                }
+                (Some(l), Some(r)) if l.0 < r.0 || (l.0 == r.0 && !boxes_first) => l.1,
+                (Some(_), Some(r)) => r.1,
                 (Some(l), None) => l.1,
                 (None, Some(r)) => r.1,
                 (None, None) => continue,

@@ -132,45 +132,12 @@ pub fn read_pages(bytes: &[u8], limits: &PdfLimits) -> Result<Vec<PageText>, Ext
             None => scans.push(i),
         }
     }
-    for (i, page) in scans.iter().zip(ocr_pages(bytes, &pages, &scans)) {
+    let numbers: Vec<u32> = scans.iter().map(|&i| pages[i].page).collect();
+    for (i, page) in scans.iter().zip(ocr::ocr_pdf_pages(bytes, &numbers)) {
         pages[*i] = page?;
     }
     Ok(pages)
 }
-
-/// OCR the pages of a PDF at `indices` of `pages`, as many at a time as there are cores (at
-/// most [`OCR_PAGES_AT_ONCE`]): Tesseract reads one page on one core in about a second, and a
-/// scanned packet of several pages is read in the time of its slowest pages rather than their
-/// sum. The results are in the order of `indices`.
-fn ocr_pages(
-    bytes: &[u8],
-    pages: &[PageText],
-    indices: &[usize],
-) -> Vec<Result<PageText, ocr::OcrError>> {
-    let at_once = std::thread::available_parallelism()
-        .map_or(1, |n| n.get())
-        .clamp(1, OCR_PAGES_AT_ONCE);
-    let next = std::sync::atomic::AtomicUsize::new(0);
-    let done = std::sync::Mutex::new(Vec::with_capacity(indices.len()));
-    std::thread::scope(|s| {
-        for _ in 0..at_once.min(indices.len()) {
-            s.spawn(|| loop {
-                let k = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
-                let Some(&i) = indices.get(k) else { break };
-                let page = ocr::ocr_pdf_page(bytes, pages[i].page);
-                done.lock()
-                    .unwrap_or_else(|e| e.into_inner())
-                    .push((k, page));
-            });
-        }
-    });
-    let mut done = done.into_inner().unwrap_or_else(|e| e.into_inner());
-    done.sort_by_key(|(k, _)| *k);
-    done.into_iter().map(|(_, page)| page).collect()
-}
-
-/// Most pages of one PDF OCRed at the same time (each runs `pdftoppm` and `tesseract`).
-pub const OCR_PAGES_AT_ONCE: usize = 4;
 
 /// Fewest visible characters poppler must find on a page pdf-extract found empty for its text
 /// layer to be used instead of OCR: fewer is a stray mark (a page number), and the page is a scan.

@@ -3,9 +3,9 @@
 //! `pdftoppm` (`poppler-utils`).
 //!
 //! Entry points: [`ocr_image`] (PNG, JPEG or TIFF bytes; a multi-page TIFF gives one page each)
-//! and [`ocr_pdf_page`]. Tesseract's TSV output gives word boxes and confidences; the words are
-//! laid out with the same rules as a text PDF's glyphs ([`super::pdf_text`]), so columns stay
-//! apart by at least two spaces. Tesseract runs in sparse-text mode (`--psm 11`): the reading
+//! and [`ocr_pdf_page`] ([`ocr_pdf_pages`] for several pages of one PDF at a time). Tesseract's
+//! TSV output gives word boxes and confidences; the words are laid out with the same rules as a
+//! text PDF's glyphs ([`super::pdf_text`]), so columns stay apart by at least two spaces. Tesseract runs in sparse-text mode (`--psm 11`): the reading
 //! order is rebuilt here from the boxes, and its full page segmentation (`--psm 3`) dropped
 //! headings set between ruled lines (a receipt's `LUMPER RECEIPT` title). A page whose mean word
 //! confidence is under [`SECOND_PASS_BELOW`] is read again in block mode (`--psm 6`), which finds
@@ -110,6 +110,37 @@ pub fn ocr_pdf_page(pdf: &[u8], page: u32) -> Result<PageText, OcrError> {
     out.page = page;
     Ok(out)
 }
+
+/// OCR pages `numbers` (1-based) of a PDF ([`ocr_pdf_page`] each), as many at a time as there
+/// are cores (at most [`OCR_PAGES_AT_ONCE`]): Tesseract reads one page on one core in about a
+/// second, and a scanned packet of several pages is read in the time of its slowest pages
+/// rather than their sum. One result per number, in the order of `numbers`.
+pub fn ocr_pdf_pages(pdf: &[u8], numbers: &[u32]) -> Vec<Result<PageText, OcrError>> {
+    use std::sync::atomic::{AtomicUsize, Ordering};
+    let at_once = std::thread::available_parallelism()
+        .map_or(1, |n| n.get())
+        .clamp(1, OCR_PAGES_AT_ONCE);
+    let next = AtomicUsize::new(0);
+    let done = std::sync::Mutex::new(Vec::with_capacity(numbers.len()));
+    std::thread::scope(|s| {
+        for _ in 0..at_once.min(numbers.len()) {
+            s.spawn(|| loop {
+                let k = next.fetch_add(1, Ordering::Relaxed);
+                let Some(&page) = numbers.get(k) else { break };
+                let read = ocr_pdf_page(pdf, page);
+                done.lock()
+                    .unwrap_or_else(|e| e.into_inner())
+                    .push((k, read));
+            });
+        }
+    });
+    let mut done = done.into_inner().unwrap_or_else(|e| e.into_inner());
+    done.sort_by_key(|(k, _)| *k);
+    done.into_iter().map(|(_, read)| read).collect()
+}
+
+/// Most pages of one PDF OCRed at the same time (each runs `pdftoppm` and `tesseract`).
+pub const OCR_PAGES_AT_ONCE: usize = 4;
 
 /// Whether a binary PGM (`P5`, pdftoppm's `-gray` output) is blank: at most 2 pixels darker
 /// than 160 of 255 (a speck of dust). Not a PGM: not blank.

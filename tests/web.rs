@@ -2,7 +2,8 @@
 //! `run --once` filled from the sample inbox, a user added with `users add`, then plain HTTP:
 //! log in, the queue, resolve an exception with a note, its audit entry and status; a form
 //! without its CSRF token refused; pages without a session sent to /login; the login rate limit;
-//! a disabled user's session ended. With Chromium and chromedriver on the machine, the same in
+//! a disabled user's session ended; a document's page with its fields boxed on the page image.
+//! With Chromium and chromedriver on the machine, the same in
 //! the real browser over WebDriver, with screenshots under target/screenshots/.
 
 mod common;
@@ -316,6 +317,33 @@ fn first_exception_id(html: &str) -> i64 {
     html[at..].split('"').next().unwrap().parse().unwrap()
 }
 
+/// The id of the first document of `kind` a page links to (`href="/documents/N">#N kind`).
+fn document_id_of(html: &str, kind: &str) -> i64 {
+    html.split("href=\"/documents/")
+        .skip(1)
+        .find_map(|rest| {
+            let (id, after) = rest.split_once('"')?;
+            after
+                .starts_with(&format!(">#{id} {kind}<"))
+                .then(|| id.parse().ok())?
+        })
+        .unwrap_or_else(|| panic!("no {kind} linked:\n{html}"))
+}
+
+/// The left and top (percent of the page) of the box drawn around `field` on a page image.
+fn mark_of(html: &str, field: &str) -> (f64, f64) {
+    let at = html
+        .find(&format!("class=\"mark\" href=\"#field-{field}\" style=\""))
+        .unwrap_or_else(|| panic!("no box around {field}:\n{html}"));
+    let style = html[at..].split("style=\"").nth(1).unwrap();
+    let style = style.split('"').next().unwrap();
+    let value = |name: &str| -> f64 {
+        let v = style.split(&format!("{name}:")).nth(1).unwrap();
+        v.split('%').next().unwrap().parse().unwrap()
+    };
+    (value("left"), value("top"))
+}
+
 #[test]
 fn log_in_work_the_queue_resolve_with_a_note_and_see_the_audit() {
     let (_tmp, config, port, _server) = workspace();
@@ -410,6 +438,15 @@ fn log_in_work_the_queue_resolve_with_a_note_and_see_the_audit() {
         page.body
     );
     assert!(page.body.contains("open → resolved"));
+    // The values its sentence names are marked in its documents' tables and boxed on their
+    // pages (the queue's first exception is about an invoice's total).
+    assert!(page.body.contains("<tr class=\"used\">"), "{}", page.body);
+    assert!(
+        page.body
+            .contains("class=\"mark\" href=\"#field-total_usd\""),
+        "{}",
+        page.body
+    );
     assert!(page.body.contains("Carrier agreed by phone &lt;script&gt;"));
     assert!(!page.body.contains("<script>alert(1)"));
     // Resolving twice is refused; it is in the resolved queue, not the open one.
@@ -448,6 +485,57 @@ fn log_in_work_the_queue_resolve_with_a_note_and_see_the_audit() {
         assert!(load.body.contains(needle), "{needle}:\n{}", load.body);
     }
     assert_eq!(c.get("/loads/NOPE-1").status, 404);
+
+    // A document's page: every field with the box it was read from on the page image.
+    let invoice = document_id_of(&load.body, "carrier_invoice");
+    let doc = c.get(&format!("/documents/{invoice}"));
+    assert_eq!(doc.status, 200);
+    for needle in [
+        "Document #",
+        "carrier_invoice",
+        "File RM-10452.pdf",
+        "<td>invoice_number</td><td>RM-10452</td>",
+        "<td>total_usd</td><td>2595.00</td><td>$2,595.00</td>",
+        "<td>linehaul</td><td>Line Haul</td><td>2100.00</td>",
+        &format!("src=\"&#x2f;documents&#x2f;{invoice}&#x2f;pages&#x2f;1\""),
+    ] {
+        assert!(doc.body.contains(needle), "{needle}:\n{}", doc.body);
+    }
+    // Each printed field is boxed where it is printed: the total in the right-hand column, the
+    // remit-to name in its box under the letterhead (the letterhead spells the same name first).
+    assert!(!doc.body.contains("(not boxed)"), "{}", doc.body);
+    let total = mark_of(&doc.body, "total_usd");
+    assert!(total.0 > 50.0, "total at the right: {total:?}");
+    let remit_name = mark_of(&doc.body, "remit_to_name");
+    let remit_address = mark_of(&doc.body, "remit_to_address");
+    let carrier_name = mark_of(&doc.body, "carrier_name");
+    assert!(
+        (remit_name.1 - remit_address.1).abs() < 5.0 && remit_name.1 > carrier_name.1 + 10.0,
+        "remit-to name beside its address, below the letterhead: {remit_name:?} {remit_address:?} {carrier_name:?}"
+    );
+    let image = c.get(&format!("/documents/{invoice}/pages/1"));
+    assert_eq!(image.status, 200);
+    assert_eq!(image.header("content-type"), Some("image/jpeg"));
+    let bytes: usize = image.header("content-length").unwrap().parse().unwrap();
+    assert!(bytes > 20_000, "a page image of {bytes} bytes");
+    // Only the document's own pages; nothing without a session.
+    assert_eq!(c.get(&format!("/documents/{invoice}/pages/2")).status, 404);
+    assert_eq!(c.get("/documents/999999").status, 404);
+    assert_eq!(
+        Client::new(port)
+            .get(&format!("/documents/{invoice}/pages/1"))
+            .header("location"),
+        Some("/login")
+    );
+    // A scanned document's values are boxed by OCR of its page.
+    let scan = c.get("/loads/4471260");
+    let pod = document_id_of(&scan.body, "proof_of_delivery");
+    let pod = c.get(&format!("/documents/{pod}"));
+    assert!(
+        pod.body.contains("class=\"mark\" href=\"#field-"),
+        "{}",
+        pod.body
+    );
 
     // The exceptions command sees the status too.
     let cli = run_ok(bin().args(["exceptions", "--config"]).arg(&config));
@@ -544,6 +632,15 @@ impl Driver {
     fn click(&self, css: &str) {
         let e = self.find(css);
         self.call("POST", &format!("/element/{e}/click"), Some(json!({})));
+    }
+
+    /// Run `script` (a function body) in the page; what it returns.
+    fn script(&self, script: &str) -> Value {
+        self.call(
+            "POST",
+            "/execute/sync",
+            Some(json!({"script": script, "args": []})),
+        )
     }
 
     fn source(&self) -> String {
@@ -660,10 +757,39 @@ fn in_chromium_log_in_see_the_queue_and_resolve() {
     assert!(page.contains("· resolved"), "{page}");
     assert!(page.contains("Checked with the carrier"), "{page}");
     d.screenshot("exception.png");
+    // Below it, its documents: the values the sentence names, boxed on their pages.
+    d.script("document.querySelector('.box .sheet').scrollIntoView(); return null;");
+    std::thread::sleep(Duration::from_millis(1500));
+    d.screenshot("exception-documents.png");
 
     d.goto(&format!("{base}/loads/4471203"));
-    assert!(d.source().contains("Load 4471203"));
+    let load = d.source();
+    assert!(load.contains("Load 4471203"));
     d.screenshot("load.png");
+
+    // A document: its page image, drawn by the browser, with a box around each field.
+    let invoice = document_id_of(&load, "carrier_invoice");
+    d.goto(&format!("{base}/documents/{invoice}"));
+    let start = Instant::now();
+    let width = loop {
+        let w = d.script("const i = document.querySelector('.sheet img'); return i && i.complete ? i.naturalWidth : 0;");
+        if w.as_u64().unwrap_or(0) > 0 || start.elapsed() > Duration::from_secs(15) {
+            break w;
+        }
+        std::thread::sleep(Duration::from_millis(100));
+    };
+    assert!(
+        width.as_u64().unwrap_or(0) >= 800,
+        "the page image loaded: {width}"
+    );
+    // The total's box lies on the image, inside the page.
+    let r = d.script("const m = document.querySelector('a.mark[href=\"#field-total_usd\"]').getBoundingClientRect(); const s = document.querySelector('.sheet').getBoundingClientRect(); return [m.left >= s.left, m.right <= s.right, m.top >= s.top, m.bottom <= s.bottom, m.width > 10, m.height > 5];");
+    assert_eq!(
+        r,
+        json!([true, true, true, true, true, true]),
+        "the total's box on the page"
+    );
+    d.screenshot("document.png");
 
     d.click("header form button[type=submit]");
     assert!(d.source_with("log in").contains("log in"), "logged out");

@@ -15,6 +15,7 @@ pub mod classify;
 pub mod fields;
 pub mod generic;
 pub mod ocr;
+pub mod page_view;
 pub mod patterns;
 pub mod pdf_text;
 pub mod poppler;

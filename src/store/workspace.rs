@@ -48,6 +48,20 @@ pub struct AuditEntry {
     pub note: Option<String>,
 }
 
+/// A document as its workspace page shows it ([`Store::document_page`]).
+#[derive(Debug, Clone)]
+pub struct DocumentPage {
+    /// The document, its fields, charges and stops.
+    pub document: StoredDocument,
+    /// The archive key (SHA-256) of the attachment it was read from; `None` for a document read
+    /// from an email's text.
+    pub source_sha256: Option<String>,
+    /// That attachment's file name, as the sender named it.
+    pub filename: Option<String>,
+    /// The load it is filed against.
+    pub load_number: Option<String>,
+}
+
 /// A new audit entry.
 #[derive(Debug)]
 pub struct NewAudit<'a> {
@@ -471,16 +485,28 @@ impl Store {
         Ok(rows.iter().map(audit_from_row).collect())
     }
 
-    /// Documents by row id (those that are there), with their fields and charges.
-    pub async fn documents_by_id(&self, ids: &[i64]) -> Result<Vec<StoredDocument>> {
+    /// A document with what its page shows besides its fields: the load it is filed against
+    /// and the attachment it was read from. `None` when there is no such document.
+    pub async fn document_page(&self, id: i64) -> Result<Option<DocumentPage>> {
         let mut conn = self.pool.acquire().await?;
-        let mut out = Vec::new();
-        for id in ids {
-            if let Ok(d) = super::document(&mut conn, *id).await {
-                out.push(d);
-            }
-        }
-        Ok(out)
+        let row = sqlx::query(
+            "SELECT a.sha256, a.filename, l.load_number FROM documents d \
+             LEFT JOIN attachments a ON a.id = d.attachment_id \
+             LEFT JOIN loads l ON l.id = d.load_id WHERE d.id = $1",
+        )
+        .bind(id)
+        .fetch_optional(&mut *conn)
+        .await?;
+        let Some(row) = row else {
+            return Ok(None);
+        };
+        let document = super::document(&mut conn, id).await?;
+        Ok(Some(DocumentPage {
+            document,
+            source_sha256: row.get(0),
+            filename: row.get(1),
+            load_number: row.get(2),
+        }))
     }
 
     /// A load by number, with its customer's and carrier's names.

@@ -9,6 +9,7 @@
 
 use std::collections::{HashMap, VecDeque};
 use std::net::SocketAddr;
+use std::path::PathBuf;
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
@@ -28,7 +29,9 @@ use serde_json::{json, Value};
 use crate::config::Config;
 use crate::model::DocumentKind;
 use crate::store::workspace::{minutes_from_now, ExceptionFilter, Session};
-use crate::store::{sha256_hex, Store, StoredDocument};
+use crate::store::{sha256_hex, Archive, Store, StoredDocument};
+
+mod documents;
 
 /// Rows per page of the exception queue.
 pub const PAGE_SIZE: i64 = 50;
@@ -43,6 +46,9 @@ const LOGIN_CSRF_COOKIE: &str = "fd_login_csrf";
 /// What every handler shares.
 pub struct App {
     store: Store,
+    archive: Archive,
+    page_cache: PathBuf,
+    worker: crate::extract::worker::WorkerLimits,
     templates: minijinja::Environment<'static>,
     session_minutes: u32,
     failures: Mutex<HashMap<String, VecDeque<Instant>>>,
@@ -87,6 +93,8 @@ fn templates() -> minijinja::Environment<'static> {
         ("base.html", include_str!("templates/base.html")),
         ("login.html", include_str!("templates/login.html")),
         ("documents.html", include_str!("templates/documents.html")),
+        ("document.html", include_str!("templates/document.html")),
+        ("pages.html", include_str!("templates/pages.html")),
         ("exceptions.html", include_str!("templates/exceptions.html")),
         ("exception.html", include_str!("templates/exception.html")),
         ("load.html", include_str!("templates/load.html")),
@@ -99,12 +107,40 @@ fn templates() -> minijinja::Environment<'static> {
     env
 }
 
+/// What the workspace needs besides the database.
+#[derive(Debug, Clone)]
+pub struct WebOptions {
+    /// Minutes a login lasts.
+    pub session_minutes: u32,
+    /// The archive the documents' files are in (`[store] archive`).
+    pub archive_dir: PathBuf,
+    /// Where page images and word boxes are cached: `page-cache` beside the archive folder.
+    pub page_cache: PathBuf,
+    /// Limits on reading an archived file's text again (where a field's box is drawn).
+    pub worker: crate::extract::worker::WorkerLimits,
+}
+
+impl WebOptions {
+    /// The options a config gives.
+    pub fn of(config: &Config) -> WebOptions {
+        WebOptions {
+            session_minutes: config.web.session_minutes,
+            archive_dir: config.archive_dir.clone(),
+            page_cache: config.archive_dir.with_file_name("page-cache"),
+            worker: config.limits.worker(),
+        }
+    }
+}
+
 /// The router over a store (for `serve` and for tests in-process).
-pub fn router(store: Store, session_minutes: u32) -> Router {
+pub fn router(store: Store, options: WebOptions) -> Router {
     let app = Arc::new(App {
         store,
+        archive: Archive::new(&options.archive_dir),
+        page_cache: options.page_cache,
+        worker: options.worker,
         templates: templates(),
-        session_minutes,
+        session_minutes: options.session_minutes,
         failures: Mutex::new(HashMap::new()),
     });
     Router::new()
@@ -115,6 +151,11 @@ pub fn router(store: Store, session_minutes: u32) -> Router {
         .route("/exceptions/{id}", get(exception_page))
         .route("/exceptions/{id}/resolve", post(resolve))
         .route("/loads/{load_number}", get(load_page))
+        .route("/documents/{id}", get(documents::document_page))
+        .route(
+            "/documents/{id}/pages/{n}",
+            get(documents::page_image_route),
+        )
         .fallback(|_: Auth| async {
             message(StatusCode::NOT_FOUND, "Not found", "There is no such page.")
         })
@@ -136,7 +177,7 @@ pub async fn serve(config: &Config, listen: Option<String>) -> anyhow::Result<()
     let local = listener.local_addr()?;
     tracing::info!(%local, "serving the workspace");
     println!("freightdesk serve: listening on http://{local}/");
-    axum::serve(listener, router(store, config.web.session_minutes))
+    axum::serve(listener, router(store, WebOptions::of(config)))
         .with_graceful_shutdown(async {
             let mut term =
                 tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate())
@@ -524,10 +565,25 @@ async fn exception_page(State(app): State<Shared>, auth: Auth, Path(id): Path<St
         }
         Err(e) => return db_error(e),
     };
-    let docs = match app.store.documents_by_id(&e.document_ids).await {
-        Ok(d) => d,
-        Err(e) => return db_error(e),
-    };
+    // Each document it is about, with the pages its fields were read on and a box around each.
+    let mut documents = Vec::new();
+    for doc_id in &e.document_ids {
+        let d = match app.store.document_page(*doc_id).await {
+            Ok(Some(d)) => d,
+            Ok(None) => continue,
+            Err(e) => return db_error(e),
+        };
+        let used = documents::fields_named_in(&e.sentence, &d.document);
+        let (pages, _, _) = documents::page_views(&app, &d, Some(&used)).await;
+        let mut v = document_json(&d.document);
+        v["views"] = json!(pages);
+        if let Some(fields) = v["fields"].as_array_mut() {
+            for f in fields {
+                f["used"] = json!(used.contains(f["name"].as_str().unwrap_or_default()));
+            }
+        }
+        documents.push(v);
+    }
     let audit = match app.store.audit_of(&format!("exception:{id}")).await {
         Ok(a) => a,
         Err(e) => return db_error(e),
@@ -537,7 +593,7 @@ async fn exception_page(State(app): State<Shared>, auth: Auth, Path(id): Path<St
         "exception.html",
         auth.ctx(json!({
             "e": e,
-            "documents": docs.iter().map(document_json).collect::<Vec<_>>(),
+            "documents": documents,
             "audit": audit,
         })),
     )

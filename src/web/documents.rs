@@ -1,0 +1,337 @@
+//! A document's page (`/documents/{id}`) and its page images (`/documents/{id}/pages/{n}`):
+//! every field with the box it was read from drawn on the page image.
+//!
+//! Page images and word boxes are made on demand, one page at a time, by
+//! [`crate::extract::page_view`], and cached on disk under the page cache
+//! (`<cache>/<ab>/<sha256>-<page>.img` and `.words.json`, written atomically), so a 200-page PDF
+//! costs only the pages someone looks at. The cache can be deleted at any time.
+
+use std::collections::BTreeSet;
+use std::path::{Path as FsPath, PathBuf};
+
+use axum::extract::{Path, State};
+use axum::http::header::{CACHE_CONTROL, CONTENT_TYPE};
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Response};
+use serde_json::{json, Value};
+
+use super::{db_error, document_json, message, render, Auth, Shared};
+use crate::extract::page_view::{self, PageBox, PageWords};
+use crate::extract::{ocr, worker, PageText};
+use rust_decimal::Decimal;
+
+use crate::model::format_usd;
+use crate::store::workspace::DocumentPage;
+use crate::store::StoredDocument;
+
+fn not_found() -> Response {
+    message(
+        StatusCode::NOT_FOUND,
+        "Not found",
+        "There is no such document or page.",
+    )
+}
+
+/// Where the page cache keeps page `page` of the archived file `sha`, with extension `ext`.
+fn cached_path(cache: &FsPath, sha: &str, page: u32, ext: &str) -> PathBuf {
+    cache
+        .join(sha.get(..2).unwrap_or("00"))
+        .join(format!("{sha}-{page}.{ext}"))
+}
+
+/// Write `bytes` to `path` through a temporary file and a rename (a reader never sees half).
+fn write_atomically(path: &FsPath, bytes: &[u8]) -> std::io::Result<()> {
+    static WRITES: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(0);
+    let n = WRITES.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+    if let Some(parent) = path.parent() {
+        std::fs::create_dir_all(parent)?;
+    }
+    let tmp = path.with_extension(format!("{}.{n}.tmp", std::process::id()));
+    std::fs::write(&tmp, bytes)?;
+    std::fs::rename(&tmp, path)
+}
+
+/// Why a page could not be shown, in words for the page.
+#[derive(Debug, thiserror::Error)]
+enum PageError {
+    #[error("the archived file is missing: {0}")]
+    Archive(#[from] crate::store::StoreError),
+    #[error("{0}")]
+    Render(#[from] ocr::OcrError),
+    #[error("the page cache: {0}")]
+    Cache(#[from] std::io::Error),
+    #[error("rendering stopped: {0}")]
+    Join(#[from] tokio::task::JoinError),
+}
+
+/// The words of page `page` of the archived file `sha`, from the cache or read now.
+async fn page_words(app: &Shared, sha: &str, page: u32) -> Result<PageWords, PageError> {
+    let path = cached_path(&app.page_cache, sha, page, "words.json");
+    if let Ok(text) = std::fs::read(&path) {
+        if let Ok(words) = serde_json::from_slice(&text) {
+            return Ok(words);
+        }
+    }
+    let archive = app.archive.clone();
+    let sha = sha.to_string();
+    tokio::task::spawn_blocking(move || -> Result<PageWords, PageError> {
+        let source = archive.get(&sha)?;
+        let words = page_view::words_on_page(&source, page)?;
+        write_atomically(&path, &serde_json::to_vec(&words).expect("words serialize"))?;
+        Ok(words)
+    })
+    .await?
+}
+
+/// The text of each page of the archived file `sha` as the extractor reads it (the text its
+/// fields' byte spans point into), from the cache or read now by a worker process; `None` when
+/// it cannot be read (no worker executable, a file that fails).
+async fn page_texts(app: &Shared, sha: &str) -> Option<Vec<PageText>> {
+    let path = cached_path(&app.page_cache, sha, 0, "texts.json");
+    if let Ok(text) = std::fs::read(&path) {
+        if let Ok(pages) = serde_json::from_slice(&text) {
+            return Some(pages);
+        }
+    }
+    let exe = worker::find_exe()?;
+    let bytes = app.archive.get(sha).ok()?;
+    match worker::read_pages(&exe, bytes, &app.worker).await {
+        Ok(pages) => {
+            let json = serde_json::to_vec(&pages).expect("pages serialize");
+            if let Err(e) = write_atomically(&path, &json) {
+                tracing::warn!(error = %e, "caching a file's page texts");
+            }
+            Some(pages)
+        }
+        Err(e) => {
+            tracing::warn!(sha, error = %e, "reading an archived file's text again");
+            None
+        }
+    }
+}
+
+/// The image of page `page` of the archived file `sha` and its content type, from the cache or
+/// rendered now.
+async fn page_image(
+    app: &Shared,
+    sha: &str,
+    page: u32,
+) -> Result<(Vec<u8>, &'static str), PageError> {
+    let path = cached_path(&app.page_cache, sha, page, "img");
+    if let Ok(bytes) = std::fs::read(&path) {
+        match ocr::image_kind(&bytes) {
+            Some("png") => return Ok((bytes, "image/png")),
+            Some("jpeg") => return Ok((bytes, "image/jpeg")),
+            _ => {}
+        }
+    }
+    let archive = app.archive.clone();
+    let sha = sha.to_string();
+    tokio::task::spawn_blocking(move || -> Result<(Vec<u8>, &'static str), PageError> {
+        let source = archive.get(&sha)?;
+        let (bytes, kind) = page_view::render_page(&source, page)?;
+        write_atomically(&path, &bytes)?;
+        Ok((bytes, kind))
+    })
+    .await?
+}
+
+/// A percentage for a CSS length, from a fraction.
+fn pct(f: f64) -> String {
+    format!("{:.3}%", (f * 100.0).clamp(0.0, 100.0))
+}
+
+/// The CSS position of a box on its page image.
+fn box_style(b: &PageBox) -> String {
+    format!(
+        "left:{};top:{};width:{};height:{}",
+        pct(b.x0 - 0.003),
+        pct(b.y0 - 0.003),
+        pct(b.x1 - b.x0 + 0.006),
+        pct(b.y1 - b.y0 + 0.006)
+    )
+}
+
+/// The fields of `doc` that an exception's sentence names: those whose value as printed, as
+/// normalized, or (an amount) as written in sentences (`$2,610.00`) appears in it. Values of
+/// fewer than 3 characters (a state, a flag) are not taken for a mention.
+pub(super) fn fields_named_in(sentence: &str, doc: &StoredDocument) -> BTreeSet<String> {
+    doc.doc
+        .fields
+        .iter()
+        .filter(|(_, f)| {
+            let mut forms = vec![f.value.clone(), f.provenance.printed.clone()];
+            if let Ok(amount) = f.value.parse::<Decimal>() {
+                if f.value.contains('.') {
+                    forms.push(format_usd(amount));
+                }
+            }
+            forms
+                .iter()
+                .map(|v| v.trim())
+                .any(|v| v.chars().count() >= 3 && sentence.contains(v))
+        })
+        .map(|(name, _)| name.clone())
+        .collect()
+}
+
+/// The pages of a document as its page shows them: per page its image address and a mark for
+/// each field printed on it (name, value, CSS box); also, per field name, whether it was found
+/// on its page. `only`: box only these fields and leave out the pages none of them is on (the
+/// exception page, with the fields its sentence names).
+pub(super) async fn page_views(
+    app: &Shared,
+    d: &DocumentPage,
+    only: Option<&BTreeSet<String>>,
+) -> (Vec<Value>, Vec<(String, bool)>, Option<String>) {
+    let doc = &d.document;
+    let mut pages = Vec::new();
+    let mut found = Vec::new();
+    let mut problem = None;
+    let mut texts: Option<Option<Vec<PageText>>> = None;
+    let mut numbers = doc.doc.pages.clone();
+    numbers.sort_unstable();
+    numbers.dedup();
+    for n in numbers {
+        let on_page: Vec<_> = doc
+            .doc
+            .fields
+            .iter()
+            .filter(|(name, f)| {
+                f.provenance.page == n
+                    && !f.provenance.printed.trim().is_empty()
+                    && only.is_none_or(|o| o.contains(*name))
+            })
+            .collect();
+        if only.is_some() && on_page.is_empty() {
+            continue;
+        }
+        let Some(sha) = &d.source_sha256 else {
+            continue;
+        };
+        let mut marks = Vec::new();
+        // Height over width, so the page keeps its shape (and its boxes their place) before
+        // its image has loaded; US letter where the page's words were not needed.
+        let mut aspect = 11.0 / 8.5;
+        if !on_page.is_empty() {
+            match page_words(app, sha, n).await {
+                Ok(words) => {
+                    if words.aspect > 0.0 {
+                        aspect = words.aspect;
+                    }
+                    // On a text page, the extractor's own text says which occurrence of a value
+                    // printed twice (a name in the letterhead and in the remit-to box) it read.
+                    if !words.ocr && texts.is_none() {
+                        texts = Some(page_texts(app, sha).await);
+                    }
+                    let text = texts
+                        .as_ref()
+                        .and_then(|t| t.as_ref())
+                        .and_then(|t| t.iter().find(|p| p.page == n))
+                        .filter(|_| !words.ocr);
+                    for (name, f) in on_page {
+                        let p = &f.provenance;
+                        let nth =
+                            text.and_then(|t| page_view::occurrence(&t.text, &p.printed, p.span.0));
+                        let b = page_view::locate_nth(&words.words, &p.printed, nth);
+                        found.push((name.clone(), b.is_some()));
+                        if let Some(b) = b {
+                            marks.push(
+                                json!({"name": name, "value": f.value, "style": box_style(&b)}),
+                            );
+                        }
+                    }
+                }
+                Err(e) => {
+                    tracing::warn!(document = doc.id, page = n, error = %e, "finding the words of a page");
+                    problem = Some(format!("The boxes of page {n} could not be drawn: {e}"));
+                }
+            }
+        }
+        pages.push(json!({
+            "n": n,
+            "src": format!("/documents/{}/pages/{n}", doc.id),
+            "marks": marks,
+            "aspect": format!("1 / {aspect:.4}"),
+        }));
+    }
+    (pages, found, problem)
+}
+
+/// `/documents/{id}`: the document, its fields (with where each was read), charges and stops,
+/// and its page images with a box around each field.
+pub(super) async fn document_page(
+    State(app): State<Shared>,
+    auth: Auth,
+    Path(id): Path<String>,
+) -> Response {
+    let Ok(id) = id.parse::<i64>() else {
+        return not_found();
+    };
+    let d = match app.store.document_page(id).await {
+        Ok(Some(d)) => d,
+        Ok(None) => return not_found(),
+        Err(e) => return db_error(e),
+    };
+    let (pages, found, problem) = page_views(&app, &d, None).await;
+    let mut doc = document_json(&d.document);
+    if let Some(fields) = doc["fields"].as_array_mut() {
+        for f in fields {
+            let name = f["name"].as_str().unwrap_or_default().to_string();
+            f["boxed"] = json!(found.iter().any(|(n, b)| *n == name && *b));
+        }
+    }
+    render(
+        &app,
+        "document.html",
+        auth.ctx(json!({
+            "d": doc,
+            "filename": d.filename,
+            "load_number": d.load_number,
+            "stops": d.document.doc.stops,
+            "pages": pages,
+            "problem": problem,
+        })),
+    )
+}
+
+/// `/documents/{id}/pages/{n}`: the image of page `n` of the file the document was read from
+/// (only pages of that document).
+pub(super) async fn page_image_route(
+    State(app): State<Shared>,
+    _auth: Auth,
+    Path((id, n)): Path<(String, String)>,
+) -> Response {
+    let (Ok(id), Ok(n)) = (id.parse::<i64>(), n.parse::<u32>()) else {
+        return not_found();
+    };
+    let d = match app.store.document_page(id).await {
+        Ok(Some(d)) => d,
+        Ok(None) => return not_found(),
+        Err(e) => return db_error(e),
+    };
+    let Some(sha) = d
+        .source_sha256
+        .filter(|_| d.document.doc.pages.contains(&n))
+    else {
+        return not_found();
+    };
+    match page_image(&app, &sha, n).await {
+        Ok((bytes, kind)) => (
+            [
+                (CONTENT_TYPE, kind),
+                (CACHE_CONTROL, "private, max-age=86400"),
+            ],
+            bytes,
+        )
+            .into_response(),
+        Err(e) => {
+            tracing::warn!(document = id, page = n, error = %e, "rendering a page image");
+            message(
+                StatusCode::INTERNAL_SERVER_ERROR,
+                "No image",
+                &format!("Page {n} could not be shown: {e}"),
+            )
+        }
+    }
+}

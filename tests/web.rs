@@ -527,6 +527,39 @@ fn log_in_work_the_queue_resolve_with_a_note_and_see_the_audit() {
             .header("location"),
         Some("/login")
     );
+    // Search: a reference that names one load opens it; an MC number or a name lists loads
+    // and documents; what was typed is shown escaped; nothing without a session.
+    let one = c.get("/search?q=rm-10452");
+    assert_eq!(one.status, 303);
+    assert_eq!(one.header("location"), Some("/loads/4471203"));
+    let by_mc = c.get("/search?q=MC+123456");
+    assert_eq!(by_mc.status, 200);
+    for needle in [
+        "href=\"/loads/4471203\"",
+        "carrier_invoice</a></td><td>carrier_mc 123456",
+    ] {
+        assert!(by_mc.body.contains(needle), "{needle}:\n{}", by_mc.body);
+    }
+    let by_name = c.get("/search?q=acme");
+    assert!(
+        by_name.body.contains("href=\"/loads/4471203\""),
+        "{}",
+        by_name.body
+    );
+    let hostile = c.get("/search?q=%3Cscript%3Ealert(1)%3C%2Fscript%3E");
+    assert_eq!(hostile.status, 200);
+    assert!(
+        hostile.body.contains("No load matches “&lt;script&gt;"),
+        "{}",
+        hostile.body
+    );
+    assert!(!hostile.body.contains("<script>alert"));
+    assert_eq!(
+        Client::new(port)
+            .get("/search?q=4471203")
+            .header("location"),
+        Some("/login")
+    );
     // A scanned document's values are boxed by OCR of its page.
     let scan = c.get("/loads/4471260");
     let pod = document_id_of(&scan.body, "proof_of_delivery");
@@ -790,6 +823,12 @@ fn in_chromium_log_in_see_the_queue_and_resolve() {
         "the total's box on the page"
     );
     d.screenshot("document.png");
+
+    // The search box in the header: a customer's name lists its loads.
+    d.type_into("header input[name=q]", "acme\u{E007}");
+    let found = d.source_with("<h1>Search</h1>");
+    assert!(found.contains("href=\"/loads/4471203\""), "{found}");
+    d.screenshot("search.png");
 
     d.click("header form button[type=submit]");
     assert!(d.source_with("log in").contains("log in"), "logged out");

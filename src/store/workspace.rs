@@ -48,6 +48,42 @@ pub struct AuditEntry {
     pub note: Option<String>,
 }
 
+/// The fields a search looks a reference up in: the identifiers printed on documents.
+pub const SEARCHED_FIELDS: [&str; 7] = [
+    "load_number",
+    "pro_number",
+    "bol_number",
+    "po_number",
+    "invoice_number",
+    "receipt_number",
+    "carrier_mc",
+];
+
+/// A document a search found by one of its references.
+#[derive(Debug, Clone, serde::Serialize)]
+pub struct DocumentHit {
+    /// Row id.
+    pub id: i64,
+    /// Its kind (`carrier_invoice`, …).
+    pub kind: String,
+    /// The field that matched (one of [`SEARCHED_FIELDS`]).
+    pub field: String,
+    /// Its value.
+    pub value: String,
+    /// The load it is filed against; `None` for an unlinked document.
+    pub load_number: Option<String>,
+}
+
+/// What a search found ([`Store::search`]).
+#[derive(Debug, Clone, Default)]
+pub struct SearchResult {
+    /// Loads: by load number, by a reference of theirs (PRO, BOL, PO), by a reference printed on
+    /// one of their documents, by carrier MC number, or by carrier or customer name.
+    pub loads: Vec<super::LoadListing>,
+    /// Documents whose references match, unlinked ones too.
+    pub documents: Vec<DocumentHit>,
+}
+
 /// A document as its workspace page shows it ([`Store::document_page`]).
 #[derive(Debug, Clone)]
 pub struct DocumentPage {
@@ -483,6 +519,86 @@ impl Store {
         .fetch_all(&self.pool)
         .await?;
         Ok(rows.iter().map(audit_from_row).collect())
+    }
+
+    /// Find loads and documents by what staff type: a load number, PRO, BOL, PO, invoice or
+    /// receipt number, MC number (`MC 123456` or `123456`), or part of a carrier's or customer's
+    /// name (or alias). References match exactly (as typed, or upper-cased); names match as a
+    /// case-insensitive substring of 3 or more characters. At most `limit` of each, newest first.
+    pub async fn search(&self, query: &str, limit: i64) -> Result<SearchResult> {
+        let q = query.trim();
+        if q.is_empty() {
+            return Ok(SearchResult::default());
+        }
+        let upper = q.to_uppercase();
+        // "MC 123456", "MC#123456", "mc-123456": the number.
+        let mc = upper
+            .strip_prefix("MC")
+            .map(|r| r.trim_start_matches([' ', '#', ':', '-']))
+            .filter(|r| !r.is_empty() && r.chars().all(|c| c.is_ascii_digit()))
+            .unwrap_or(&upper)
+            .to_string();
+        let name = if q.chars().count() >= 3 {
+            format!("%{}%", q.to_lowercase().replace(['%', '_'], ""))
+        } else {
+            // Matches no name.
+            "\u{0}".to_string()
+        };
+        let fields = SEARCHED_FIELDS
+            .iter()
+            .map(|f| format!("'{f}'"))
+            .collect::<Vec<_>>()
+            .join(", ");
+        let load_ids: Vec<i64> = sqlx::query(sqlx::AssertSqlSafe(format!(
+            "SELECT l.id FROM loads l WHERE l.load_number IN ($1, $2) \
+             OR l.id IN (SELECT load_id FROM load_refs WHERE value IN ($1, $2)) \
+             OR l.id IN (SELECT d.load_id FROM fields f JOIN documents d ON d.id = f.document_id \
+                         WHERE f.name IN ({fields}) AND f.value IN ($1, $2, $3) AND d.load_id IS NOT NULL) \
+             OR l.carrier_mc = $3 \
+             OR l.carrier_mc IN (SELECT mc FROM carriers WHERE LOWER(name) LIKE $4) \
+             OR l.customer_id IN (SELECT customer_id FROM customers \
+                                  WHERE LOWER(name) LIKE $4 OR LOWER(aliases) LIKE $4) \
+             ORDER BY l.id DESC LIMIT $5"
+        )))
+        .bind(q)
+        .bind(&upper)
+        .bind(&mc)
+        .bind(&name)
+        .bind(limit)
+        .fetch_all(&self.pool)
+        .await?
+        .iter()
+        .map(|r| r.get(0))
+        .collect();
+        let mut loads = Vec::new();
+        for id in load_ids {
+            loads.extend(
+                self.list_loads_where("l.id = CAST($1 AS INTEGER)", &id.to_string())
+                    .await?,
+            );
+        }
+        let documents = sqlx::query(sqlx::AssertSqlSafe(format!(
+            "SELECT d.id, d.kind, f.name, f.value, l.load_number FROM fields f \
+             JOIN documents d ON d.id = f.document_id LEFT JOIN loads l ON l.id = d.load_id \
+             WHERE f.name IN ({fields}) AND f.value IN ($1, $2, $3) \
+             ORDER BY d.id DESC LIMIT $4"
+        )))
+        .bind(q)
+        .bind(&upper)
+        .bind(&mc)
+        .bind(limit)
+        .fetch_all(&self.pool)
+        .await?
+        .iter()
+        .map(|r| DocumentHit {
+            id: r.get(0),
+            kind: r.get(1),
+            field: r.get(2),
+            value: r.get(3),
+            load_number: r.get(4),
+        })
+        .collect();
+        Ok(SearchResult { loads, documents })
     }
 
     /// A document with what its page shows besides its fields: the load it is filed against

@@ -95,6 +95,7 @@ fn templates() -> minijinja::Environment<'static> {
         ("documents.html", include_str!("templates/documents.html")),
         ("document.html", include_str!("templates/document.html")),
         ("pages.html", include_str!("templates/pages.html")),
+        ("search.html", include_str!("templates/search.html")),
         ("exceptions.html", include_str!("templates/exceptions.html")),
         ("exception.html", include_str!("templates/exception.html")),
         ("load.html", include_str!("templates/load.html")),
@@ -151,6 +152,7 @@ pub fn router(store: Store, options: WebOptions) -> Router {
         .route("/exceptions/{id}", get(exception_page))
         .route("/exceptions/{id}/resolve", post(resolve))
         .route("/loads/{load_number}", get(load_page))
+        .route("/search", get(search))
         .route("/documents/{id}", get(documents::document_page))
         .route(
             "/documents/{id}/pages/{n}",
@@ -697,6 +699,58 @@ async fn load_page(
             "exceptions": exceptions,
             "timeline": timeline,
             "audit": audit,
+        })),
+    )
+}
+
+/// Results of one kind shown by `/search`.
+pub const SEARCH_LIMIT: i64 = 50;
+
+#[derive(Deserialize)]
+struct SearchQuery {
+    q: Option<String>,
+}
+
+/// `/search?q=`: loads and documents by reference, MC number, carrier or customer name. A
+/// search that finds one load (and no document of another) opens that load's page.
+async fn search(State(app): State<Shared>, auth: Auth, Query(q): Query<SearchQuery>) -> Response {
+    let q = q.q.unwrap_or_default();
+    let found = match app.store.search(&q, SEARCH_LIMIT).await {
+        Ok(f) => f,
+        Err(e) => return db_error(e),
+    };
+    if let [only] = found.loads.as_slice() {
+        let number = &only.load.load_number;
+        if found
+            .documents
+            .iter()
+            .all(|d| d.load_number.as_ref() == Some(number))
+        {
+            // Percent-encoded for a path (form encoding writes a space as `+`).
+            let path: String = form_urlencoded::byte_serialize(number.as_bytes()).collect();
+            return redirect(&format!("/loads/{}", path.replace('+', "%20")));
+        }
+    }
+    let loads: Vec<Value> = found
+        .loads
+        .iter()
+        .map(|l| {
+            json!({
+                "load_number": l.load.load_number, "status": l.load.status,
+                "customer": l.customer.clone().or(l.load.customer_id.clone()),
+                "carrier": l.carrier, "carrier_mc": l.load.carrier_mc,
+                "documents": l.documents,
+            })
+        })
+        .collect();
+    render(
+        &app,
+        "search.html",
+        auth.ctx(json!({
+            "q": q.trim(),
+            "loads": loads,
+            "documents": found.documents,
+            "limit": SEARCH_LIMIT,
         })),
     )
 }

@@ -204,10 +204,26 @@ pub async fn link_and_check(
             judge_document(conn, ctx, message_row, &judged, &mut out).await?;
         }
     }
-    for &load_id in &loads {
+    judge_loads(conn, ctx, message_row, &loads, &new, &sender, &mut out).await?;
+    Ok(out)
+}
+
+/// Judge each load of `loads` as a whole: its milestones, then every document of it in
+/// paperwork order. `new` are the documents this change brought (judged as new: an invoice is
+/// acknowledged, a POD asked for); `sender` gives each document's sender.
+async fn judge_loads(
+    conn: &mut AnyConnection,
+    ctx: &Context<'_>,
+    message_row: i64,
+    loads: &[i64],
+    new: &[i64],
+    sender: &(dyn Fn(&StoredDocument) -> Option<String> + Sync),
+    out: &mut Outcome,
+) -> Result<()> {
+    for &load_id in loads {
         let load = store::load_by_id(conn, load_id).await?;
         let docs = store::load_documents(conn, load_id).await?;
-        milestones(conn, &load, &docs, &mut out).await?;
+        milestones(conn, &load, &docs, out).await?;
         let mut judged: Vec<&StoredDocument> = docs.iter().collect();
         judged.sort_by_key(|d| (paperwork_order(d.doc.kind), d.id));
         for d in judged {
@@ -219,9 +235,47 @@ pub async fn link_and_check(
                 docs: &docs,
                 new: new.contains(&d.id),
             };
-            judge_document(conn, ctx, message_row, &j, &mut out).await?;
+            judge_document(conn, ctx, message_row, &j, out).await?;
         }
     }
+    Ok(())
+}
+
+/// File a document that linked to no load against `load`, by a person's decision (the
+/// workspace's "attach"), and run what its arrival would have run: its references are recorded
+/// on the load, the load claims the documents waiting for them, and the load is judged as a whole
+/// with the document as new (milestones, the three-way match, an invoice's acknowledgement; its
+/// `document_unlinked` exception no longer holds and is resolved). Exceptions raised are recorded
+/// against the message that brought the document. Errors: the store's; a document already filed
+/// against a load is [`store::StoreError::Corrupt`] (the caller checks first).
+pub async fn attach_and_check(
+    conn: &mut AnyConnection,
+    ctx: &Context<'_>,
+    document_id: i64,
+    load: &Load,
+) -> Result<Outcome> {
+    let mut out = Outcome::default();
+    let d = store::document(conn, document_id).await?;
+    if let Some(other) = d.load_id {
+        return Err(store::StoreError::Corrupt(format!(
+            "document {document_id} is already filed against load row {other}"
+        )));
+    }
+    store::link_document(conn, document_id, load.id, "staff").await?;
+    let load = store::load_by_id(conn, load.id).await?;
+    record_refs(conn, ctx, &load, &d.doc).await?;
+    claim_waiting(conn, ctx, load.id).await?;
+    let sender = |d: &StoredDocument| d.from_addr.clone();
+    judge_loads(
+        conn,
+        ctx,
+        d.message_row,
+        &[load.id],
+        &[document_id],
+        &sender,
+        &mut out,
+    )
+    .await?;
     Ok(out)
 }
 

@@ -194,6 +194,28 @@ pub struct Prepared {
     work: Vec<(String, Option<Reading>)>,
 }
 
+/// What [`Pipeline::attach_document`] did.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Attached {
+    /// Filed against the load: the exceptions that raised, those it settled, the emails queued.
+    Filed {
+        /// The load's number.
+        load_number: String,
+        /// Exceptions raised.
+        exceptions: usize,
+        /// Open exceptions resolved.
+        resolved: usize,
+        /// Emails queued.
+        emails: usize,
+    },
+    /// There is no such document.
+    NoSuchDocument,
+    /// The document is already filed against this load (nothing was changed).
+    AlreadyFiled(String),
+    /// There is no load of that number (nothing was changed).
+    NoSuchLoad,
+}
+
 /// Messages larger than this are recorded as failed without parsing (MiB).
 const MAX_MESSAGE_MIB: usize = 64;
 
@@ -509,6 +531,107 @@ impl Pipeline {
         report.loads_created = outcome.loads_created;
         report.matched_invoices = outcome.matched_invoices;
         Ok(report)
+    }
+
+    /// File document `document_id`, which linked to no load, against load `load_number` by a
+    /// person's decision, in one transaction: [`checks::attach_and_check`] (everything the
+    /// document's arrival would have run on that load), the emails that queues (threaded as
+    /// replies to the message that brought the document), and an audit entry on the document
+    /// (`actor`, `note`) and on each exception it settled. Uses the active rules.
+    ///
+    /// Errors: the database, or queuing notifications; then nothing was changed.
+    pub async fn attach_document(
+        &self,
+        document_id: i64,
+        load_number: &str,
+        actor: &str,
+        note: &str,
+    ) -> Result<Attached, PipelineError> {
+        let rules = self.rules.load_full();
+        let _turn = self.store.write_turn().await;
+        let mut tx = self.store.pool().begin().await.map_err(StoreError::from)?;
+        let conn = &mut *tx;
+        let doc = match store::document(conn, document_id).await {
+            Ok(d) => d,
+            Err(StoreError::Corrupt(_)) => return Ok(Attached::NoSuchDocument),
+            Err(e) => return Err(e.into()),
+        };
+        if let Some(load_id) = doc.load_id {
+            let load = store::load_by_id(conn, load_id).await?;
+            return Ok(Attached::AlreadyFiled(load.load_number));
+        }
+        let Some(load) = store::load_by_number(conn, load_number.trim()).await? else {
+            return Ok(Attached::NoSuchLoad);
+        };
+        let ctx = Context {
+            rules: &rules,
+            directory: &self.directory,
+        };
+        let outcome = checks::attach_and_check(conn, &ctx, document_id, &load).await?;
+        let message: (Option<String>, Option<String>, Option<String>) =
+            sqlx::query_as("SELECT from_addr, subject, message_id FROM messages WHERE id = $1")
+                .bind(doc.message_row)
+                .fetch_one(&mut *conn)
+                .await
+                .map_err(StoreError::from)?;
+        let cause = notify::Cause {
+            message_row: doc.message_row,
+            from_addr: message.0.as_deref(),
+            subject: message.1.as_deref().unwrap_or_default(),
+            message_id: message.2.as_deref(),
+            references: &[],
+        };
+        let queued = notify::queue(
+            conn,
+            &rules,
+            &self.directory,
+            &self.senders(),
+            &cause,
+            &outcome.events,
+            &outcome.exceptions,
+        )
+        .await?;
+        let after = format!("load {}", load.load_number);
+        store::workspace::insert_audit(
+            conn,
+            &store::workspace::NewAudit {
+                actor,
+                action: "attach",
+                subject: &format!("document:{document_id}"),
+                load_id: Some(load.id),
+                before: Some("unlinked"),
+                after: Some(&after),
+                note: Some(note),
+            },
+        )
+        .await?;
+        let why = format!(
+            "document #{document_id} attached to load {}",
+            load.load_number
+        );
+        for r in &outcome.resolved {
+            store::workspace::insert_audit(
+                conn,
+                &store::workspace::NewAudit {
+                    actor,
+                    action: "resolve",
+                    subject: &format!("exception:{}", r.id),
+                    load_id: Some(load.id),
+                    before: Some("open"),
+                    after: Some("resolved"),
+                    note: Some(&why),
+                },
+            )
+            .await?;
+        }
+        tx.commit().await.map_err(StoreError::from)?;
+        tracing::info!(actor, document = document_id, load = %load.load_number, "document attached to a load");
+        Ok(Attached::Filed {
+            load_number: load.load_number,
+            exceptions: outcome.exceptions.len(),
+            resolved: outcome.resolved.len(),
+            emails: queued.len(),
+        })
     }
 
     /// File a readable message: its attachments and documents, links and checks, the load its

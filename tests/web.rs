@@ -560,6 +560,95 @@ fn log_in_work_the_queue_resolve_with_a_note_and_see_the_audit() {
             .header("location"),
         Some("/login")
     );
+    // Unlinked documents: the sample inbox's invoice for load 4471450, which was never booked.
+    let unlinked = c.get("/documents/unlinked");
+    assert_eq!(unlinked.status, 200);
+    assert!(
+        unlinked.body.contains("unlinked documents</h1>"),
+        "{}",
+        unlinked.body
+    );
+    let stray = document_id_of(&unlinked.body, "carrier_invoice");
+    assert!(
+        unlinked
+            .body
+            .contains("load_number <a href=\"/search?q=4471450\">4471450</a>"),
+        "{}",
+        unlinked.body
+    );
+    let csrf = csrf_of(&unlinked.body);
+    let attach =
+        |c: &mut Client, form: &[(&str, &str)]| c.post(&format!("/documents/{stray}/attach"), form);
+    // Refused: no token; no load number; a load that does not exist. Nothing changed.
+    assert_eq!(attach(&mut c, &[("load_number", "SFP-88140")]).status, 403);
+    assert_eq!(
+        attach(&mut c, &[("csrf", &csrf), ("load_number", " ")]).status,
+        422
+    );
+    let nope = attach(&mut c, &[("csrf", &csrf), ("load_number", "NOPE-1")]);
+    assert_eq!(nope.status, 422);
+    assert!(
+        nope.body.contains("There is no load NOPE-1"),
+        "{}",
+        nope.body
+    );
+    // Staff decide it belongs to load SFP-88140: it is filed there, and the load's checks run
+    // with it (another carrier's MC, the load invoiced twice), their emails queued; its
+    // "unknown load" exception is resolved, in the audit with the person and the note.
+    let filed = attach(
+        &mut c,
+        &[
+            ("csrf", &csrf),
+            ("load_number", "SFP-88140"),
+            ("note", "Carrier typed the wrong load"),
+        ],
+    );
+    assert_eq!(filed.status, 303, "{filed:?}");
+    let page = c.get(&format!("/documents/{stray}"));
+    for needle in [
+        "Load <a href=\"/loads/SFP-88140\">SFP-88140</a>",
+        "<td>dana</td><td>attach</td>",
+        "unlinked → load SFP-88140",
+        "Carrier typed the wrong load",
+    ] {
+        assert!(page.body.contains(needle), "{needle}:\n{}", page.body);
+    }
+    assert!(!page.body.contains("Attach to a load"), "{}", page.body);
+    let load = c.get("/loads/SFP-88140");
+    for needle in [
+        "carrier_mc_mismatch",
+        "load_invoiced_twice",
+        "Invoice PWT-5541 for load SFP-88140",
+    ] {
+        assert!(load.body.contains(needle), "{needle}:\n{}", load.body);
+    }
+    let resolved = c.get("/exceptions?status=resolved&rule=invoice_unknown_load");
+    let unknown = first_exception_id(&resolved.body);
+    let unknown = c.get(&format!("/exceptions/{unknown}"));
+    assert!(
+        unknown
+            .body
+            .contains(&format!("document #{stray} attached to load SFP-88140")),
+        "{}",
+        unknown.body
+    );
+    // Its emails to staff are queued (the load's timeline, out).
+    assert!(
+        load.body
+            .contains("Invoice PWT-5541 from another carrier - load SFP-88140"),
+        "{}",
+        load.body
+    );
+    // Once filed, it cannot be attached again, and it is no longer in the list.
+    assert_eq!(
+        attach(&mut c, &[("csrf", &csrf), ("load_number", "4471203")]).status,
+        409
+    );
+    assert!(!c
+        .get("/documents/unlinked")
+        .body
+        .contains(&format!("href=\"/documents/{stray}\"")));
+
     // A scanned document's values are boxed by OCR of its page.
     let scan = c.get("/loads/4471260");
     let pod = document_id_of(&scan.body, "proof_of_delivery");
@@ -829,6 +918,22 @@ fn in_chromium_log_in_see_the_queue_and_resolve() {
     let found = d.source_with("<h1>Search</h1>");
     assert!(found.contains("href=\"/loads/4471203\""), "{found}");
     d.screenshot("search.png");
+
+    // Unlinked documents: attach the stray invoice to its load with the row's form.
+    d.click("header a[href=\"/documents/unlinked\"]");
+    let list = d.source_with("unlinked document");
+    let stray = document_id_of(&list, "carrier_invoice");
+    d.screenshot("unlinked.png");
+    d.type_into(&format!("#load-{stray}"), "SFP-88140");
+    d.type_into(
+        &format!("#note-{stray}"),
+        "Wrong load number on the invoice",
+    );
+    d.click(&format!(
+        "form[action=\"/documents/{stray}/attach\"] button"
+    ));
+    let filed = d.source_with("unlinked → load SFP-88140");
+    assert!(filed.contains("unlinked → load SFP-88140"), "{filed}");
 
     d.click("header form button[type=submit]");
     assert!(d.source_with("log in").contains("log in"), "logged out");

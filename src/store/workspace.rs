@@ -84,6 +84,25 @@ pub struct SearchResult {
     pub documents: Vec<DocumentHit>,
 }
 
+/// A document filed against no load, as the unlinked list shows it.
+#[derive(Debug, Clone, serde::Serialize)]
+pub struct UnlinkedDocument {
+    /// Row id.
+    pub id: i64,
+    /// Its kind.
+    pub kind: String,
+    /// When its message was taken in (ISO 8601).
+    pub received_at: String,
+    /// Its message's sender.
+    pub from_addr: Option<String>,
+    /// Its message's subject.
+    pub subject: Option<String>,
+    /// The attachment's file name.
+    pub filename: Option<String>,
+    /// The references printed on it ([`SEARCHED_FIELDS`]): (field, value).
+    pub references: Vec<(String, String)>,
+}
+
 /// A document as its workspace page shows it ([`Store::document_page`]).
 #[derive(Debug, Clone)]
 pub struct DocumentPage {
@@ -599,6 +618,57 @@ impl Store {
         })
         .collect();
         Ok(SearchResult { loads, documents })
+    }
+
+    /// Documents filed against no load, oldest first: `limit` from `offset`, and how many there
+    /// are in all.
+    pub async fn unlinked_documents(
+        &self,
+        limit: i64,
+        offset: i64,
+    ) -> Result<(Vec<UnlinkedDocument>, i64)> {
+        let total: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM documents WHERE load_id IS NULL")
+            .fetch_one(&self.pool)
+            .await?;
+        let rows = sqlx::query(
+            "SELECT d.id, d.kind, m.received_at, m.from_addr, m.subject, a.filename \
+             FROM documents d JOIN messages m ON m.id = d.message_id \
+             LEFT JOIN attachments a ON a.id = d.attachment_id \
+             WHERE d.load_id IS NULL ORDER BY d.id LIMIT $1 OFFSET $2",
+        )
+        .bind(limit)
+        .bind(offset)
+        .fetch_all(&self.pool)
+        .await?;
+        let fields = SEARCHED_FIELDS
+            .iter()
+            .map(|f| format!("'{f}'"))
+            .collect::<Vec<_>>()
+            .join(", ");
+        let mut out = Vec::with_capacity(rows.len());
+        for r in rows {
+            let id: i64 = r.get(0);
+            let references = sqlx::query(sqlx::AssertSqlSafe(format!(
+                "SELECT name, value FROM fields WHERE document_id = $1 AND name IN ({fields}) \
+                 ORDER BY name"
+            )))
+            .bind(id)
+            .fetch_all(&self.pool)
+            .await?
+            .iter()
+            .map(|f| (f.get(0), f.get(1)))
+            .collect();
+            out.push(UnlinkedDocument {
+                id,
+                kind: r.get(1),
+                received_at: r.get(2),
+                from_addr: r.get(3),
+                subject: r.get(4),
+                filename: r.get(5),
+                references,
+            });
+        }
+        Ok((out, total))
     }
 
     /// A document with what its page shows besides its fields: the load it is filed against

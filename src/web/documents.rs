@@ -15,9 +15,10 @@ use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use serde_json::{json, Value};
 
-use super::{db_error, document_json, message, render, Auth, Shared};
+use super::{db_error, document_json, message, render, Auth, Shared, PAGE_SIZE};
 use crate::extract::page_view::{self, PageBox, PageWords};
 use crate::extract::{ocr, worker, PageText};
+use crate::pipeline::Attached;
 use rust_decimal::Decimal;
 
 use crate::model::format_usd;
@@ -281,10 +282,15 @@ pub(super) async fn document_page(
             f["boxed"] = json!(found.iter().any(|(n, b)| *n == name && *b));
         }
     }
+    let audit = match app.store.audit_of(&format!("document:{id}")).await {
+        Ok(a) => a,
+        Err(e) => return db_error(e),
+    };
     render(
         &app,
         "document.html",
         auth.ctx(json!({
+            "audit": audit,
             "d": doc,
             "filename": d.filename,
             "load_number": d.load_number,
@@ -333,5 +339,110 @@ pub(super) async fn page_image_route(
                 &format!("Page {n} could not be shown: {e}"),
             )
         }
+    }
+}
+
+#[derive(serde::Deserialize)]
+pub(super) struct PageQuery {
+    page: Option<String>,
+}
+
+/// `/documents/unlinked`: documents filed against no load, oldest first, each with its
+/// references and a form to attach it to a load.
+pub(super) async fn unlinked(
+    State(app): State<Shared>,
+    auth: Auth,
+    axum::extract::Query(q): axum::extract::Query<PageQuery>,
+) -> Response {
+    let page = q
+        .page
+        .as_deref()
+        .and_then(|p| p.parse::<i64>().ok())
+        .unwrap_or(1)
+        .max(1);
+    let (rows, total) = match app
+        .store
+        .unlinked_documents(PAGE_SIZE, (page - 1) * PAGE_SIZE)
+        .await
+    {
+        Ok(r) => r,
+        Err(e) => return db_error(e),
+    };
+    let pages = ((total + PAGE_SIZE - 1) / PAGE_SIZE).max(1);
+    render(
+        &app,
+        "unlinked.html",
+        auth.ctx(json!({
+            "rows": rows,
+            "total": total,
+            "page": page,
+            "pages": pages,
+            "prev": (page > 1).then(|| format!("/documents/unlinked?page={}", page - 1)),
+            "next": (page < pages).then(|| format!("/documents/unlinked?page={}", page + 1)),
+        })),
+    )
+}
+
+#[derive(serde::Deserialize)]
+pub(super) struct AttachForm {
+    #[serde(default)]
+    csrf: String,
+    #[serde(default)]
+    load_number: String,
+    #[serde(default)]
+    note: String,
+}
+
+/// `POST /documents/{id}/attach`: file an unlinked document against a load (its number typed
+/// by staff) and run what its arrival would have run ([`Pipeline::attach_document`] with the
+/// rules as they are now); then the document's page.
+pub(super) async fn attach(
+    State(app): State<Shared>,
+    auth: Auth,
+    Path(id): Path<String>,
+    axum::Form(f): axum::Form<AttachForm>,
+) -> Response {
+    if let Err(r) = auth.check_csrf(&f.csrf, "attach") {
+        return r;
+    }
+    let Ok(id) = id.parse::<i64>() else {
+        return not_found();
+    };
+    let load_number = f.load_number.trim();
+    if load_number.is_empty() {
+        return message(
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "A load number is needed",
+            "Type the number of the load this document belongs to: go back and try again.",
+        );
+    }
+    // The rules staff have in the folder now, if they changed and are valid.
+    let dir = app.rules_dir.clone();
+    let pipeline = app.pipeline.clone();
+    let reload =
+        tokio::task::spawn_blocking(move || crate::rules::watch::reload(&dir, &pipeline.rules))
+            .await;
+    if let Ok(r) = reload {
+        tracing::debug!(?r, "rules before attaching a document");
+    }
+    let note = f.note.trim();
+    match app
+        .pipeline
+        .attach_document(id, load_number, &auth.session.user.name, note)
+        .await
+    {
+        Ok(Attached::Filed { .. }) => super::redirect(&format!("/documents/{id}")),
+        Ok(Attached::NoSuchDocument) => not_found(),
+        Ok(Attached::AlreadyFiled(load)) => message(
+            StatusCode::CONFLICT,
+            "Already filed",
+            &format!("This document is already filed against load {load}."),
+        ),
+        Ok(Attached::NoSuchLoad) => message(
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "No such load",
+            &format!("There is no load {load_number}: check the number (search finds loads by any reference), go back and try again."),
+        ),
+        Err(e) => db_error(e),
     }
 }

@@ -28,6 +28,7 @@ use serde_json::{json, Value};
 
 use crate::config::Config;
 use crate::model::DocumentKind;
+use crate::pipeline::Pipeline;
 use crate::store::workspace::{minutes_from_now, ExceptionFilter, Session};
 use crate::store::{sha256_hex, Archive, Store, StoredDocument};
 
@@ -46,6 +47,8 @@ const LOGIN_CSRF_COOKIE: &str = "fd_login_csrf";
 /// What every handler shares.
 pub struct App {
     store: Store,
+    pipeline: Arc<Pipeline>,
+    rules_dir: PathBuf,
     archive: Archive,
     page_cache: PathBuf,
     worker: crate::extract::worker::WorkerLimits,
@@ -96,6 +99,8 @@ fn templates() -> minijinja::Environment<'static> {
         ("document.html", include_str!("templates/document.html")),
         ("pages.html", include_str!("templates/pages.html")),
         ("search.html", include_str!("templates/search.html")),
+        ("unlinked.html", include_str!("templates/unlinked.html")),
+        ("attach.html", include_str!("templates/attach.html")),
         ("exceptions.html", include_str!("templates/exceptions.html")),
         ("exception.html", include_str!("templates/exception.html")),
         ("load.html", include_str!("templates/load.html")),
@@ -119,6 +124,8 @@ pub struct WebOptions {
     pub page_cache: PathBuf,
     /// Limits on reading an archived file's text again (where a field's box is drawn).
     pub worker: crate::extract::worker::WorkerLimits,
+    /// The rules folder (reloaded, when it changed, before a document is attached to a load).
+    pub rules_dir: PathBuf,
 }
 
 impl WebOptions {
@@ -129,14 +136,17 @@ impl WebOptions {
             archive_dir: config.archive_dir.clone(),
             page_cache: config.archive_dir.with_file_name("page-cache"),
             worker: config.limits.worker(),
+            rules_dir: config.rules_dir.clone(),
         }
     }
 }
 
-/// The router over a store (for `serve` and for tests in-process).
-pub fn router(store: Store, options: WebOptions) -> Router {
+/// The router over a pipeline (its store, rules and directory).
+pub fn router(pipeline: Arc<Pipeline>, options: WebOptions) -> Router {
     let app = Arc::new(App {
-        store,
+        store: pipeline.store.clone(),
+        pipeline,
+        rules_dir: options.rules_dir,
         archive: Archive::new(&options.archive_dir),
         page_cache: options.page_cache,
         worker: options.worker,
@@ -153,7 +163,9 @@ pub fn router(store: Store, options: WebOptions) -> Router {
         .route("/exceptions/{id}/resolve", post(resolve))
         .route("/loads/{load_number}", get(load_page))
         .route("/search", get(search))
+        .route("/documents/unlinked", get(documents::unlinked))
         .route("/documents/{id}", get(documents::document_page))
+        .route("/documents/{id}/attach", post(documents::attach))
         .route(
             "/documents/{id}/pages/{n}",
             get(documents::page_image_route),
@@ -172,14 +184,14 @@ pub async fn serve(config: &Config, listen: Option<String>) -> anyhow::Result<()
         .unwrap_or(&config.web.listen)
         .parse()
         .context("the listen address, like 127.0.0.1:8080")?;
-    let store = Store::open(&config.database_url).await?;
+    let pipeline = Arc::new(Pipeline::open(config).await?);
     let listener = tokio::net::TcpListener::bind(addr)
         .await
         .with_context(|| format!("listening on {addr}"))?;
     let local = listener.local_addr()?;
     tracing::info!(%local, "serving the workspace");
     println!("freightdesk serve: listening on http://{local}/");
-    axum::serve(listener, router(store, WebOptions::of(config)))
+    axum::serve(listener, router(pipeline, WebOptions::of(config)))
         .with_graceful_shutdown(async {
             let mut term =
                 tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate())

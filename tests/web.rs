@@ -572,7 +572,7 @@ fn log_in_work_the_queue_resolve_with_a_note_and_see_the_audit() {
     assert!(
         unlinked
             .body
-            .contains("load_number <a href=\"/search?q=4471450\">4471450</a>"),
+            .contains("load_number</span> <a href=\"/search?q=4471450\">4471450</a>"),
         "{}",
         unlinked.body
     );

@@ -138,6 +138,9 @@ pub struct Outcome {
     pub matched_invoices: usize,
     /// Loads booked by this message.
     pub loads_created: usize,
+    /// Every check judged, by dedupe key (`rule_id:subject`): whether its condition held. A
+    /// correction resolves the open exceptions whose condition no longer holds.
+    pub judged: BTreeMap<String, bool>,
 }
 
 /// A new document of this message, as stored.
@@ -239,6 +242,35 @@ async fn judge_loads(
         }
     }
     Ok(())
+}
+
+/// Judge again what a document takes part in, after a person corrected one of its fields: its
+/// load as a whole (milestones and every document, none of them new), or the document alone when
+/// it is filed against no load. [`Outcome::judged`] says which checks no longer hold.
+pub async fn recheck_document(
+    conn: &mut AnyConnection,
+    ctx: &Context<'_>,
+    document_id: i64,
+) -> Result<Outcome> {
+    let mut out = Outcome::default();
+    let d = store::document(conn, document_id).await?;
+    match d.load_id {
+        Some(load_id) => {
+            let sender = |d: &StoredDocument| d.from_addr.clone();
+            judge_loads(conn, ctx, d.message_row, &[load_id], &[], &sender, &mut out).await?;
+        }
+        None => {
+            let judged = Judged {
+                d: &d,
+                from_addr: d.from_addr.as_deref(),
+                load: None,
+                docs: &[],
+                new: false,
+            };
+            judge_document(conn, ctx, d.message_row, &judged, &mut out).await?;
+        }
+    }
+    Ok(out)
 }
 
 /// File a document that linked to no load against `load`, by a person's decision (the
@@ -1009,6 +1041,9 @@ impl Raiser<'_, '_> {
         let judged = self
             .judged(rule_id, vars, &dedupe_key, document_ids, &facts)
             .await?;
+        if let Some(held) = judged {
+            self.out.judged.insert(dedupe_key.clone(), held);
+        }
         if judged == Some(true) {
             self.record(rule_id, dedupe_key, document_ids, facts)
                 .await?;

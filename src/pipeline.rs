@@ -23,7 +23,7 @@ use crate::config::{Config, Limits};
 use crate::extract::{self, ExtractError};
 use crate::intake::RawMessage;
 use crate::mime::{self, Attachment};
-use crate::model::{Charge, DocumentKind, ExtractedDocument};
+use crate::model::{normalize, Charge, DocumentKind, ExtractedDocument, ValueType};
 use crate::notify::{self, Queued, Senders};
 use crate::rules::watch::LiveRules;
 use crate::rules::RuleSet;
@@ -192,6 +192,63 @@ pub struct Prepared {
     ignored: Option<String>,
     /// Per attachment, in order: its archive key and, for a PDF or a scan, what reading it gave.
     work: Vec<(String, Option<Reading>)>,
+}
+
+/// What [`Pipeline::correct_field`] did.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Corrected {
+    /// Corrected: the value stored (normalized), exceptions raised and resolved, emails queued.
+    Done {
+        /// The value as stored.
+        value: String,
+        /// Exceptions raised by judging again.
+        exceptions: usize,
+        /// Open exceptions that no longer hold, resolved.
+        resolved: usize,
+        /// Emails queued.
+        emails: usize,
+    },
+    /// There is no such document.
+    NoSuchDocument,
+    /// What was typed is not a value of the field's type (nothing was changed).
+    NotAValue(ValueType),
+}
+
+/// Sender, subject and Message-ID of a message row: what its emails are threaded to.
+struct MessageHead {
+    from_addr: Option<String>,
+    subject: Option<String>,
+    message_id: Option<String>,
+}
+
+impl MessageHead {
+    /// As the cause of emails queued now about one of its documents (no References kept).
+    fn cause(&self, message_row: i64) -> notify::Cause<'_> {
+        notify::Cause {
+            message_row,
+            from_addr: self.from_addr.as_deref(),
+            subject: self.subject.as_deref().unwrap_or_default(),
+            message_id: self.message_id.as_deref(),
+            references: &[],
+        }
+    }
+}
+
+/// The head of message row `message_row`.
+async fn message_of(
+    conn: &mut sqlx::AnyConnection,
+    message_row: i64,
+) -> Result<MessageHead, StoreError> {
+    let (from_addr, subject, message_id): (Option<String>, Option<String>, Option<String>) =
+        sqlx::query_as("SELECT from_addr, subject, message_id FROM messages WHERE id = $1")
+            .bind(message_row)
+            .fetch_one(&mut *conn)
+            .await?;
+    Ok(MessageHead {
+        from_addr,
+        subject,
+        message_id,
+    })
 }
 
 /// What [`Pipeline::attach_document`] did.
@@ -568,19 +625,8 @@ impl Pipeline {
             directory: &self.directory,
         };
         let outcome = checks::attach_and_check(conn, &ctx, document_id, &load).await?;
-        let message: (Option<String>, Option<String>, Option<String>) =
-            sqlx::query_as("SELECT from_addr, subject, message_id FROM messages WHERE id = $1")
-                .bind(doc.message_row)
-                .fetch_one(&mut *conn)
-                .await
-                .map_err(StoreError::from)?;
-        let cause = notify::Cause {
-            message_row: doc.message_row,
-            from_addr: message.0.as_deref(),
-            subject: message.1.as_deref().unwrap_or_default(),
-            message_id: message.2.as_deref(),
-            references: &[],
-        };
+        let message = message_of(conn, doc.message_row).await?;
+        let cause = message.cause(doc.message_row);
         let queued = notify::queue(
             conn,
             &rules,
@@ -630,6 +676,121 @@ impl Pipeline {
             load_number: load.load_number,
             exceptions: outcome.exceptions.len(),
             resolved: outcome.resolved.len(),
+            emails: queued.len(),
+        })
+    }
+
+    /// Correct field `name` of document `document_id` to `typed` (as a person types it: `$2,450`,
+    /// `7/16/26`), by `actor`, in one transaction: the value is normalized by the field's type
+    /// ([`ValueType::for_field`]) and stored as read by `workspace#<actor>`; what the document
+    /// takes part in is judged again ([`checks::recheck_document`]); open exceptions whose
+    /// condition no longer holds are resolved by `actor`, new ones raised and their emails
+    /// queued; the correction and each resolution are audited. Uses the active rules.
+    ///
+    /// Errors: the database, or queuing notifications; then nothing was changed.
+    pub async fn correct_field(
+        &self,
+        document_id: i64,
+        name: &str,
+        typed: &str,
+        actor: &str,
+        note: &str,
+    ) -> Result<Corrected, PipelineError> {
+        let value_type = ValueType::for_field(name);
+        let typed = typed.trim();
+        let value = match value_type {
+            // A flag is what the person says, not whether anything was printed.
+            ValueType::Flag => match typed.to_ascii_lowercase().as_str() {
+                "true" | "yes" | "y" => Some("true".to_string()),
+                "false" | "no" | "n" => Some("false".to_string()),
+                _ => None,
+            },
+            t => normalize(t, typed),
+        };
+        let Some(value) = value else {
+            return Ok(Corrected::NotAValue(value_type));
+        };
+        let rules = self.rules.load_full();
+        let _turn = self.store.write_turn().await;
+        let mut tx = self.store.pool().begin().await.map_err(StoreError::from)?;
+        let conn = &mut *tx;
+        let doc = match store::document(conn, document_id).await {
+            Ok(d) => d,
+            Err(StoreError::Corrupt(_)) => return Ok(Corrected::NoSuchDocument),
+            Err(e) => return Err(e.into()),
+        };
+        let before = store::set_field(
+            conn,
+            document_id,
+            name,
+            &value,
+            typed,
+            &format!("workspace#{actor}"),
+        )
+        .await?;
+        let ctx = Context {
+            rules: &rules,
+            directory: &self.directory,
+        };
+        let outcome = checks::recheck_document(conn, &ctx, document_id).await?;
+        let why = format!(
+            "no longer holds: {name} of document #{document_id} corrected from {} to {value}",
+            before.as_deref().unwrap_or("nothing")
+        );
+        let mut resolved = 0;
+        for (key, held) in &outcome.judged {
+            if *held {
+                continue;
+            }
+            if let Some(r) = store::resolve_exception_by_user(conn, key, actor, &why).await? {
+                resolved += 1;
+                store::workspace::insert_audit(
+                    conn,
+                    &store::workspace::NewAudit {
+                        actor,
+                        action: "resolve",
+                        subject: &format!("exception:{}", r.id),
+                        load_id: r.load_id,
+                        before: Some("open"),
+                        after: Some("resolved"),
+                        note: Some(&why),
+                    },
+                )
+                .await?;
+            }
+        }
+        let message = message_of(conn, doc.message_row).await?;
+        let queued = notify::queue(
+            conn,
+            &rules,
+            &self.directory,
+            &self.senders(),
+            &message.cause(doc.message_row),
+            &outcome.events,
+            &outcome.exceptions,
+        )
+        .await?;
+        let before_text = format!("{name} = {}", before.as_deref().unwrap_or("(not read)"));
+        let after_text = format!("{name} = {value}");
+        store::workspace::insert_audit(
+            conn,
+            &store::workspace::NewAudit {
+                actor,
+                action: "correct",
+                subject: &format!("document:{document_id}"),
+                load_id: doc.load_id,
+                before: Some(&before_text),
+                after: Some(&after_text),
+                note: Some(note),
+            },
+        )
+        .await?;
+        tx.commit().await.map_err(StoreError::from)?;
+        tracing::info!(actor, document = document_id, field = name, %value, "field corrected");
+        Ok(Corrected::Done {
+            value,
+            exceptions: outcome.exceptions.len(),
+            resolved,
             emails: queued.len(),
         })
     }

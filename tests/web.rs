@@ -649,6 +649,78 @@ fn log_in_work_the_queue_resolve_with_a_note_and_see_the_audit() {
         .body
         .contains(&format!("href=\"/documents/{stray}\"")));
 
+    // Correct a value: the invoice of load KB-21004 is from MC 1045872, the load was booked with
+    // MC 778812. Staff find the invoice's MC was misread and correct it; the check runs again,
+    // no longer holds, and its exception is resolved by them, audited on both pages.
+    let queue = c.get("/exceptions?rule=carrier_mc_mismatch&load=KB-21004");
+    let mismatch = first_exception_id(&queue.body);
+    let page = c.get(&format!("/exceptions/{mismatch}"));
+    let invoice = document_id_of(&page.body, "carrier_invoice");
+    let doc = c.get(&format!("/documents/{invoice}"));
+    assert!(
+        doc.body.contains("<option>carrier_mc</option>"),
+        "{}",
+        doc.body
+    );
+    let csrf = csrf_of(&doc.body);
+    let correct = |c: &mut Client, form: &[(&str, &str)]| {
+        c.post(&format!("/documents/{invoice}/correct"), form)
+    };
+    assert_eq!(
+        correct(&mut c, &[("field", "carrier_mc"), ("value", "778812")]).status,
+        403
+    );
+    let bad = correct(
+        &mut c,
+        &[("csrf", &csrf), ("field", "carrier_mc"), ("value", "MC")],
+    );
+    assert_eq!(bad.status, 422);
+    assert!(
+        bad.body.contains("carrier_mc takes a number"),
+        "{}",
+        bad.body
+    );
+    assert_eq!(
+        correct(
+            &mut c,
+            &[("csrf", &csrf), ("field", "no_such_field"), ("value", "1")]
+        )
+        .status,
+        422
+    );
+    assert!(c
+        .get(&format!("/exceptions/{mismatch}"))
+        .body
+        .contains("· open</h1>"));
+    let done = correct(
+        &mut c,
+        &[
+            ("csrf", &csrf),
+            ("field", "carrier_mc"),
+            ("value", "MC 778812"),
+            ("note", "misread MC"),
+        ],
+    );
+    assert_eq!(done.status, 303, "{done:?}");
+    let doc = c.get(&format!("/documents/{invoice}"));
+    for needle in [
+        "<td>carrier_mc</td><td>778812</td><td>MC 778812</td>",
+        "corrected by dana",
+        "<td>dana</td><td>correct</td><td>document:",
+        "carrier_mc = 1045872 → carrier_mc = 778812",
+        "misread MC",
+    ] {
+        assert!(doc.body.contains(needle), "{needle}:\n{}", doc.body);
+    }
+    let page = c.get(&format!("/exceptions/{mismatch}"));
+    assert!(page.body.contains("· resolved</h1>"), "{}", page.body);
+    assert!(
+        page.body
+            .contains("no longer holds: carrier_mc of document"),
+        "{}",
+        page.body
+    );
+
     // A scanned document's values are boxed by OCR of its page.
     let scan = c.get("/loads/4471260");
     let pod = document_id_of(&scan.body, "proof_of_delivery");

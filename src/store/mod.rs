@@ -1112,6 +1112,79 @@ pub async fn resolve_exception(
     }))
 }
 
+/// Set field `name` of a document to `value` (normalized) as `printed`, read by `rule` (for a
+/// person's correction, `workspace#<user>`): the row is replaced, or added on page 0 when the
+/// document had no such field. Returns the value it had before, if any.
+pub async fn set_field(
+    conn: &mut AnyConnection,
+    document_id: i64,
+    name: &str,
+    value: &str,
+    printed: &str,
+    rule: &str,
+) -> Result<Option<String>> {
+    let before: Option<String> =
+        sqlx::query_scalar("SELECT value FROM fields WHERE document_id = $1 AND name = $2")
+            .bind(document_id)
+            .bind(name)
+            .fetch_optional(&mut *conn)
+            .await?;
+    if before.is_some() {
+        sqlx::query(
+            "UPDATE fields SET value = $1, printed = $2, rule = $3 \
+             WHERE document_id = $4 AND name = $5",
+        )
+        .bind(value)
+        .bind(printed)
+        .bind(rule)
+        .bind(document_id)
+        .bind(name)
+        .execute(&mut *conn)
+        .await?;
+    } else {
+        sqlx::query(
+            "INSERT INTO fields (document_id, name, value, printed, page, span_start, span_end, rule) \
+             VALUES ($1, $2, $3, $4, 0, 0, 0, $5)",
+        )
+        .bind(document_id)
+        .bind(name)
+        .bind(value)
+        .bind(printed)
+        .bind(rule)
+        .execute(&mut *conn)
+        .await?;
+    }
+    Ok(before)
+}
+
+/// Resolve the open exception with `dedupe_key` by a person (`actor`, `note`); the exception, if
+/// one was open.
+pub async fn resolve_exception_by_user(
+    conn: &mut AnyConnection,
+    dedupe_key: &str,
+    actor: &str,
+    note: &str,
+) -> Result<Option<ResolvedException>> {
+    let row = sqlx::query(
+        "UPDATE exceptions SET status = 'resolved', resolved_at = $1, resolved_by_user = $2, \
+         resolution_note = $3 WHERE dedupe_key = $4 AND status = 'open' \
+         RETURNING id, rule_id, sentence, severity, load_id",
+    )
+    .bind(now())
+    .bind(actor)
+    .bind(note)
+    .bind(dedupe_key)
+    .fetch_optional(&mut *conn)
+    .await?;
+    Ok(row.map(|r| ResolvedException {
+        id: r.get(0),
+        rule_id: r.get(1),
+        sentence: r.get(2),
+        severity: r.get(3),
+        load_id: r.get(4),
+    }))
+}
+
 /// Documents filed with no load that a load claims: those (not `other`) printing its load number,
 /// or, when they print no load number of a booked load, one of its references (PRO, BOL, PO
 /// number). Oldest first, with the field that matched (`load_number`, `pro_number`, …).

@@ -18,7 +18,8 @@ use serde_json::{json, Value};
 use super::{db_error, document_json, message, render, Auth, Shared, PAGE_SIZE};
 use crate::extract::page_view::{self, PageBox, PageWords};
 use crate::extract::{ocr, worker, PageText};
-use crate::pipeline::Attached;
+use crate::model::ValueType;
+use crate::pipeline::{Attached, Corrected};
 use rust_decimal::Decimal;
 
 use crate::model::format_usd;
@@ -291,6 +292,7 @@ pub(super) async fn document_page(
         "document.html",
         auth.ctx(json!({
             "audit": audit,
+            "correctable": correctable_fields(&app, &d.document),
             "d": doc,
             "filename": d.filename,
             "load_number": d.load_number,
@@ -416,15 +418,7 @@ pub(super) async fn attach(
             "Type the number of the load this document belongs to: go back and try again.",
         );
     }
-    // The rules staff have in the folder now, if they changed and are valid.
-    let dir = app.rules_dir.clone();
-    let pipeline = app.pipeline.clone();
-    let reload =
-        tokio::task::spawn_blocking(move || crate::rules::watch::reload(&dir, &pipeline.rules))
-            .await;
-    if let Ok(r) = reload {
-        tracing::debug!(?r, "rules before attaching a document");
-    }
+    reload_rules(&app).await;
     let note = f.note.trim();
     match app
         .pipeline
@@ -444,5 +438,102 @@ pub(super) async fn attach(
             &format!("There is no load {load_number}: check the number (search finds loads by any reference), go back and try again."),
         ),
         Err(e) => db_error(e),
+    }
+}
+
+#[derive(serde::Deserialize)]
+pub(super) struct CorrectForm {
+    #[serde(default)]
+    csrf: String,
+    #[serde(default)]
+    field: String,
+    #[serde(default)]
+    value: String,
+    #[serde(default)]
+    note: String,
+}
+
+/// What a value of a type looks like, in words, for a refused correction.
+fn value_hint(t: ValueType) -> &'static str {
+    match t {
+        ValueType::Money => "an amount in USD, like 2,450.00",
+        ValueType::Date => "a date, like 07/16/2026",
+        ValueType::Weight => "a weight, like 38,500 lb",
+        ValueType::Integer => "a whole number",
+        ValueType::Digits => "a number, like 123456",
+        ValueType::State => "a two-letter state code, like GA",
+        ValueType::Flag => "yes or no",
+        ValueType::FreightTerms => "prepaid, collect or third party",
+        ValueType::Id | ValueType::Text => "some text",
+    }
+}
+
+/// The fields staff may set on a document of `kind`: those it has and those the rules know for
+/// its kind (its labels and patterns), sorted.
+pub(super) fn correctable_fields(app: &Shared, d: &StoredDocument) -> Vec<String> {
+    let rules = app.pipeline.rules.load();
+    let mut names: BTreeSet<String> = d.doc.fields.keys().cloned().collect();
+    if let Some(k) = rules.kinds.iter().find(|k| k.kind == d.doc.kind) {
+        names.extend(k.labels.iter().map(|(n, _)| n.clone()));
+        names.extend(k.fields.iter().map(|f| f.name.clone()));
+    }
+    names.into_iter().collect()
+}
+
+/// `POST /documents/{id}/correct`: set one field to what staff typed; the checks run again
+/// ([`Pipeline::correct_field`], the rules as they are in the folder now); then the document's
+/// page.
+pub(super) async fn correct(
+    State(app): State<Shared>,
+    auth: Auth,
+    Path(id): Path<String>,
+    axum::Form(f): axum::Form<CorrectForm>,
+) -> Response {
+    if let Err(r) = auth.check_csrf(&f.csrf, "correct") {
+        return r;
+    }
+    let Ok(id) = id.parse::<i64>() else {
+        return not_found();
+    };
+    let field = f.field.trim();
+    let known = match app.store.document_page(id).await {
+        Ok(Some(d)) => correctable_fields(&app, &d.document),
+        Ok(None) => return not_found(),
+        Err(e) => return db_error(e),
+    };
+    if !known.iter().any(|k| k == field) {
+        return message(
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "Unknown field",
+            "Choose one of the document's fields from the list: go back and try again.",
+        );
+    }
+    reload_rules(&app).await;
+    match app
+        .pipeline
+        .correct_field(id, field, &f.value, &auth.session.user.name, f.note.trim())
+        .await
+    {
+        Ok(Corrected::Done { .. }) => super::redirect(&format!("/documents/{id}")),
+        Ok(Corrected::NoSuchDocument) => not_found(),
+        Ok(Corrected::NotAValue(t)) => message(
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "Not a value of that field",
+            &format!("{field} takes {}: go back and try again.", value_hint(t)),
+        ),
+        Err(e) => db_error(e),
+    }
+}
+
+/// Load the rules folder again if it changed (and is valid), so a person's action is judged by
+/// the rules staff have in the folder now.
+async fn reload_rules(app: &Shared) {
+    let dir = app.rules_dir.clone();
+    let pipeline = app.pipeline.clone();
+    match tokio::task::spawn_blocking(move || crate::rules::watch::reload(&dir, &pipeline.rules))
+        .await
+    {
+        Ok(r) => tracing::debug!(?r, "rules before a person's action"),
+        Err(e) => tracing::warn!(error = %e, "reloading the rules"),
     }
 }

@@ -166,6 +166,7 @@ pub fn router(pipeline: Arc<Pipeline>, options: WebOptions) -> Router {
         .route("/documents/unlinked", get(documents::unlinked))
         .route("/documents/{id}", get(documents::document_page))
         .route("/documents/{id}/attach", post(documents::attach))
+        .route("/documents/{id}/correct", post(documents::correct))
         .route(
             "/documents/{id}/pages/{n}",
             get(documents::page_image_route),
@@ -541,7 +542,8 @@ fn document_json(d: &StoredDocument) -> Value {
         .iter()
         .map(|(name, f)| {
             json!({"name": name, "value": f.value, "printed": f.provenance.printed,
-                   "page": f.provenance.page})
+                   "page": f.provenance.page,
+                   "corrected_by": f.provenance.rule.strip_prefix("workspace#")})
         })
         .collect();
     let charges: Vec<Value> = d

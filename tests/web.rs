@@ -721,6 +721,108 @@ fn log_in_work_the_queue_resolve_with_a_note_and_see_the_audit() {
         page.body
     );
 
+    // Assign an exception to a person, and approve an invoice for payment despite its
+    // exception: it is then listed as ready to pay, in the CSV for accounts payable too.
+    let payable_before = c.get("/payables.csv");
+    assert!(
+        !payable_before.body.contains("LOH-1187"),
+        "{}",
+        payable_before.body
+    );
+    let queue = c.get("/exceptions?rule=accessorial_not_agreed");
+    let extra = first_exception_id(&queue.body);
+    let page = c.get(&format!("/exceptions/{extra}"));
+    assert!(
+        page.body.contains("Approve the invoice for payment"),
+        "{}",
+        page.body
+    );
+    let csrf = csrf_of(&page.body);
+    let assigned = c.post(
+        &format!("/exceptions/{extra}/assign"),
+        &[("csrf", &csrf), ("assignee", "dana")],
+    );
+    assert_eq!(assigned.status, 303);
+    assert_eq!(
+        c.post(
+            &format!("/exceptions/{extra}/assign"),
+            &[("csrf", &csrf), ("assignee", "mallory")]
+        )
+        .status,
+        422
+    );
+    let mine = c.get("/exceptions?assignee=dana");
+    assert!(
+        mine.body.contains(&format!("href=\"/exceptions/{extra}\"")),
+        "{}",
+        mine.body
+    );
+    assert!(mine.body.contains("1 open exception<"), "{}", mine.body);
+    assert_eq!(
+        c.post(
+            &format!("/exceptions/{extra}/approve"),
+            &[("csrf", &csrf), ("note", " ")]
+        )
+        .status,
+        422
+    );
+    let approved = c.post(
+        &format!("/exceptions/{extra}/approve"),
+        &[("csrf", &csrf), ("note", "Detention approved by ops")],
+    );
+    assert_eq!(approved.status, 303);
+    let page = c.get(&format!("/exceptions/{extra}"));
+    for needle in [
+        "Approved for payment",
+        "<td>dana</td><td>assign</td>",
+        "nobody → dana",
+        "<td>dana</td><td>approve</td>",
+        "Detention approved by ops",
+    ] {
+        assert!(page.body.contains(needle), "{needle}:\n{}", page.body);
+    }
+    assert_eq!(
+        c.post(
+            &format!("/exceptions/{extra}/approve"),
+            &[("csrf", &csrf), ("note", "again")]
+        )
+        .status,
+        409
+    );
+    let payables = c.get("/payables");
+    assert!(
+        payables.body.contains("approved by dana"),
+        "{}",
+        payables.body
+    );
+    let csv_answer = c.get("/payables.csv");
+    assert_eq!(
+        csv_answer.header("content-type"),
+        Some("text/csv; charset=utf-8")
+    );
+    let mut reader = csv::Reader::from_reader(csv_answer.body.as_bytes());
+    let rows: Vec<csv::StringRecord> = reader.records().map(Result::unwrap).collect();
+    let header = reader.headers().unwrap().clone();
+    let col = |name: &str| header.iter().position(|h| h == name).unwrap();
+    let approved_row = rows
+        .iter()
+        .find(|r| &r[col("invoice_number")] == "LOH-1187")
+        .unwrap_or_else(|| panic!("LOH-1187 payable:\n{}", csv_answer.body));
+    assert_eq!(&approved_row[col("approved_by")], "dana");
+    assert_eq!(&approved_row[col("load_number")], "4471260");
+    // A matched invoice, with its due date from its terms.
+    let matched = rows
+        .iter()
+        .find(|r| &r[col("invoice_number")] == "RM-10452")
+        .unwrap_or_else(|| panic!("RM-10452 payable:\n{}", csv_answer.body));
+    assert_eq!(&matched[col("amount_usd")], "2595.00");
+    assert_eq!(&matched[col("due_date")], "2026-08-15");
+    assert_eq!(&matched[col("approved_by")], "");
+    assert_eq!(
+        Client::new(port).get("/payables.csv").header("location"),
+        Some("/login")
+    );
+
     // A scanned document's values are boxed by OCR of its page.
     let scan = c.get("/loads/4471260");
     let pod = document_id_of(&scan.body, "proof_of_delivery");
@@ -945,7 +1047,7 @@ fn in_chromium_log_in_see_the_queue_and_resolve() {
 
     let id = first_exception_id(&queue);
     d.goto(&format!("{base}/exceptions/{id}"));
-    d.type_into("textarea[name=note]", "Checked with the carrier");
+    d.type_into("form[action$=resolve] textarea", "Checked with the carrier");
     d.click("form[action$=resolve] button[type=submit]");
     let page = d.source_with("· resolved");
     assert!(page.contains("· resolved"), "{page}");
@@ -990,6 +1092,20 @@ fn in_chromium_log_in_see_the_queue_and_resolve() {
     let found = d.source_with("<h1>Search</h1>");
     assert!(found.contains("href=\"/loads/4471203\""), "{found}");
     d.screenshot("search.png");
+
+    // Ready to pay, and its CSV as the browser downloads it.
+    d.click("header a[href=\"/payables\"]");
+    let payables = d.source_with("ready to pay");
+    assert!(payables.contains("RM-10452"), "{payables}");
+    d.screenshot("payables.png");
+    let csv_text = d.script("const x = new XMLHttpRequest(); x.open('GET', '/payables.csv', false); x.send(); return x.responseText;");
+    assert!(
+        csv_text
+            .as_str()
+            .unwrap()
+            .starts_with("carrier,carrier_mc,invoice_number,load_number,amount_usd"),
+        "{csv_text}"
+    );
 
     // Unlinked documents: attach the stray invoice to its load with the row's form.
     d.click("header a[href=\"/documents/unlinked\"]");

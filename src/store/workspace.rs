@@ -84,6 +84,60 @@ pub struct SearchResult {
     pub documents: Vec<DocumentHit>,
 }
 
+/// What [`Store::approve_invoice`] did.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Approval {
+    /// The invoice (document row) is approved for payment; the exception resolved.
+    Approved(i64),
+    /// The exception is not open (or not there): nothing changed.
+    NotOpen,
+    /// The exception is about no carrier invoice: nothing changed.
+    NoInvoice,
+}
+
+/// A carrier invoice ready to pay ([`Store::payables`]).
+#[derive(Debug, Clone, serde::Serialize)]
+pub struct Payable {
+    /// The invoice's document row.
+    pub document_id: i64,
+    /// The load it bills.
+    pub load_number: String,
+    /// The carrier's name (directory, by MC).
+    pub carrier: Option<String>,
+    /// The MC number on the invoice.
+    pub carrier_mc: Option<String>,
+    /// The carrier's invoice number.
+    pub invoice_number: Option<String>,
+    /// Amount, USD with two places.
+    pub total_usd: Option<String>,
+    /// Payment terms as read (`Net 30`).
+    pub terms: Option<String>,
+    /// Invoice date, ISO 8601.
+    pub invoice_date: Option<String>,
+    /// Due date, ISO 8601: the invoice date (else the day it was received) plus the terms' days.
+    pub due_date: Option<String>,
+    /// Who approved it for payment despite an exception, if so.
+    pub approved_by: Option<String>,
+    /// When.
+    pub approved_at: Option<String>,
+}
+
+/// The due date of an invoice dated `from` (ISO 8601) on `terms`: `Net 30`, `Net 45 days`,
+/// `30 days` add that many days; other terms (`Quick Pay`, `Due on receipt`) give none.
+pub fn due_date(from: &str, terms: &str) -> Option<String> {
+    static NET: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
+        regex::Regex::new(r"(?i)\bnet\s*(\d{1,3})\b|\b(\d{1,3})\s*days\b").expect("pattern")
+    });
+    let c = NET.captures(terms)?;
+    let days: i64 = c.get(1).or(c.get(2))?.as_str().parse().ok()?;
+    let date = chrono::NaiveDate::parse_from_str(from, "%Y-%m-%d").ok()?;
+    Some(
+        (date + chrono::Duration::days(days))
+            .format("%Y-%m-%d")
+            .to_string(),
+    )
+}
+
 /// A document filed against no load, as the unlinked list shows it.
 #[derive(Debug, Clone, serde::Serialize)]
 pub struct UnlinkedDocument {
@@ -167,6 +221,11 @@ pub struct ExceptionRow {
     pub document_ids: Vec<i64>,
     /// The load's row id.
     pub load_id: Option<i64>,
+    /// The person it is assigned to.
+    pub assignee: Option<String>,
+    /// How it was resolved by a person: `resolved`, or `approved` (the invoice approved for
+    /// payment despite it).
+    pub resolution: Option<String>,
 }
 
 /// Filters of the exception queue.
@@ -180,6 +239,8 @@ pub struct ExceptionFilter {
     pub severity: Option<String>,
     /// Only this load number.
     pub load_number: Option<String>,
+    /// Only those assigned to this person.
+    pub assignee: Option<String>,
 }
 
 /// One page of the queue.
@@ -210,7 +271,7 @@ pub struct TimelineEntry {
 
 const EXCEPTION_COLUMNS: &str = "e.id, e.created_at, e.rule_id, e.rule_ref, e.severity, \
     l.load_number, e.sentence, e.status, e.resolved_at, e.resolved_by_user, e.resolution_note, \
-    e.resolved_by_document, e.document_ids, e.load_id";
+    e.resolved_by_document, e.document_ids, e.load_id, e.assignee, e.resolution";
 
 fn exception_from_row(r: &sqlx::any::AnyRow) -> Result<ExceptionRow> {
     let ids: String = r.get(12);
@@ -229,6 +290,8 @@ fn exception_from_row(r: &sqlx::any::AnyRow) -> Result<ExceptionRow> {
         resolved_by_document: r.get(11),
         document_ids: serde_json::from_str(&ids).map_err(|e| StoreError::Corrupt(e.to_string()))?,
         load_id: r.get(13),
+        assignee: r.get(14),
+        resolution: r.get(15),
     })
 }
 
@@ -419,6 +482,7 @@ impl Store {
             ("e.rule_id", &filter.rule),
             ("e.severity", &filter.severity),
             ("l.load_number", &filter.load_number),
+            ("e.assignee", &filter.assignee),
         ] {
             if let Some(v) = value {
                 values.push(v.clone());
@@ -488,7 +552,8 @@ impl Store {
         let mut tx = self.pool.begin().await?;
         let row = sqlx::query(
             "UPDATE exceptions SET status = 'resolved', resolved_at = $1, resolved_by_user = $2, \
-             resolution_note = $3 WHERE id = $4 AND status = 'open' RETURNING load_id",
+             resolution_note = $3, resolution = 'resolved' WHERE id = $4 AND status = 'open' \
+             RETURNING load_id",
         )
         .bind(now())
         .bind(actor)
@@ -514,6 +579,193 @@ impl Store {
         .await?;
         tx.commit().await?;
         Ok(true)
+    }
+
+    /// Assign exception `id` to `assignee` (a user's name; `None` unassigns), by `actor`;
+    /// audited. Returns whether there is such an exception.
+    pub async fn assign(&self, id: i64, assignee: Option<&str>, actor: &str) -> Result<bool> {
+        let _turn = self.write_turn().await;
+        let mut tx = self.pool.begin().await?;
+        let row = sqlx::query("SELECT assignee, load_id FROM exceptions WHERE id = $1")
+            .bind(id)
+            .fetch_optional(&mut *tx)
+            .await?;
+        let Some(row) = row else {
+            return Ok(false);
+        };
+        let before: Option<String> = row.get(0);
+        sqlx::query("UPDATE exceptions SET assignee = $1 WHERE id = $2")
+            .bind(assignee)
+            .bind(id)
+            .execute(&mut *tx)
+            .await?;
+        insert_audit(
+            &mut tx,
+            &NewAudit {
+                actor,
+                action: "assign",
+                subject: &format!("exception:{id}"),
+                load_id: row.get(1),
+                before: Some(before.as_deref().unwrap_or("nobody")),
+                after: Some(assignee.unwrap_or("nobody")),
+                note: None,
+            },
+        )
+        .await?;
+        tx.commit().await?;
+        Ok(true)
+    }
+
+    /// Approve for payment the carrier invoice that open exception `id` is about, despite it,
+    /// by `actor` with `note` (required by the caller): the invoice is recorded as approved (it
+    /// becomes payable, [`Store::payables`]) and the exception is resolved as `approved`; both
+    /// audited.
+    pub async fn approve_invoice(&self, id: i64, actor: &str, note: &str) -> Result<Approval> {
+        let _turn = self.write_turn().await;
+        let mut tx = self.pool.begin().await?;
+        let row = sqlx::query(
+            "SELECT status, load_id, dedupe_key, document_ids FROM exceptions WHERE id = $1",
+        )
+        .bind(id)
+        .fetch_optional(&mut *tx)
+        .await?;
+        let Some(row) = row else {
+            return Ok(Approval::NotOpen);
+        };
+        if row.get::<String, _>(0) != "open" {
+            return Ok(Approval::NotOpen);
+        }
+        let load_id: Option<i64> = row.get(1);
+        let dedupe_key: String = row.get(2);
+        let ids: Vec<i64> = serde_json::from_str(&row.get::<String, _>(3))
+            .map_err(|e| StoreError::Corrupt(e.to_string()))?;
+        // The invoice the exception is about: its subject (`rule:id`), else the last invoice of
+        // the documents it names.
+        let mut invoices = Vec::new();
+        for d in ids {
+            let kind: Option<String> =
+                sqlx::query_scalar("SELECT kind FROM documents WHERE id = $1")
+                    .bind(d)
+                    .fetch_optional(&mut *tx)
+                    .await?;
+            if kind.as_deref() == Some("carrier_invoice") {
+                invoices.push(d);
+            }
+        }
+        let subject = dedupe_key
+            .split(':')
+            .nth(1)
+            .and_then(|s| s.parse::<i64>().ok());
+        let invoice = invoices
+            .iter()
+            .copied()
+            .find(|d| Some(*d) == subject)
+            .or(invoices.last().copied());
+        let Some(invoice) = invoice else {
+            return Ok(Approval::NoInvoice);
+        };
+        let at = now();
+        sqlx::query(
+            "INSERT INTO invoice_approvals (document_id, approved_by, approved_at, exception_id, note) \
+             VALUES ($1, $2, $3, $4, $5) ON CONFLICT DO NOTHING",
+        )
+        .bind(invoice)
+        .bind(actor)
+        .bind(&at)
+        .bind(id)
+        .bind(note)
+        .execute(&mut *tx)
+        .await?;
+        sqlx::query(
+            "UPDATE exceptions SET status = 'resolved', resolved_at = $1, resolved_by_user = $2, \
+             resolution_note = $3, resolution = 'approved' WHERE id = $4",
+        )
+        .bind(&at)
+        .bind(actor)
+        .bind(note)
+        .bind(id)
+        .execute(&mut *tx)
+        .await?;
+        let after = format!("approved: invoice #{invoice} payable");
+        for subject in [format!("exception:{id}"), format!("document:{invoice}")] {
+            insert_audit(
+                &mut tx,
+                &NewAudit {
+                    actor,
+                    action: "approve",
+                    subject: &subject,
+                    load_id,
+                    before: Some("open"),
+                    after: Some(&after),
+                    note: Some(note),
+                },
+            )
+            .await?;
+        }
+        tx.commit().await?;
+        Ok(Approval::Approved(invoice))
+    }
+
+    /// Carrier invoices ready to pay, oldest first: those filed against a load that has its rate
+    /// confirmation and POD, with no open exception about them (the three-way match passed: no
+    /// open exception of their load whose subject, in its dedupe key `rule:subject`, is the
+    /// invoice or one of its lines), and
+    /// those a person approved for payment. Amount, terms and dates as read (the invoice's terms,
+    /// else its load's rate confirmation's).
+    pub async fn payables(&self) -> Result<Vec<Payable>> {
+        let field = |name: &str| {
+            format!("(SELECT value FROM fields WHERE document_id = d.id AND name = '{name}')")
+        };
+        let sql = format!(
+            "SELECT d.id, l.load_number, {mc}, {number}, {total}, \
+             COALESCE({terms}, (SELECT f.value FROM fields f JOIN documents r ON r.id = f.document_id \
+               WHERE r.load_id = d.load_id AND r.kind = 'rate_confirmation' \
+               AND f.name = 'payment_terms' ORDER BY r.id DESC LIMIT 1)), \
+             {date}, m.received_at, a.approved_by, a.approved_at, \
+             (SELECT k.name FROM carriers k WHERE k.mc = COALESCE({mc}, l.carrier_mc) \
+               ORDER BY k.carrier_id LIMIT 1) \
+             FROM documents d JOIN loads l ON l.id = d.load_id JOIN messages m ON m.id = d.message_id \
+             LEFT JOIN invoice_approvals a ON a.document_id = d.id \
+             WHERE d.kind = 'carrier_invoice' AND (a.document_id IS NOT NULL OR ( \
+               EXISTS (SELECT 1 FROM documents r WHERE r.load_id = d.load_id AND r.kind = 'rate_confirmation') \
+               AND EXISTS (SELECT 1 FROM documents p WHERE p.load_id = d.load_id AND p.kind = 'proof_of_delivery') \
+               AND NOT EXISTS (SELECT 1 FROM exceptions e WHERE e.status = 'open' AND e.load_id = d.load_id \
+                 AND (e.dedupe_key = e.rule_id || ':' || CAST(d.id AS TEXT) \
+                      OR e.dedupe_key LIKE e.rule_id || ':' || CAST(d.id AS TEXT) || ':%')))) \
+             ORDER BY d.id",
+            mc = field("carrier_mc"),
+            number = field("invoice_number"),
+            total = field("total_usd"),
+            terms = field("payment_terms"),
+            date = field("invoice_date"),
+        );
+        let rows = sqlx::query(sqlx::AssertSqlSafe(sql))
+            .fetch_all(&self.pool)
+            .await?;
+        Ok(rows
+            .iter()
+            .map(|r| {
+                let terms: Option<String> = r.get(5);
+                let invoice_date: Option<String> = r.get(6);
+                let received_at: String = r.get(7);
+                let from = invoice_date
+                    .clone()
+                    .unwrap_or_else(|| received_at.get(..10).unwrap_or_default().to_string());
+                Payable {
+                    document_id: r.get(0),
+                    load_number: r.get(1),
+                    carrier_mc: r.get(2),
+                    invoice_number: r.get(3),
+                    total_usd: r.get(4),
+                    due_date: terms.as_deref().and_then(|t| due_date(&from, t)),
+                    terms,
+                    invoice_date,
+                    approved_by: r.get(8),
+                    approved_at: r.get(9),
+                    carrier: r.get(10),
+                }
+            })
+            .collect())
     }
 
     /// The audit entries about `subject`, oldest first.
@@ -778,4 +1030,27 @@ pub async fn insert_audit(conn: &mut sqlx::AnyConnection, a: &NewAudit<'_>) -> R
     .execute(&mut *conn)
     .await?;
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::due_date;
+
+    #[test]
+    fn terms_in_days_give_a_due_date() {
+        assert_eq!(
+            due_date("2026-07-16", "Net 30").as_deref(),
+            Some("2026-08-15")
+        );
+        assert_eq!(
+            due_date("2026-07-16", "NET45").as_deref(),
+            Some("2026-08-30")
+        );
+        assert_eq!(
+            due_date("2026-12-20", "30 days").as_deref(),
+            Some("2027-01-19")
+        );
+        assert_eq!(due_date("2026-07-16", "Quick Pay"), None);
+        assert_eq!(due_date("not a date", "Net 30"), None);
+    }
 }

@@ -29,7 +29,7 @@ use serde_json::{json, Value};
 use crate::config::Config;
 use crate::model::DocumentKind;
 use crate::pipeline::Pipeline;
-use crate::store::workspace::{minutes_from_now, ExceptionFilter, Session};
+use crate::store::workspace::{minutes_from_now, Approval, ExceptionFilter, Payable, Session};
 use crate::store::{sha256_hex, Archive, Store, StoredDocument};
 
 mod documents;
@@ -101,6 +101,7 @@ fn templates() -> minijinja::Environment<'static> {
         ("search.html", include_str!("templates/search.html")),
         ("unlinked.html", include_str!("templates/unlinked.html")),
         ("attach.html", include_str!("templates/attach.html")),
+        ("payables.html", include_str!("templates/payables.html")),
         ("exceptions.html", include_str!("templates/exceptions.html")),
         ("exception.html", include_str!("templates/exception.html")),
         ("load.html", include_str!("templates/load.html")),
@@ -161,6 +162,10 @@ pub fn router(pipeline: Arc<Pipeline>, options: WebOptions) -> Router {
         .route("/exceptions", get(exception_queue))
         .route("/exceptions/{id}", get(exception_page))
         .route("/exceptions/{id}/resolve", post(resolve))
+        .route("/exceptions/{id}/approve", post(approve))
+        .route("/exceptions/{id}/assign", post(assign))
+        .route("/payables", get(payables))
+        .route("/payables.csv", get(payables_csv))
         .route("/loads/{load_number}", get(load_page))
         .route("/search", get(search))
         .route("/documents/unlinked", get(documents::unlinked))
@@ -462,6 +467,7 @@ struct QueueQuery {
     rule: Option<String>,
     severity: Option<String>,
     load: Option<String>,
+    assignee: Option<String>,
     page: Option<String>,
 }
 
@@ -486,6 +492,7 @@ async fn exception_queue(
         rule: nonempty(&q.rule),
         severity: nonempty(&q.severity),
         load_number: nonempty(&q.load),
+        assignee: nonempty(&q.assignee),
     };
     let page = q
         .page
@@ -509,6 +516,7 @@ async fn exception_queue(
         ("rule", &filter.rule),
         ("severity", &filter.severity),
         ("load", &filter.load_number),
+        ("assignee", &filter.assignee),
     ] {
         if let Some(v) = v {
             base.append_pair(k, v);
@@ -523,6 +531,7 @@ async fn exception_queue(
             "rule": filter.rule,
             "severity": filter.severity,
             "load": filter.load_number,
+            "assignee": filter.assignee,
             "rows": result.rows,
             "total": result.total,
             "per_rule": result.per_rule,
@@ -604,10 +613,24 @@ async fn exception_page(State(app): State<Shared>, auth: Auth, Path(id): Path<St
         Ok(a) => a,
         Err(e) => return db_error(e),
     };
+    let users = match app.store.list_users().await {
+        Ok(u) => u
+            .into_iter()
+            .filter(|u| !u.disabled)
+            .map(|u| u.name)
+            .collect::<Vec<_>>(),
+        Err(e) => return db_error(e),
+    };
+    let invoice = documents
+        .iter()
+        .find(|d| d["kind"] == "carrier_invoice")
+        .map(|d| d["id"].clone());
     render(
         &app,
         "exception.html",
         auth.ctx(json!({
+            "users": users,
+            "invoice": invoice,
             "e": e,
             "documents": documents,
             "audit": audit,
@@ -767,4 +790,202 @@ async fn search(State(app): State<Shared>, auth: Auth, Query(q): Query<SearchQue
             "limit": SEARCH_LIMIT,
         })),
     )
+}
+
+#[derive(Deserialize)]
+struct AssignForm {
+    #[serde(default)]
+    csrf: String,
+    #[serde(default)]
+    assignee: String,
+}
+
+/// `POST /exceptions/{id}/assign`: assign an exception to a person (an active user), or to
+/// nobody (empty); audited.
+async fn assign(
+    State(app): State<Shared>,
+    auth: Auth,
+    Path(id): Path<String>,
+    Form(f): Form<AssignForm>,
+) -> Response {
+    if let Err(r) = auth.check_csrf(&f.csrf, "assign") {
+        return r;
+    }
+    let Ok(id) = id.parse::<i64>() else {
+        return message(
+            StatusCode::NOT_FOUND,
+            "Not found",
+            "There is no such exception.",
+        );
+    };
+    let assignee = f.assignee.trim();
+    let assignee = if assignee.is_empty() {
+        None
+    } else {
+        match app.store.list_users().await {
+            Ok(users) if users.iter().any(|u| u.name == assignee && !u.disabled) => Some(assignee),
+            Ok(_) => {
+                return message(
+                    StatusCode::UNPROCESSABLE_ENTITY,
+                    "No such person",
+                    "Choose a person from the list: go back and try again.",
+                )
+            }
+            Err(e) => return db_error(e),
+        }
+    };
+    match app
+        .store
+        .assign(id, assignee, &auth.session.user.name)
+        .await
+    {
+        Ok(true) => redirect(&format!("/exceptions/{id}")),
+        Ok(false) => message(
+            StatusCode::NOT_FOUND,
+            "Not found",
+            "There is no such exception.",
+        ),
+        Err(e) => db_error(e),
+    }
+}
+
+/// `POST /exceptions/{id}/approve`: approve the carrier invoice the exception is about for
+/// payment despite it (a note is required); the exception is resolved as approved and the
+/// invoice is listed in /payables.
+async fn approve(
+    State(app): State<Shared>,
+    auth: Auth,
+    Path(id): Path<String>,
+    Form(f): Form<ResolveForm>,
+) -> Response {
+    if let Err(r) = auth.check_csrf(&f.csrf, "approve") {
+        return r;
+    }
+    let Ok(id) = id.parse::<i64>() else {
+        return message(
+            StatusCode::NOT_FOUND,
+            "Not found",
+            "There is no such exception.",
+        );
+    };
+    let note = f.note.trim();
+    if note.is_empty() {
+        return message(
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "A note is needed",
+            "Say why the invoice is approved despite the exception: go back and write a note.",
+        );
+    }
+    match app
+        .store
+        .approve_invoice(id, &auth.session.user.name, note)
+        .await
+    {
+        Ok(Approval::Approved(invoice)) => {
+            tracing::info!(user = %auth.session.user.name, exception = id, invoice, "invoice approved for payment");
+            redirect(&format!("/exceptions/{id}"))
+        }
+        Ok(Approval::NotOpen) => message(
+            StatusCode::CONFLICT,
+            "Not open",
+            "This exception is not open (resolved already, or not there).",
+        ),
+        Ok(Approval::NoInvoice) => message(
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "No invoice",
+            "This exception is about no carrier invoice: there is nothing to approve for payment.",
+        ),
+        Err(e) => db_error(e),
+    }
+}
+
+/// `/payables`: carrier invoices ready to pay (the three-way match passed, or approved by a
+/// person), with amount, terms and due date.
+async fn payables(State(app): State<Shared>, auth: Auth) -> Response {
+    match app.store.payables().await {
+        Ok(rows) => {
+            let total: rust_decimal::Decimal = rows
+                .iter()
+                .filter_map(|p| {
+                    p.total_usd
+                        .as_deref()?
+                        .parse::<rust_decimal::Decimal>()
+                        .ok()
+                })
+                .sum();
+            render(
+                &app,
+                "payables.html",
+                auth.ctx(json!({"rows": rows, "total": crate::model::format_usd(total)})),
+            )
+        }
+        Err(e) => db_error(e),
+    }
+}
+
+/// The columns of the payables CSV, in order.
+pub const PAYABLES_CSV_HEADER: [&str; 11] = [
+    "carrier",
+    "carrier_mc",
+    "invoice_number",
+    "load_number",
+    "amount_usd",
+    "terms",
+    "invoice_date",
+    "due_date",
+    "approved_by",
+    "approved_at",
+    "document_id",
+];
+
+/// `/payables.csv`: the same list as CSV for accounts payable (amounts as decimals, dates ISO
+/// 8601), [`PAYABLES_CSV_HEADER`] first.
+async fn payables_csv(State(app): State<Shared>, _auth: Auth) -> Response {
+    let rows = match app.store.payables().await {
+        Ok(r) => r,
+        Err(e) => return db_error(e),
+    };
+    match payables_to_csv(&rows) {
+        Ok(bytes) => (
+            [
+                (axum::http::header::CONTENT_TYPE, "text/csv; charset=utf-8"),
+                (
+                    axum::http::header::CONTENT_DISPOSITION,
+                    "attachment; filename=\"payables.csv\"",
+                ),
+            ],
+            bytes,
+        )
+            .into_response(),
+        Err(e) => {
+            tracing::error!(error = %e, "writing the payables CSV");
+            message(
+                StatusCode::INTERNAL_SERVER_ERROR,
+                "Error",
+                "The CSV could not be written.",
+            )
+        }
+    }
+}
+
+fn payables_to_csv(rows: &[Payable]) -> Result<Vec<u8>, csv::Error> {
+    let mut w = csv::Writer::from_writer(Vec::new());
+    w.write_record(PAYABLES_CSV_HEADER)?;
+    for p in rows {
+        let o = |v: &Option<String>| v.clone().unwrap_or_default();
+        w.write_record([
+            o(&p.carrier),
+            o(&p.carrier_mc),
+            o(&p.invoice_number),
+            p.load_number.clone(),
+            o(&p.total_usd),
+            o(&p.terms),
+            o(&p.invoice_date),
+            o(&p.due_date),
+            o(&p.approved_by),
+            o(&p.approved_at),
+            p.document_id.to_string(),
+        ])?;
+    }
+    w.into_inner().map_err(|e| e.into_error().into())
 }

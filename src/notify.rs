@@ -225,6 +225,65 @@ pub async fn queue(
     Ok(queued)
 }
 
+/// A person's dispute of a carrier invoice ([`queue_dispute`]).
+pub struct Dispute<'a> {
+    /// The exception disputed (row id, rule, sentence, severity).
+    pub exception: &'a store::workspace::ExceptionRow,
+    /// The invoice (document row).
+    pub invoice: i64,
+    /// What the person wrote to the carrier.
+    pub message: &'a str,
+    /// Their name.
+    pub by: &'a str,
+}
+
+/// Queue the `dispute` emails (routes of event `dispute`, to the carrier): the invoice's
+/// template context plus `exception` and `dispute`, threaded as a reply to `cause` (the email
+/// that brought the invoice), with the exception's load so the carrier's answer is filed with
+/// it. Each dispute of an exception is its own email (dedupe key `dispute:<id>:<n>`).
+///
+/// Errors: the database, or the template failing to render.
+pub async fn queue_dispute(
+    conn: &mut AnyConnection,
+    rules: &RuleSet,
+    directory: &Directory,
+    senders: &Senders<'_>,
+    cause: &Cause<'_>,
+    dispute: &Dispute<'_>,
+) -> Result<Vec<Queued>, NotifyError> {
+    let e = dispute.exception;
+    let earlier: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM outbox WHERE dedupe_key LIKE $1")
+        .bind(format!("dispute:{}:%", e.id))
+        .fetch_one(&mut *conn)
+        .await
+        .map_err(store::StoreError::from)?;
+    let mut queued = Vec::new();
+    for route in rules.routes.iter().filter(|r| r.event == "dispute") {
+        let mut ctx = context(conn, directory, e.load_id, Some(dispute.invoice), cause).await?;
+        ctx["exception"] = json!({
+            "id": e.id, "rule_id": e.rule_id, "severity": e.severity,
+            "sentence": e.sentence, "title": crate::checks::id_in_words(&e.rule_id),
+        });
+        ctx["dispute"] = json!({"message": dispute.message, "by": dispute.by});
+        let key = format!("dispute:{}:{}:{}", e.id, earlier + 1, route.template);
+        queued.extend(
+            queue_one(
+                conn,
+                rules,
+                senders,
+                cause,
+                route,
+                e.load_id,
+                &ctx,
+                key,
+                Vec::new(),
+            )
+            .await?,
+        );
+    }
+    Ok(queued)
+}
+
 #[allow(clippy::too_many_arguments)]
 async fn queue_one(
     conn: &mut AnyConnection,

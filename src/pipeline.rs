@@ -194,6 +194,19 @@ pub struct Prepared {
     work: Vec<(String, Option<Reading>)>,
 }
 
+/// What [`Pipeline::dispute_invoice`] did.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Disputed {
+    /// The dispute email is queued to these addresses.
+    Emailed(Vec<String>),
+    /// The exception is not open (or not there): nothing was sent.
+    NotOpen,
+    /// The exception is about no carrier invoice: nothing was sent.
+    NoInvoice,
+    /// No route of event `dispute`, or no address for the carrier: nothing was sent.
+    NoRecipient,
+}
+
 /// What [`Pipeline::correct_field`] did.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Corrected {
@@ -793,6 +806,81 @@ impl Pipeline {
             resolved,
             emails: queued.len(),
         })
+    }
+
+    /// Dispute the carrier invoice that open exception `exception_id` is about, by `actor`: the
+    /// `dispute` emails are queued (the person's `message` in the carrier's template, as a reply
+    /// to the email that brought the invoice, filed with the load so the carrier's answer is
+    /// filed with it too) and the dispute is audited on the exception, which stays open until
+    /// it is settled. Uses the active rules.
+    ///
+    /// Errors: the database, or the template failing to render; then nothing was changed.
+    pub async fn dispute_invoice(
+        &self,
+        exception_id: i64,
+        actor: &str,
+        message: &str,
+    ) -> Result<Disputed, PipelineError> {
+        let Some(exception) = self.store.exception(exception_id).await? else {
+            return Ok(Disputed::NotOpen);
+        };
+        let rules = self.rules.load_full();
+        let _turn = self.store.write_turn().await;
+        let mut tx = self.store.pool().begin().await.map_err(StoreError::from)?;
+        let conn = &mut *tx;
+        let Some((status, load_id, invoice)) =
+            store::workspace::invoice_of_exception(conn, exception_id).await?
+        else {
+            return Ok(Disputed::NotOpen);
+        };
+        if status != "open" {
+            return Ok(Disputed::NotOpen);
+        }
+        let Some(invoice) = invoice else {
+            return Ok(Disputed::NoInvoice);
+        };
+        let doc = store::document(conn, invoice).await?;
+        let head = message_of(conn, doc.message_row).await?;
+        let queued = notify::queue_dispute(
+            conn,
+            &rules,
+            &self.directory,
+            &self.senders(),
+            &head.cause(doc.message_row),
+            &notify::Dispute {
+                exception: &exception,
+                invoice,
+                message,
+                by: actor,
+            },
+        )
+        .await?;
+        if queued.is_empty() {
+            return Ok(Disputed::NoRecipient);
+        }
+        let to: Vec<String> = queued.iter().flat_map(|q| q.to.clone()).collect();
+        let after = format!("disputed: emailed {}", to.join(", "));
+        store::workspace::insert_audit(
+            conn,
+            &store::workspace::NewAudit {
+                actor,
+                action: "dispute",
+                subject: &format!("exception:{exception_id}"),
+                load_id,
+                before: Some("open"),
+                after: Some(&after),
+                note: Some(message),
+            },
+        )
+        .await?;
+        tx.commit().await.map_err(StoreError::from)?;
+        tracing::info!(
+            actor,
+            exception = exception_id,
+            invoice,
+            "invoice disputed with the carrier"
+        );
+        Ok(Disputed::Emailed(to))
     }
 
     /// File a readable message: its attachments and documents, links and checks, the load its

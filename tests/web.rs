@@ -823,6 +823,107 @@ fn log_in_work_the_queue_resolve_with_a_note_and_see_the_audit() {
         Some("/login")
     );
 
+    // Dispute an invoice with its carrier: the lumper billed on load KB-20977 without a receipt.
+    // The carrier gets the person's message as a reply to the invoice's email; their answer,
+    // a reply to the dispute, is filed with the load.
+    let queue = c.get("/exceptions?rule=lumper_without_receipt");
+    let lumper = first_exception_id(&queue.body);
+    let page = c.get(&format!("/exceptions/{lumper}"));
+    assert!(
+        page.body.contains("Dispute with the carrier"),
+        "{}",
+        page.body
+    );
+    let csrf = csrf_of(&page.body);
+    assert_eq!(
+        c.post(
+            &format!("/exceptions/{lumper}/dispute"),
+            &[("csrf", &csrf), ("note", "")]
+        )
+        .status,
+        422
+    );
+    let disputed = c.post(
+        &format!("/exceptions/{lumper}/dispute"),
+        &[
+            ("csrf", &csrf),
+            (
+                "note",
+                "Please send the lumper receipt for the $225.00 you billed.",
+            ),
+        ],
+    );
+    assert_eq!(disputed.status, 303, "{disputed:?}");
+    let page = c.get(&format!("/exceptions/{lumper}"));
+    for needle in [
+        "· open</h1>",
+        "<td>dana</td><td>dispute</td>",
+        "disputed: emailed billing@redmesatrucking.example",
+    ] {
+        assert!(page.body.contains(needle), "{needle}:\n{}", page.body);
+    }
+    // The daemon sends it (the sample's file outbox): a reply to the invoice's email.
+    run_ok(bin().args(["run", "--once", "--config"]).arg(&config));
+    let outbox = config.parent().unwrap().join("var/outbox");
+    let sent = std::fs::read_dir(&outbox)
+        .unwrap()
+        .map(|e| std::fs::read_to_string(e.unwrap().path()).unwrap())
+        .find(|m| {
+            m.contains("please send the lumper receipt")
+                || m.contains("Please send the lumper receipt")
+        })
+        .expect("the dispute email in the outbox");
+    assert!(
+        sent.contains("To: billing@redmesatrucking.example"),
+        "{sent}"
+    );
+    assert!(
+        sent.contains("We cannot pay invoice RM-10461 for load KB-20977"),
+        "{sent}"
+    );
+    assert!(sent.contains("In-Reply-To: <"), "{sent}");
+    let dispute_id = sent
+        .lines()
+        .find_map(|l| l.strip_prefix("Message-ID: "))
+        .expect("a Message-ID")
+        .trim()
+        .to_string();
+    // The carrier answers it; the answer names no load, and is filed with KB-20977.
+    let replies = config.parent().unwrap().join("replies");
+    std::fs::create_dir_all(&replies).unwrap();
+    std::fs::write(
+        replies.join("01-reply.eml"),
+        format!(
+            "From: Red Mesa Billing <billing@redmesatrucking.example>\r\n\
+             To: backoffice@northstarlogistics.example\r\n\
+             Subject: RE: about your question\r\n\
+             Date: Mon, 20 Jul 2026 10:00:00 -0600\r\n\
+             Message-ID: <answer-1@redmesatrucking.example>\r\n\
+             In-Reply-To: {dispute_id}\r\n\
+             References: {dispute_id}\r\n\r\n\
+             The receipt is on its way from the warehouse.\r\n"
+        ),
+    )
+    .unwrap();
+    let text = std::fs::read_to_string(&config).unwrap();
+    let reply_config = config.with_file_name("replies.toml");
+    let samples_inbox = common::repo().join("samples/inbox");
+    std::fs::write(
+        &reply_config,
+        text.replace(
+            &format!("path = \"{}\"", samples_inbox.display()),
+            &format!("path = \"{}\"", replies.display()),
+        ),
+    )
+    .unwrap();
+    run_ok(bin().args(["run", "--once", "--config"]).arg(&reply_config));
+    let load = c.get("/loads/KB-20977");
+    assert!(
+        load.body.contains("RE: about your question"),
+        "{}",
+        load.body
+    );
+
     // A scanned document's values are boxed by OCR of its page.
     let scan = c.get("/loads/4471260");
     let pod = document_id_of(&scan.body, "proof_of_delivery");
@@ -1092,6 +1193,18 @@ fn in_chromium_log_in_see_the_queue_and_resolve() {
     let found = d.source_with("<h1>Search</h1>");
     assert!(found.contains("href=\"/loads/4471203\""), "{found}");
     d.screenshot("search.png");
+
+    // Dispute an invoice with its carrier from its exception.
+    d.goto(&format!("{base}/exceptions?rule=lumper_without_receipt"));
+    let lumper = first_exception_id(&d.source_with("open exception"));
+    d.goto(&format!("{base}/exceptions/{lumper}"));
+    d.type_into("#dnote", "Please send the lumper receipt.");
+    d.click("form[action$=dispute] button[type=submit]");
+    let disputed = d.source_with("disputed: emailed");
+    assert!(
+        disputed.contains("disputed: emailed billing@redmesatrucking.example"),
+        "{disputed}"
+    );
 
     // Ready to pay, and its CSV as the browser downloads it.
     d.click("header a[href=\"/payables\"]");

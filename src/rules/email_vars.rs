@@ -14,7 +14,9 @@
 //! of the files attached, empty when none is); `exception` sees
 //! `exception` (`id`, `rule_id`, `severity`, `sentence`, `title`: the headline in words) and
 //! `attachments` (the documents it is about). The daemon's own notices see their one object: `rules` for `rules_invalid`,
-//! `notification` for `notification_rejected`, `mailbox` for `mailbox_unreachable`.
+//! `notification` for `notification_rejected`, `mailbox` for `mailbox_unreachable`. `dispute` (a
+//! person disputing a carrier invoice from the workspace) is a document event of the invoice that
+//! also sees `exception` and `dispute` (`message`: what the person wrote, `by`: their name).
 //! A field is one of the canonical fields of docs/domain.md.
 
 use crate::model::DocumentKind;
@@ -28,13 +30,14 @@ const EXCEPTION: &[&str] = &["id", "rule_id", "severity", "sentence", "title"];
 const RULES: &[&str] = &["dir", "version", "active_version", "problems"];
 const NOTIFICATION: &[&str] = &["event", "to", "subject", "message_id", "reason"];
 const MAILBOX: &[&str] = &["account", "folder", "server", "reason"];
+const DISPUTE: &[&str] = &["message", "by"];
 
 /// The kind of the document that causes a document event, or `None` for other events.
 pub fn document_kind_of(event: &str) -> Option<DocumentKind> {
     match event {
         "picked_up" => Some(DocumentKind::BillOfLading),
         "delivered" => Some(DocumentKind::ProofOfDelivery),
-        "paperwork_request" | "invoice_received" => Some(DocumentKind::CarrierInvoice),
+        "paperwork_request" | "invoice_received" | "dispute" => Some(DocumentKind::CarrierInvoice),
         _ => None,
     }
 }
@@ -64,6 +67,7 @@ fn tops(event: &str) -> Vec<(&'static str, Option<&'static [&'static str]>)> {
             ("exception", Some(EXCEPTION)),
             ("attachments", Some(&[][..])),
         ]),
+        "dispute" => v.extend([("exception", Some(EXCEPTION)), ("dispute", Some(DISPUTE))]),
         "rules_invalid" => v.push(("rules", Some(RULES))),
         "notification_rejected" => v.push(("notification", Some(NOTIFICATION))),
         "mailbox_unreachable" => v.push(("mailbox", Some(MAILBOX))),

@@ -234,7 +234,8 @@ pub enum Audience {
 /// A notification route: on `event`, email `to` with `template`.
 #[derive(Debug)]
 pub struct Route {
-    /// `picked_up`, `delivered`, `exception`, `paperwork_request`, `invoice_received`.
+    /// `picked_up`, `delivered`, `exception`, `paperwork_request`, `invoice_received`,
+    /// `dispute`.
     pub event: String,
     /// Audience.
     pub to: Audience,
@@ -249,12 +250,13 @@ pub struct Route {
 }
 
 /// The events a route may name.
-pub const EVENTS: [&str; 8] = [
+pub const EVENTS: [&str; 9] = [
     "picked_up",
     "delivered",
     "exception",
     "paperwork_request",
     "invoice_received",
+    "dispute",
     "rules_invalid",
     "notification_rejected",
     "mailbox_unreachable",

@@ -623,44 +623,12 @@ impl Store {
     pub async fn approve_invoice(&self, id: i64, actor: &str, note: &str) -> Result<Approval> {
         let _turn = self.write_turn().await;
         let mut tx = self.pool.begin().await?;
-        let row = sqlx::query(
-            "SELECT status, load_id, dedupe_key, document_ids FROM exceptions WHERE id = $1",
-        )
-        .bind(id)
-        .fetch_optional(&mut *tx)
-        .await?;
-        let Some(row) = row else {
+        let Some((status, load_id, invoice)) = invoice_of_exception(&mut tx, id).await? else {
             return Ok(Approval::NotOpen);
         };
-        if row.get::<String, _>(0) != "open" {
+        if status != "open" {
             return Ok(Approval::NotOpen);
         }
-        let load_id: Option<i64> = row.get(1);
-        let dedupe_key: String = row.get(2);
-        let ids: Vec<i64> = serde_json::from_str(&row.get::<String, _>(3))
-            .map_err(|e| StoreError::Corrupt(e.to_string()))?;
-        // The invoice the exception is about: its subject (`rule:id`), else the last invoice of
-        // the documents it names.
-        let mut invoices = Vec::new();
-        for d in ids {
-            let kind: Option<String> =
-                sqlx::query_scalar("SELECT kind FROM documents WHERE id = $1")
-                    .bind(d)
-                    .fetch_optional(&mut *tx)
-                    .await?;
-            if kind.as_deref() == Some("carrier_invoice") {
-                invoices.push(d);
-            }
-        }
-        let subject = dedupe_key
-            .split(':')
-            .nth(1)
-            .and_then(|s| s.parse::<i64>().ok());
-        let invoice = invoices
-            .iter()
-            .copied()
-            .find(|d| Some(*d) == subject)
-            .or(invoices.last().copied());
         let Some(invoice) = invoice else {
             return Ok(Approval::NoInvoice);
         };
@@ -1011,6 +979,47 @@ fn audit_from_row(r: &sqlx::any::AnyRow) -> AuditEntry {
         after: r.get(5),
         note: r.get(6),
     }
+}
+
+/// Exception `id`'s status, load (row id) and the carrier invoice it is about: its subject
+/// (the dedupe key's `rule:<document id>`), else the last invoice among the documents it names.
+/// `None` when there is no such exception.
+pub async fn invoice_of_exception(
+    conn: &mut sqlx::AnyConnection,
+    id: i64,
+) -> Result<Option<(String, Option<i64>, Option<i64>)>> {
+    let row = sqlx::query(
+        "SELECT status, load_id, dedupe_key, document_ids FROM exceptions WHERE id = $1",
+    )
+    .bind(id)
+    .fetch_optional(&mut *conn)
+    .await?;
+    let Some(row) = row else {
+        return Ok(None);
+    };
+    let dedupe_key: String = row.get(2);
+    let ids: Vec<i64> = serde_json::from_str(&row.get::<String, _>(3))
+        .map_err(|e| StoreError::Corrupt(e.to_string()))?;
+    let mut invoices = Vec::new();
+    for d in ids {
+        let kind: Option<String> = sqlx::query_scalar("SELECT kind FROM documents WHERE id = $1")
+            .bind(d)
+            .fetch_optional(&mut *conn)
+            .await?;
+        if kind.as_deref() == Some("carrier_invoice") {
+            invoices.push(d);
+        }
+    }
+    let subject = dedupe_key
+        .split(':')
+        .nth(1)
+        .and_then(|s| s.parse::<i64>().ok());
+    let invoice = invoices
+        .iter()
+        .copied()
+        .find(|d| Some(*d) == subject)
+        .or(invoices.last().copied());
+    Ok(Some((row.get(0), row.get(1), invoice)))
 }
 
 /// Write an audit entry in the caller's transaction.

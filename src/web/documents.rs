@@ -527,7 +527,7 @@ pub(super) async fn correct(
 
 /// Load the rules folder again if it changed (and is valid), so a person's action is judged by
 /// the rules staff have in the folder now.
-async fn reload_rules(app: &Shared) {
+pub(super) async fn reload_rules(app: &Shared) {
     let dir = app.rules_dir.clone();
     let pipeline = app.pipeline.clone();
     match tokio::task::spawn_blocking(move || crate::rules::watch::reload(&dir, &pipeline.rules))

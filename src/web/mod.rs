@@ -28,7 +28,7 @@ use serde_json::{json, Value};
 
 use crate::config::Config;
 use crate::model::DocumentKind;
-use crate::pipeline::Pipeline;
+use crate::pipeline::{Disputed, Pipeline};
 use crate::store::workspace::{minutes_from_now, Approval, ExceptionFilter, Payable, Session};
 use crate::store::{sha256_hex, Archive, Store, StoredDocument};
 
@@ -164,6 +164,7 @@ pub fn router(pipeline: Arc<Pipeline>, options: WebOptions) -> Router {
         .route("/exceptions/{id}/resolve", post(resolve))
         .route("/exceptions/{id}/approve", post(approve))
         .route("/exceptions/{id}/assign", post(assign))
+        .route("/exceptions/{id}/dispute", post(dispute))
         .route("/payables", get(payables))
         .route("/payables.csv", get(payables_csv))
         .route("/loads/{load_number}", get(load_page))
@@ -988,4 +989,57 @@ fn payables_to_csv(rows: &[Payable]) -> Result<Vec<u8>, csv::Error> {
         ])?;
     }
     w.into_inner().map_err(|e| e.into_error().into())
+}
+
+/// `POST /exceptions/{id}/dispute`: email the carrier of the invoice the exception is about the
+/// person's message (template `rules/emails/dispute.txt`, threaded to the invoice's email); the
+/// exception stays open, the dispute is in its audit.
+async fn dispute(
+    State(app): State<Shared>,
+    auth: Auth,
+    Path(id): Path<String>,
+    Form(f): Form<ResolveForm>,
+) -> Response {
+    if let Err(r) = auth.check_csrf(&f.csrf, "dispute") {
+        return r;
+    }
+    let Ok(id) = id.parse::<i64>() else {
+        return message(
+            StatusCode::NOT_FOUND,
+            "Not found",
+            "There is no such exception.",
+        );
+    };
+    let text = f.note.trim();
+    if text.is_empty() {
+        return message(
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "A message is needed",
+            "Write what the carrier should know or send: go back and try again.",
+        );
+    }
+    documents::reload_rules(&app).await;
+    match app
+        .pipeline
+        .dispute_invoice(id, &auth.session.user.name, text)
+        .await
+    {
+        Ok(Disputed::Emailed(_)) => redirect(&format!("/exceptions/{id}")),
+        Ok(Disputed::NotOpen) => message(
+            StatusCode::CONFLICT,
+            "Not open",
+            "This exception is not open (resolved already, or not there).",
+        ),
+        Ok(Disputed::NoInvoice) => message(
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "No invoice",
+            "This exception is about no carrier invoice: there is nothing to dispute.",
+        ),
+        Ok(Disputed::NoRecipient) => message(
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "Nobody to email",
+            "There is no address for this carrier, or no `dispute` route in rules/notifications.toml.",
+        ),
+        Err(e) => db_error(e),
+    }
 }

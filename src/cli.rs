@@ -564,7 +564,7 @@ async fn users(config: &Path, command: UsersCommand) -> anyhow::Result<i32> {
             };
             let config = Config::load(config)?;
             let store = Store::open(&config.database_url).await?;
-            match store.add_user(&name, role, &hash).await? {
+            match store.add_user(&name, role, &hash, "cli").await? {
                 Some(_) => {
                     println!("added {name} ({role})");
                     Ok(0)

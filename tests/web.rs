@@ -938,6 +938,72 @@ fn log_in_work_the_queue_resolve_with_a_note_and_see_the_audit() {
     let cli = run_ok(bin().args(["exceptions", "--config"]).arg(&config));
     assert!(cli.contains("resolved"), "{cli}");
 
+    // Admin pages: a clerk is refused; an admin adds a user, who can log in, and disables them.
+    assert_eq!(c.get("/admin/users").status, 403);
+    add_user(&config, "ana", "admin", "admin pass 77");
+    let mut admin = Client::new(port);
+    assert_eq!(admin.login("ana", "admin pass 77").status, 303);
+    let users = admin.get("/admin/users");
+    assert_eq!(users.status, 200);
+    assert!(
+        users.body.contains("<td>dana</td><td>clerk</td>"),
+        "{}",
+        users.body
+    );
+    let csrf = csrf_of(&users.body);
+    let short = admin.post(
+        "/admin/users",
+        &[
+            ("csrf", &csrf),
+            ("name", "lee"),
+            ("role", "clerk"),
+            ("password", "short"),
+        ],
+    );
+    assert_eq!(short.status, 422);
+    let added = admin.post(
+        "/admin/users",
+        &[
+            ("csrf", &csrf),
+            ("name", "lee"),
+            ("role", "clerk"),
+            ("password", "lee's passphrase"),
+        ],
+    );
+    assert_eq!(added.status, 303);
+    let clerk_csrf = csrf_of(&c.get("/exceptions").body);
+    assert_eq!(
+        c.post(
+            "/admin/users",
+            &[
+                ("csrf", &clerk_csrf),
+                ("name", "eve"),
+                ("role", "admin"),
+                ("password", "eve's passphrase")
+            ]
+        )
+        .status,
+        403,
+        "a clerk cannot add users"
+    );
+    let mut lee = Client::new(port);
+    assert_eq!(lee.login("lee", "lee's passphrase").status, 303);
+    assert_eq!(lee.get("/exceptions").status, 200);
+    assert_eq!(
+        admin
+            .post("/admin/users/lee/disable", &[("csrf", &csrf)])
+            .status,
+        303
+    );
+    assert_eq!(lee.get("/exceptions").header("location"), Some("/login"));
+    let users = admin.get("/admin/users");
+    for needle in [
+        "<td>ana</td><td>user_add</td><td>user:lee</td>",
+        "<td>ana</td><td>user_disable</td>",
+    ] {
+        assert!(users.body.contains(needle), "{needle}:\n{}", users.body);
+    }
+
     // Login rate limit: five failures for a name, then even the right password is refused.
     add_user(&config, "ray", "admin", "another pass 9");
     let mut r = Client::new(port);

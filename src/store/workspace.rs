@@ -313,12 +313,13 @@ pub fn minutes_from_now(minutes: i64) -> String {
 }
 
 impl Store {
-    /// Add a user; `None` when the name is taken.
+    /// Add a user, by `actor` (`cli`, or an admin's name); `None` when the name is taken.
     pub async fn add_user(
         &self,
         name: &str,
         role: &str,
         password_hash: &str,
+        actor: &str,
     ) -> Result<Option<i64>> {
         let _turn = self.write_turn().await;
         let mut tx = self.pool.begin().await?;
@@ -336,7 +337,7 @@ impl Store {
             insert_audit(
                 &mut tx,
                 &NewAudit {
-                    actor: "cli",
+                    actor,
                     action: "user_add",
                     subject: &format!("user:{name}"),
                     load_id: None,

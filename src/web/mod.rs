@@ -102,6 +102,7 @@ fn templates() -> minijinja::Environment<'static> {
         ("unlinked.html", include_str!("templates/unlinked.html")),
         ("attach.html", include_str!("templates/attach.html")),
         ("payables.html", include_str!("templates/payables.html")),
+        ("users.html", include_str!("templates/users.html")),
         ("exceptions.html", include_str!("templates/exceptions.html")),
         ("exception.html", include_str!("templates/exception.html")),
         ("load.html", include_str!("templates/load.html")),
@@ -165,6 +166,8 @@ pub fn router(pipeline: Arc<Pipeline>, options: WebOptions) -> Router {
         .route("/exceptions/{id}/approve", post(approve))
         .route("/exceptions/{id}/assign", post(assign))
         .route("/exceptions/{id}/dispute", post(dispute))
+        .route("/admin/users", get(admin_users).post(admin_add_user))
+        .route("/admin/users/{name}/disable", post(admin_disable_user))
         .route("/payables", get(payables))
         .route("/payables.csv", get(payables_csv))
         .route("/loads/{load_number}", get(load_page))
@@ -302,6 +305,19 @@ impl Auth {
         v["me"] = json!(self.session.user);
         v["csrf"] = json!(self.session.csrf);
         v
+    }
+
+    /// Refuse (403, logged) a clerk on an admin page.
+    fn require_admin(&self, what: &str) -> Result<(), Response> {
+        if self.session.user.role == "admin" {
+            return Ok(());
+        }
+        tracing::warn!(user = %self.session.user.name, what, "refused a clerk on an admin page");
+        Err(message(
+            StatusCode::FORBIDDEN,
+            "Refused",
+            "Only an admin may manage users.",
+        ))
     }
 
     /// Refuse (403, logged) a form whose CSRF token is not this session's.
@@ -1040,6 +1056,109 @@ async fn dispute(
             "Nobody to email",
             "There is no address for this carrier, or no `dispute` route in rules/notifications.toml.",
         ),
+        Err(e) => db_error(e),
+    }
+}
+
+/// `/admin/users` (admins only): the users, a form to add one, and a button to disable each.
+async fn admin_users(State(app): State<Shared>, auth: Auth) -> Response {
+    if let Err(r) = auth.require_admin("admin_users") {
+        return r;
+    }
+    let users = match app.store.list_users().await {
+        Ok(u) => u,
+        Err(e) => return db_error(e),
+    };
+    let mut audit = Vec::new();
+    for u in &users {
+        match app.store.audit_of(&format!("user:{}", u.name)).await {
+            Ok(a) => audit.extend(a),
+            Err(e) => return db_error(e),
+        }
+    }
+    audit.sort_by(|a, b| a.at.cmp(&b.at));
+    render(
+        &app,
+        "users.html",
+        auth.ctx(json!({"users": users, "audit": audit})),
+    )
+}
+
+#[derive(Deserialize)]
+struct AddUserForm {
+    #[serde(default)]
+    csrf: String,
+    #[serde(default)]
+    name: String,
+    #[serde(default)]
+    role: String,
+    #[serde(default)]
+    password: String,
+}
+
+/// `POST /admin/users` (admins only): add a user (a one-word name, clerk or admin, a password
+/// of at least 8 characters); audited with the admin's name.
+async fn admin_add_user(
+    State(app): State<Shared>,
+    auth: Auth,
+    Form(f): Form<AddUserForm>,
+) -> Response {
+    if let Err(r) = auth.require_admin("admin_add_user") {
+        return r;
+    }
+    if let Err(r) = auth.check_csrf(&f.csrf, "admin_add_user") {
+        return r;
+    }
+    let name = f.name.trim();
+    let refuse = |text: &str| message(StatusCode::UNPROCESSABLE_ENTITY, "Not added", text);
+    if name.is_empty() || name.chars().any(|c| c.is_whitespace() || c.is_control()) {
+        return refuse("A user name is one word, like dana: go back and try again.");
+    }
+    if !matches!(f.role.as_str(), "clerk" | "admin") {
+        return refuse("A user is a clerk or an admin: go back and try again.");
+    }
+    if f.password.chars().count() < 8 {
+        return refuse("The password is too short (at least 8 characters): go back and try again.");
+    }
+    let hash = match hash_password(&f.password) {
+        Ok(h) => h,
+        Err(e) => return db_error(e),
+    };
+    match app
+        .store
+        .add_user(name, &f.role, &hash, &auth.session.user.name)
+        .await
+    {
+        Ok(Some(_)) => redirect("/admin/users"),
+        Ok(None) => refuse(&format!("There is already a user named {name}.")),
+        Err(e) => db_error(e),
+    }
+}
+
+/// `POST /admin/users/{name}/disable` (admins only): the user can no longer log in and their
+/// sessions end; audited.
+async fn admin_disable_user(
+    State(app): State<Shared>,
+    auth: Auth,
+    Path(name): Path<String>,
+    Form(f): Form<CsrfForm>,
+) -> Response {
+    if let Err(r) = auth.require_admin("admin_disable_user") {
+        return r;
+    }
+    if let Err(r) = auth.check_csrf(&f.csrf, "admin_disable_user") {
+        return r;
+    }
+    if name == auth.session.user.name {
+        return message(
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "Not disabled",
+            "You cannot disable yourself: ask another admin.",
+        );
+    }
+    match app.store.disable_user(&name, &auth.session.user.name).await {
+        Ok(true) => redirect("/admin/users"),
+        Ok(false) => message(StatusCode::NOT_FOUND, "Not found", "There is no such user."),
         Err(e) => db_error(e),
     }
 }

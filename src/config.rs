@@ -442,6 +442,9 @@ pub struct Config {
     pub limits: Limits,
     /// The web workspace (`[web]`): where `freightdesk serve` listens.
     pub web: WebConfig,
+    /// Whether the config has a `[web]` table: then `run` (watching, not `--once`) serves the
+    /// workspace too, over the same pipeline.
+    pub serve_web: bool,
     /// Where each key is in the file, for problems found after parsing ([`Config::check`]).
     pub keys: KeyPositions,
 }
@@ -672,7 +675,7 @@ struct Raw {
     #[serde(default)]
     limits: Limits,
     #[serde(default)]
-    web: WebConfig,
+    web: Option<WebConfig>,
 }
 
 /// `[web]`: the back-office workspace served by `freightdesk serve`.
@@ -683,6 +686,10 @@ pub struct WebConfig {
     pub listen: String,
     /// Minutes a login lasts (`session_minutes`, default 480).
     pub session_minutes: u32,
+    /// The address staff reach the workspace at (`public_url`, like
+    /// `https://desk.northstar.example`), when it is behind a TLS proxy: with `https://`, the
+    /// session cookies are `Secure` (sent over TLS only).
+    pub public_url: Option<String>,
 }
 
 impl Default for WebConfig {
@@ -690,7 +697,17 @@ impl Default for WebConfig {
         WebConfig {
             listen: "127.0.0.1:8080".into(),
             session_minutes: 480,
+            public_url: None,
         }
+    }
+}
+
+impl WebConfig {
+    /// Whether session cookies are `Secure`: the workspace is reached over `https://`.
+    pub fn secure_cookies(&self) -> bool {
+        self.public_url
+            .as_deref()
+            .is_some_and(|u| u.trim().to_ascii_lowercase().starts_with("https://"))
     }
 }
 
@@ -1296,12 +1313,14 @@ impl Config {
             }
             None => default_company_name(outgoing.from()),
         };
-        if raw.web.listen.parse::<std::net::SocketAddr>().is_err() {
+        let serve_web = raw.web.is_some();
+        let web = raw.web.unwrap_or_default();
+        if web.listen.parse::<std::net::SocketAddr>().is_err() {
             problems.push(keys.problem(
                 "web.listen",
                 format!(
                     "web.listen: \"{}\" is not an address and port, like \"127.0.0.1:8080\"",
-                    raw.web.listen
+                    web.listen
                 ),
             ));
         }
@@ -1320,7 +1339,8 @@ impl Config {
             staff_emails: raw.staff.emails,
             company_name,
             limits: raw.limits,
-            web: raw.web,
+            web,
+            serve_web,
             keys,
         })
     }

@@ -260,6 +260,13 @@ pub async fn run(config: &Config, once: bool) -> anyhow::Result<RunSummary> {
         spawn_rules_reloader(rules, shared.clone());
         sender = Some(tokio::spawn(run_sender(shared.clone())));
     }
+    // With a [web] table, the watching daemon serves the workspace too, over its own pipeline
+    // (the same rules, reloaded as they change); it stops with the daemon.
+    let web = if !once && config.serve_web {
+        Some(crate::web::serve_for_run(pipeline.clone(), config, shared.stop.clone()).await?)
+    } else {
+        None
+    };
     match &config.intake {
         IntakeConfig::Folder {
             path,
@@ -283,6 +290,9 @@ pub async fn run(config: &Config, once: bool) -> anyhow::Result<RunSummary> {
         // A pass that met refusals queued staff notices about them: one more pass sends those
         // (a refused notice is not noticed again, so this ends).
         None => while shared.deliver().await.rejected > 0 {},
+    }
+    if let Some(web) = web {
+        let _ = web.await;
     }
     let mut summary = std::mem::take(&mut *shared.summary.lock().expect("summary lock"));
     summary.loads_total = pipeline

@@ -1308,3 +1308,80 @@ fn in_chromium_log_in_see_the_queue_and_resolve() {
     assert!(d.source().contains("log in"), "logged out: refused");
     d.call("DELETE", "", None);
 }
+
+#[test]
+fn run_serves_the_workspace_too_with_secure_cookies_behind_tls() {
+    let tmp = tempfile::tempdir().unwrap();
+    let port = free_port();
+    let config = sample_config(tmp.path(), port);
+    // Behind a TLS proxy: the workspace is reached at an https:// address.
+    let text = std::fs::read_to_string(&config).unwrap()
+        + "public_url = \"https://desk.northstar.example\"\n";
+    std::fs::write(&config, text).unwrap();
+    add_user(&config, "dana", "clerk", "correct horse 42");
+    let daemon = Killed(
+        bin()
+            .args(["run", "--config"])
+            .arg(&config)
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn()
+            .unwrap(),
+    );
+    let start = Instant::now();
+    while TcpStream::connect(("127.0.0.1", port)).is_err() {
+        assert!(
+            start.elapsed() < Duration::from_secs(60),
+            "run did not serve the workspace on {port}"
+        );
+        std::thread::sleep(Duration::from_millis(100));
+    }
+    let mut c = Client::new(port);
+    let login = c.login("dana", "correct horse 42");
+    assert_eq!(login.status, 303);
+    let session = login
+        .headers
+        .iter()
+        .find(|(k, v)| k.eq_ignore_ascii_case("set-cookie") && v.starts_with("fd_session="))
+        .map(|(_, v)| v.clone())
+        .expect("a session cookie");
+    assert!(
+        session.contains("; Secure") && session.contains("HttpOnly"),
+        "{session}"
+    );
+    // The same daemon reads the sample inbox: its exceptions reach the queue it serves.
+    let start = Instant::now();
+    loop {
+        let queue = c.get("/exceptions");
+        if queue.body.contains("href=\"/exceptions/") {
+            break;
+        }
+        assert!(
+            start.elapsed() < Duration::from_secs(120),
+            "no exception in the queue:\n{}",
+            queue.body
+        );
+        std::thread::sleep(Duration::from_millis(500));
+    }
+    // SIGTERM stops the daemon and its workspace.
+    let pid = daemon.0.id().to_string();
+    assert!(Command::new("kill")
+        .args(["-TERM", &pid])
+        .status()
+        .unwrap()
+        .success());
+    let mut daemon = daemon;
+    let start = Instant::now();
+    let status = loop {
+        if let Some(s) = daemon.0.try_wait().unwrap() {
+            break s;
+        }
+        assert!(
+            start.elapsed() < Duration::from_secs(60),
+            "the daemon did not stop"
+        );
+        std::thread::sleep(Duration::from_millis(100));
+    };
+    assert!(status.success(), "{status}");
+    assert!(TcpStream::connect(("127.0.0.1", port)).is_err());
+}

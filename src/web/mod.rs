@@ -54,6 +54,7 @@ pub struct App {
     worker: crate::extract::worker::WorkerLimits,
     templates: minijinja::Environment<'static>,
     session_minutes: u32,
+    secure_cookies: bool,
     failures: Mutex<HashMap<String, VecDeque<Instant>>>,
 }
 
@@ -126,6 +127,8 @@ pub struct WebOptions {
     pub page_cache: PathBuf,
     /// Limits on reading an archived file's text again (where a field's box is drawn).
     pub worker: crate::extract::worker::WorkerLimits,
+    /// Session cookies are `Secure` (the workspace is reached over TLS).
+    pub secure_cookies: bool,
     /// The rules folder (reloaded, when it changed, before a document is attached to a load).
     pub rules_dir: PathBuf,
 }
@@ -139,6 +142,7 @@ impl WebOptions {
             page_cache: config.archive_dir.with_file_name("page-cache"),
             worker: config.limits.worker(),
             rules_dir: config.rules_dir.clone(),
+            secure_cookies: config.web.secure_cookies(),
         }
     }
 }
@@ -154,6 +158,7 @@ pub fn router(pipeline: Arc<Pipeline>, options: WebOptions) -> Router {
         worker: options.worker,
         templates: templates(),
         session_minutes: options.session_minutes,
+        secure_cookies: options.secure_cookies,
         failures: Mutex::new(HashMap::new()),
     });
     Router::new()
@@ -215,6 +220,37 @@ pub async fn serve(config: &Config, listen: Option<String>) -> anyhow::Result<()
     Ok(())
 }
 
+/// The workspace served by `run` (watching, with a `[web]` table in its config): listening on
+/// `[web] listen` over the daemon's own pipeline, until `stop` turns true. Errors: the address
+/// cannot be listened on.
+pub async fn serve_for_run(
+    pipeline: Arc<Pipeline>,
+    config: &Config,
+    mut stop: tokio::sync::watch::Receiver<bool>,
+) -> anyhow::Result<tokio::task::JoinHandle<()>> {
+    let addr: SocketAddr = config
+        .web
+        .listen
+        .parse()
+        .context("the listen address, like 127.0.0.1:8080")?;
+    let listener = tokio::net::TcpListener::bind(addr)
+        .await
+        .with_context(|| format!("listening on {addr} for the workspace"))?;
+    let local = listener.local_addr()?;
+    tracing::info!(%local, "serving the workspace");
+    let app = router(pipeline, WebOptions::of(config));
+    Ok(tokio::spawn(async move {
+        let served = axum::serve(listener, app)
+            .with_graceful_shutdown(async move {
+                let _ = stop.wait_for(|s| *s).await;
+            })
+            .await;
+        if let Err(e) = served {
+            tracing::error!(error = %e, "the workspace stopped");
+        }
+    }))
+}
+
 fn redirect(to: &str) -> Response {
     (StatusCode::SEE_OTHER, [(LOCATION, to.to_string())]).into_response()
 }
@@ -267,11 +303,19 @@ fn cookie(headers: &HeaderMap, name: &str) -> Option<String> {
         .map(|(_, v)| v.to_string())
 }
 
-fn set_cookie(name: &str, value: &str, max_age_secs: i64) -> (axum::http::HeaderName, HeaderValue) {
+/// A `Set-Cookie` header: HttpOnly, SameSite=Strict, and `Secure` when the workspace is reached
+/// over TLS (`[web] public_url` is `https://…`).
+fn set_cookie(
+    app: &App,
+    name: &str,
+    value: &str,
+    max_age_secs: i64,
+) -> (axum::http::HeaderName, HeaderValue) {
+    let secure = if app.secure_cookies { "; Secure" } else { "" };
     (
         SET_COOKIE,
         HeaderValue::from_str(&format!(
-            "{name}={value}; Path=/; HttpOnly; SameSite=Strict; Max-Age={max_age_secs}"
+            "{name}={value}; Path=/; HttpOnly; SameSite=Strict; Max-Age={max_age_secs}{secure}"
         ))
         .expect("cookie header"),
     )
@@ -352,7 +396,7 @@ async fn login_page(State(app): State<Shared>, headers: HeaderMap) -> Response {
         .filter(|t| t.len() == 64 && t.chars().all(|c| c.is_ascii_hexdigit()))
         .unwrap_or_else(random_token);
     let mut r = render(&app, "login.html", json!({"csrf": token}));
-    let (k, v) = set_cookie(LOGIN_CSRF_COOKIE, &token, 3600);
+    let (k, v) = set_cookie(&app, LOGIN_CSRF_COOKIE, &token, 3600);
     r.headers_mut().append(k, v);
     r
 }
@@ -365,7 +409,7 @@ fn login_again(app: &App, status: StatusCode, error: &str, name: &str) -> Respon
         json!({"csrf": token, "error": error, "name": name}),
     );
     *r.status_mut() = status;
-    let (k, v) = set_cookie(LOGIN_CSRF_COOKIE, &token, 3600);
+    let (k, v) = set_cookie(&app, LOGIN_CSRF_COOKIE, &token, 3600);
     r.headers_mut().append(k, v);
     r
 }
@@ -448,9 +492,9 @@ async fn login(
     }
     tracing::info!(user = %user.name, "logged in");
     let mut r = redirect("/exceptions");
-    let (k, v) = set_cookie(SESSION_COOKIE, &token, minutes * 60);
+    let (k, v) = set_cookie(&app, SESSION_COOKIE, &token, minutes * 60);
     r.headers_mut().append(k, v);
-    let (k, v) = set_cookie(LOGIN_CSRF_COOKIE, "", 0);
+    let (k, v) = set_cookie(&app, LOGIN_CSRF_COOKIE, "", 0);
     r.headers_mut().append(k, v);
     r
 }
@@ -473,7 +517,7 @@ async fn logout(State(app): State<Shared>, auth: Auth, Form(f): Form<CsrfForm>) 
         return db_error(e);
     }
     let mut r = redirect("/login");
-    let (k, v) = set_cookie(SESSION_COOKIE, "", 0);
+    let (k, v) = set_cookie(&app, SESSION_COOKIE, "", 0);
     r.headers_mut().append(k, v);
     r
 }

@@ -409,7 +409,7 @@ fn login_again(app: &App, status: StatusCode, error: &str, name: &str) -> Respon
         json!({"csrf": token, "error": error, "name": name}),
     );
     *r.status_mut() = status;
-    let (k, v) = set_cookie(&app, LOGIN_CSRF_COOKIE, &token, 3600);
+    let (k, v) = set_cookie(app, LOGIN_CSRF_COOKIE, &token, 3600);
     r.headers_mut().append(k, v);
     r
 }

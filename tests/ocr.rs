@@ -1,7 +1,8 @@
 //! OCR of scans: a sample invoice rasterized at 200 dpi (poppler's pdftoppm) into a PNG and into
 //! an image-only PDF is read with Tesseract to the same kind and key fields as the text PDF, with
 //! the OCR confidence recorded; through the pipeline a scanned image attachment is filed and a
-//! small logo is skipped without an exception. Needs `tesseract-ocr`, `tesseract-ocr-eng` and
+//! small logo is skipped without an exception; an image-only page's values are boxed (the
+//! workspace's page view) where the text PDF prints them. Needs `tesseract-ocr`, `tesseract-ocr-eng` and
 //! `poppler-utils` (scripts/test installs them).
 
 mod common;
@@ -280,4 +281,37 @@ fn a_scanned_packet_is_read_page_by_page_in_order() {
         [DocumentKind::CarrierInvoice, DocumentKind::BillOfLading],
         "{docs:?}"
     );
+}
+
+/// Where a value was read on a scanned page is found by OCR of that page: the workspace's boxes
+/// (`extract::page_view`) on an image-only invoice land where the text PDF prints the same
+/// values.
+#[test]
+fn a_scanned_page_s_values_are_boxed_where_the_text_pdf_prints_them() {
+    use freightdesk::extract::page_view::{locate, words_on_page, PageBox};
+    require_programs();
+    let repo = common::repo();
+    let scan = std::fs::read(repo.join("samples/eval/scanned/scan_invoice_RM-10452.pdf")).unwrap();
+    let text = std::fs::read(repo.join(SAMPLE)).unwrap();
+    let scanned = words_on_page(&scan, 1).unwrap();
+    let printed = words_on_page(&text, 1).unwrap();
+    assert!(scanned.ocr, "an image-only page is read by OCR");
+    assert!(!printed.ocr, "a text page by its text layer");
+    assert!(
+        (scanned.aspect - printed.aspect).abs() < 0.02,
+        "{} {}",
+        scanned.aspect,
+        printed.aspect
+    );
+    let near = |a: PageBox, b: PageBox| (a.x0 - b.x0).abs() < 0.03 && (a.y0 - b.y0).abs() < 0.03;
+    for value in ["RM-10452", "$2,595.00", "PO Box 4410"] {
+        let on_scan =
+            locate(&scanned.words, value).unwrap_or_else(|| panic!("{value} on the scan"));
+        let on_text =
+            locate(&printed.words, value).unwrap_or_else(|| panic!("{value} on the text PDF"));
+        assert!(
+            near(on_scan, on_text),
+            "{value}: {on_scan:?} vs {on_text:?}"
+        );
+    }
 }

@@ -924,7 +924,8 @@ fn log_in_work_the_queue_resolve_with_a_note_and_see_the_audit() {
         load.body
     );
 
-    // A scanned document's values are boxed by OCR of its page.
+    // A POD of the sample inbox (scan0001.pdf, which has a text layer): its fields boxed too;
+    // image-only pages are boxed by OCR (tests/ocr.rs).
     let scan = c.get("/loads/4471260");
     let pod = document_id_of(&scan.body, "proof_of_delivery");
     let pod = c.get(&format!("/documents/{pod}"));

@@ -247,6 +247,30 @@ impl MessageHead {
     }
 }
 
+/// Audit, in the caller's transaction, that `actor`'s action resolved exception `exception_id`
+/// (open → resolved, with `why`).
+async fn audit_resolved(
+    conn: &mut sqlx::AnyConnection,
+    actor: &str,
+    exception_id: i64,
+    load_id: Option<i64>,
+    why: &str,
+) -> Result<(), StoreError> {
+    store::workspace::insert_audit(
+        conn,
+        &store::workspace::NewAudit {
+            actor,
+            action: "resolve",
+            subject: &format!("exception:{exception_id}"),
+            load_id,
+            before: Some("open"),
+            after: Some("resolved"),
+            note: Some(why),
+        },
+    )
+    .await
+}
+
 /// The head of message row `message_row`.
 async fn message_of(
     conn: &mut sqlx::AnyConnection,
@@ -669,19 +693,7 @@ impl Pipeline {
             load.load_number
         );
         for r in &outcome.resolved {
-            store::workspace::insert_audit(
-                conn,
-                &store::workspace::NewAudit {
-                    actor,
-                    action: "resolve",
-                    subject: &format!("exception:{}", r.id),
-                    load_id: Some(load.id),
-                    before: Some("open"),
-                    after: Some("resolved"),
-                    note: Some(&why),
-                },
-            )
-            .await?;
+            audit_resolved(conn, actor, r.id, Some(load.id), &why).await?;
         }
         tx.commit().await.map_err(StoreError::from)?;
         tracing::info!(actor, document = document_id, load = %load.load_number, "document attached to a load");
@@ -757,19 +769,7 @@ impl Pipeline {
             }
             if let Some(r) = store::resolve_exception_by_user(conn, key, actor, &why).await? {
                 resolved += 1;
-                store::workspace::insert_audit(
-                    conn,
-                    &store::workspace::NewAudit {
-                        actor,
-                        action: "resolve",
-                        subject: &format!("exception:{}", r.id),
-                        load_id: r.load_id,
-                        before: Some("open"),
-                        after: Some("resolved"),
-                        note: Some(&why),
-                    },
-                )
-                .await?;
+                audit_resolved(conn, actor, r.id, r.load_id, &why).await?;
             }
         }
         let message = message_of(conn, doc.message_row).await?;

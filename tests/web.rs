@@ -79,6 +79,18 @@ fn sample_config(dir: &Path, port: u16) -> PathBuf {
     path
 }
 
+/// Wait until something listens on `port` (`what` started it), at most `secs` seconds.
+fn wait_for_port(port: u16, secs: u64, what: &str) {
+    let start = Instant::now();
+    while TcpStream::connect(("127.0.0.1", port)).is_err() {
+        assert!(
+            start.elapsed() < Duration::from_secs(secs),
+            "{what} did not listen on {port}"
+        );
+        std::thread::sleep(Duration::from_millis(50));
+    }
+}
+
 /// The database filled by `run --once`, a clerk `dana`, and `serve` listening: (tempdir, config,
 /// port, server).
 fn workspace() -> (tempfile::TempDir, PathBuf, u16, Killed) {
@@ -97,14 +109,7 @@ fn workspace() -> (tempfile::TempDir, PathBuf, u16, Killed) {
             .spawn()
             .unwrap(),
     );
-    let start = Instant::now();
-    while TcpStream::connect(("127.0.0.1", port)).is_err() {
-        assert!(
-            start.elapsed() < Duration::from_secs(30),
-            "serve did not listen on {port}"
-        );
-        std::thread::sleep(Duration::from_millis(50));
-    }
+    wait_for_port(port, 30, "serve");
     (tmp, config, port, server)
 }
 
@@ -1329,14 +1334,7 @@ fn run_serves_the_workspace_too_with_secure_cookies_behind_tls() {
             .spawn()
             .unwrap(),
     );
-    let start = Instant::now();
-    while TcpStream::connect(("127.0.0.1", port)).is_err() {
-        assert!(
-            start.elapsed() < Duration::from_secs(60),
-            "run did not serve the workspace on {port}"
-        );
-        std::thread::sleep(Duration::from_millis(100));
-    }
+    wait_for_port(port, 60, "run serving the workspace");
     let mut c = Client::new(port);
     let login = c.login("dana", "correct horse 42");
     assert_eq!(login.status, 303);

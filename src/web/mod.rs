@@ -707,30 +707,51 @@ struct ResolveForm {
     note: String,
 }
 
+/// The checks every action form on an exception passes first: its CSRF token (`what` names the
+/// action in the log), an exception id, and a note that is not empty (`why` says what to write
+/// when it is). The id and the trimmed note, or the refusal to send back.
+fn exception_action<'f>(
+    auth: &Auth,
+    id: &str,
+    f: &'f ResolveForm,
+    what: &str,
+    why: &str,
+) -> Result<(i64, &'f str), Response> {
+    auth.check_csrf(&f.csrf, what)?;
+    let Ok(id) = id.parse::<i64>() else {
+        return Err(message(
+            StatusCode::NOT_FOUND,
+            "Not found",
+            "There is no such exception.",
+        ));
+    };
+    let note = f.note.trim();
+    if note.is_empty() {
+        return Err(message(
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "A note is needed",
+            why,
+        ));
+    }
+    Ok((id, note))
+}
+
 async fn resolve(
     State(app): State<Shared>,
     auth: Auth,
     Path(id): Path<String>,
     Form(f): Form<ResolveForm>,
 ) -> Response {
-    if let Err(r) = auth.check_csrf(&f.csrf, "resolve") {
-        return r;
-    }
-    let Ok(id) = id.parse::<i64>() else {
-        return message(
-            StatusCode::NOT_FOUND,
-            "Not found",
-            "There is no such exception.",
-        );
+    let (id, note) = match exception_action(
+        &auth,
+        &id,
+        &f,
+        "resolve",
+        "Say why the exception is resolved: go back and write a note.",
+    ) {
+        Ok(x) => x,
+        Err(r) => return r,
     };
-    let note = f.note.trim();
-    if note.is_empty() {
-        return message(
-            StatusCode::UNPROCESSABLE_ENTITY,
-            "A note is needed",
-            "Say why the exception is resolved: go back and write a note.",
-        );
-    }
     match app
         .store
         .resolve_by_user(id, &auth.session.user.name, note)
@@ -919,24 +940,16 @@ async fn approve(
     Path(id): Path<String>,
     Form(f): Form<ResolveForm>,
 ) -> Response {
-    if let Err(r) = auth.check_csrf(&f.csrf, "approve") {
-        return r;
-    }
-    let Ok(id) = id.parse::<i64>() else {
-        return message(
-            StatusCode::NOT_FOUND,
-            "Not found",
-            "There is no such exception.",
-        );
+    let (id, note) = match exception_action(
+        &auth,
+        &id,
+        &f,
+        "approve",
+        "Say why the invoice is approved despite the exception: go back and write a note.",
+    ) {
+        Ok(x) => x,
+        Err(r) => return r,
     };
-    let note = f.note.trim();
-    if note.is_empty() {
-        return message(
-            StatusCode::UNPROCESSABLE_ENTITY,
-            "A note is needed",
-            "Say why the invoice is approved despite the exception: go back and write a note.",
-        );
-    }
     match app
         .store
         .approve_invoice(id, &auth.session.user.name, note)
@@ -1060,24 +1073,16 @@ async fn dispute(
     Path(id): Path<String>,
     Form(f): Form<ResolveForm>,
 ) -> Response {
-    if let Err(r) = auth.check_csrf(&f.csrf, "dispute") {
-        return r;
-    }
-    let Ok(id) = id.parse::<i64>() else {
-        return message(
-            StatusCode::NOT_FOUND,
-            "Not found",
-            "There is no such exception.",
-        );
+    let (id, text) = match exception_action(
+        &auth,
+        &id,
+        &f,
+        "dispute",
+        "Write what the carrier should know or send: go back and try again.",
+    ) {
+        Ok(x) => x,
+        Err(r) => return r,
     };
-    let text = f.note.trim();
-    if text.is_empty() {
-        return message(
-            StatusCode::UNPROCESSABLE_ENTITY,
-            "A message is needed",
-            "Write what the carrier should know or send: go back and try again.",
-        );
-    }
     documents::reload_rules(&app).await;
     match app
         .pipeline

@@ -118,7 +118,8 @@ pub enum Command {
         #[arg(long, default_value = "freightdesk.toml")]
         config: PathBuf,
     },
-    /// Serve the back-office workspace (exception queue, exceptions, loads) over the database
+    /// Serve the back-office workspace (exception queue, exceptions, loads, documents with their
+    /// page images, unlinked documents, search, invoices ready to pay, users) over the database
     /// of `run`, in a browser. Log in as a user added with `freightdesk users add`.
     Serve {
         /// The config file.

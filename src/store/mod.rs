@@ -1103,13 +1103,18 @@ pub async fn resolve_exception(
     .bind(dedupe_key)
     .fetch_optional(&mut *conn)
     .await?;
-    Ok(row.map(|r| ResolvedException {
+    Ok(row.as_ref().map(resolved_from_row))
+}
+
+/// A resolved exception from `RETURNING id, rule_id, sentence, severity, load_id`.
+fn resolved_from_row(r: &sqlx::any::AnyRow) -> ResolvedException {
+    ResolvedException {
         id: r.get(0),
         rule_id: r.get(1),
         sentence: r.get(2),
         severity: r.get(3),
         load_id: r.get(4),
-    }))
+    }
 }
 
 /// Set field `name` of a document to `value` (normalized) as `printed`, read by `rule` (for a
@@ -1176,13 +1181,7 @@ pub async fn resolve_exception_by_user(
     .bind(dedupe_key)
     .fetch_optional(&mut *conn)
     .await?;
-    Ok(row.map(|r| ResolvedException {
-        id: r.get(0),
-        rule_id: r.get(1),
-        sentence: r.get(2),
-        severity: r.get(3),
-        load_id: r.get(4),
-    }))
+    Ok(row.as_ref().map(resolved_from_row))
 }
 
 /// Documents filed with no load that a load claims: those (not `other`) printing its load number,

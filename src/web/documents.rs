@@ -356,12 +356,7 @@ pub(super) async fn unlinked(
     auth: Auth,
     axum::extract::Query(q): axum::extract::Query<PageQuery>,
 ) -> Response {
-    let page = q
-        .page
-        .as_deref()
-        .and_then(|p| p.parse::<i64>().ok())
-        .unwrap_or(1)
-        .max(1);
+    let page = super::page_number(&q.page);
     let (rows, total) = match app
         .store
         .unlinked_documents(PAGE_SIZE, (page - 1) * PAGE_SIZE)

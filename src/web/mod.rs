@@ -532,6 +532,14 @@ struct QueueQuery {
     page: Option<String>,
 }
 
+/// The page of a paged list a `?page=` asks for: 1 when absent or not a number.
+fn page_number(page: &Option<String>) -> i64 {
+    page.as_deref()
+        .and_then(|p| p.parse::<i64>().ok())
+        .unwrap_or(1)
+        .max(1)
+}
+
 fn nonempty(s: &Option<String>) -> Option<String> {
     s.as_deref()
         .map(str::trim)
@@ -555,12 +563,7 @@ async fn exception_queue(
         load_number: nonempty(&q.load),
         assignee: nonempty(&q.assignee),
     };
-    let page = q
-        .page
-        .as_deref()
-        .and_then(|p| p.parse::<i64>().ok())
-        .unwrap_or(1)
-        .max(1);
+    let page = page_number(&q.page);
     let result = match app
         .store
         .exception_queue(&filter, PAGE_SIZE, (page - 1) * PAGE_SIZE)

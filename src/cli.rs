@@ -106,17 +106,54 @@ pub enum Command {
         #[arg(long, default_value = "rules")]
         rules: PathBuf,
     },
-    /// List loads in the database.
+    /// List loads in the database; `loads show L` shows one.
     Loads {
         /// The config file.
-        #[arg(long, default_value = "freightdesk.toml")]
+        #[arg(long, default_value = "freightdesk.toml", global = true)]
         config: PathBuf,
+        /// Show one load instead.
+        #[command(subcommand)]
+        command: Option<LoadsCommand>,
     },
-    /// List exceptions in the database.
+    /// List exceptions in the database, oldest first (filters combine); `exceptions resolve ID
+    /// --note "…"` resolves one. Like the workspace's queue (`/exceptions`).
     Exceptions {
         /// The config file.
-        #[arg(long, default_value = "freightdesk.toml")]
+        #[arg(long, default_value = "freightdesk.toml", global = true)]
         config: PathBuf,
+        /// Only open exceptions.
+        #[arg(long, conflicts_with = "resolved")]
+        open: bool,
+        /// Only resolved exceptions.
+        #[arg(long)]
+        resolved: bool,
+        /// Only this rule (its id in rules/checks.toml: `invoice_over_agreed`).
+        #[arg(long)]
+        rule: Option<String>,
+        /// Only this severity (low, medium, high).
+        #[arg(long)]
+        severity: Option<String>,
+        /// Only this load's (its load number).
+        #[arg(long)]
+        load: Option<String>,
+        /// Only those of this carrier's loads: MC number or part of its name.
+        #[arg(long)]
+        carrier: Option<String>,
+        /// Only those of this customer's loads: its id or part of its name.
+        #[arg(long)]
+        customer: Option<String>,
+        /// Only those raised at least this many days ago.
+        #[arg(long, value_name = "DAYS")]
+        older_than: Option<i64>,
+        /// Only those assigned to this person.
+        #[arg(long)]
+        assignee: Option<String>,
+        /// Print one JSON array.
+        #[arg(long)]
+        json: bool,
+        /// Resolve one instead.
+        #[command(subcommand)]
+        command: Option<ExceptionsCommand>,
     },
     /// Serve the back-office workspace (exception queue, exceptions, loads, documents with their
     /// page images, unlinked documents, search, invoices ready to pay, users) over the database
@@ -163,6 +200,34 @@ pub enum Command {
         /// What to do.
         #[command(subcommand)]
         command: TemplateCommand,
+    },
+}
+
+/// `loads` subcommands.
+#[derive(Debug, Subcommand)]
+pub enum LoadsCommand {
+    /// Everything about one load: status, customer and carrier, stops, every message in and
+    /// email out in time order, its documents with their fields and charges, its exceptions and
+    /// the audit of what people did (what its workspace page `/loads/L` shows).
+    Show {
+        /// The load number.
+        load_number: String,
+    },
+}
+
+/// `exceptions` subcommands.
+#[derive(Debug, Subcommand)]
+pub enum ExceptionsCommand {
+    /// Resolve an open exception with a note, audited like one resolved in the workspace.
+    Resolve {
+        /// The exception's id (the `#` of `freightdesk exceptions`).
+        id: i64,
+        /// Why it is resolved (required).
+        #[arg(long)]
+        note: String,
+        /// Who resolves it, for the audit (default: `cli:` and the login name, else `cli`).
+        #[arg(long)]
+        by: Option<String>,
     },
 }
 
@@ -409,49 +474,50 @@ pub async fn main() -> anyhow::Result<i32> {
         }
         Command::Users { config, command } => users(&config, command).await,
         Command::Worker { max_memory_mib } => Ok(extract::worker::serve(max_memory_mib)),
-        Command::Loads { config } => {
-            let store = open_store(&config).await?;
-            let loads = store.list_loads().await?;
-            let carrier = |l: &crate::store::LoadListing| match (&l.carrier, &l.load.carrier_mc) {
-                (Some(name), Some(mc)) => format!("{name} (MC {mc})"),
-                (None, Some(mc)) => format!("MC {mc}"),
-                _ => "-".into(),
+        Command::Loads {
+            config,
+            command: None,
+        } => list_loads(&config).await,
+        Command::Loads {
+            config,
+            command: Some(LoadsCommand::Show { load_number }),
+        } => show_load(&config, &load_number).await,
+        Command::Exceptions {
+            config,
+            command: Some(ExceptionsCommand::Resolve { id, note, by }),
+            ..
+        } => resolve_exception(&config, id, &note, by).await,
+        Command::Exceptions {
+            config,
+            open,
+            resolved,
+            rule,
+            severity,
+            load,
+            carrier,
+            customer,
+            older_than,
+            assignee,
+            json,
+            command: None,
+        } => {
+            let filter = crate::store::workspace::ExceptionFilter {
+                status: if open {
+                    Some("open".into())
+                } else if resolved {
+                    Some("resolved".into())
+                } else {
+                    None
+                },
+                rule,
+                severity,
+                load_number: load,
+                assignee,
+                carrier,
+                customer,
+                older_than_days: older_than,
             };
-            let width = loads
-                .iter()
-                .map(|l| carrier(l).chars().count())
-                .max()
-                .unwrap_or(0)
-                .max(7);
-            println!(
-                "{:<14} {:<10} {:<width$} {:<28} {:>9} {:>8}",
-                "load", "status", "carrier", "customer", "documents", "messages"
-            );
-            for l in &loads {
-                println!(
-                    "{:<14} {:<10} {:<width$} {:<28} {:>9} {:>8}",
-                    l.load.load_number,
-                    l.load.status,
-                    carrier(l),
-                    l.customer.as_deref().unwrap_or("-"),
-                    l.documents,
-                    l.messages,
-                );
-            }
-            println!("{} load(s)", loads.len());
-            Ok(0)
-        }
-        Command::Exceptions { config } => {
-            let store = open_store(&config).await?;
-            let list = store.list_exceptions().await?;
-            for (rule, severity, load, sentence, status) in &list {
-                println!(
-                    "[{severity}] {rule} (load {}, {status})\n    {sentence}",
-                    load.as_deref().unwrap_or("-")
-                );
-            }
-            println!("{} exception(s)", list.len());
-            Ok(0)
+            list_exceptions(&config, &filter, json).await
         }
         Command::Rules {
             command: RulesCommand::Check { dir },
@@ -879,6 +945,207 @@ async fn rules_test(dir: &Path) -> anyhow::Result<i32> {
         set.version
     );
     Ok(if failed > 0 { 1 } else { 0 })
+}
+
+/// `loads`: one line per load.
+async fn list_loads(config: &Path) -> anyhow::Result<i32> {
+    let store = open_store(config).await?;
+    let loads = store.list_loads().await?;
+    let carrier = |l: &crate::store::LoadListing| match (&l.carrier, &l.load.carrier_mc) {
+        (Some(name), Some(mc)) => format!("{name} (MC {mc})"),
+        (None, Some(mc)) => format!("MC {mc}"),
+        _ => "-".into(),
+    };
+    let width = loads
+        .iter()
+        .map(|l| carrier(l).chars().count())
+        .max()
+        .unwrap_or(0)
+        .max(7);
+    println!(
+        "{:<14} {:<10} {:<width$} {:<28} {:>9} {:>8}",
+        "load", "status", "carrier", "customer", "documents", "messages"
+    );
+    for l in &loads {
+        println!(
+            "{:<14} {:<10} {:<width$} {:<28} {:>9} {:>8}",
+            l.load.load_number,
+            l.load.status,
+            carrier(l),
+            l.customer.as_deref().unwrap_or("-"),
+            l.documents,
+            l.messages,
+        );
+    }
+    println!("{} load(s)", loads.len());
+    Ok(0)
+}
+
+/// `exceptions`: those `filter` lets through, oldest first, each with its id, date, severity,
+/// rule, load, status (and who resolved it, how) and sentence.
+async fn list_exceptions(
+    config: &Path,
+    filter: &crate::store::workspace::ExceptionFilter,
+    json: bool,
+) -> anyhow::Result<i32> {
+    let store = open_store(config).await?;
+    let list = store
+        .exception_queue(filter, i64::from(i32::MAX), 0)
+        .await?
+        .rows;
+    if json {
+        println!("{}", serde_json::to_string_pretty(&list)?);
+        return Ok(0);
+    }
+    for e in &list {
+        let how = match (&e.resolution, &e.resolved_by_user, e.resolved_by_document) {
+            (Some(r), Some(user), _) => format!("{r} by {user}"),
+            (_, _, Some(doc)) => format!("{} by document #{doc}", e.status),
+            _ => e.status.clone(),
+        };
+        let assigned = e
+            .assignee
+            .as_deref()
+            .map(|a| format!(", assigned to {a}"))
+            .unwrap_or_default();
+        println!(
+            "#{} {} [{}] {} (load {}, {how}{assigned})\n    {}",
+            e.id,
+            e.created_at.get(..10).unwrap_or(&e.created_at),
+            e.severity,
+            e.rule_id,
+            e.load_number.as_deref().unwrap_or("-"),
+            e.sentence
+        );
+        if let Some(note) = &e.resolution_note {
+            println!("    note: {note}");
+        }
+    }
+    println!("{} exception(s)", list.len());
+    Ok(0)
+}
+
+/// `exceptions resolve ID --note`: resolve an open exception; exit 1 when it is not open.
+async fn resolve_exception(
+    config: &Path,
+    id: i64,
+    note: &str,
+    by: Option<String>,
+) -> anyhow::Result<i32> {
+    let note = note.trim();
+    if note.is_empty() {
+        eprintln!("error: say why it is resolved: --note \"…\" must not be empty");
+        return Ok(2);
+    }
+    let by =
+        by.unwrap_or_else(
+            || match std::env::var("USER").or_else(|_| std::env::var("LOGNAME")) {
+                Ok(login) if !login.is_empty() => format!("cli:{login}"),
+                _ => "cli".into(),
+            },
+        );
+    let store = open_store(config).await?;
+    if store.resolve_by_user(id, &by, note).await? {
+        println!("exception #{id} resolved by {by}");
+        Ok(0)
+    } else {
+        eprintln!("error: exception #{id} is not open (resolved already, or not there)");
+        Ok(1)
+    }
+}
+
+/// `loads show L`: everything about one load, in words; exit 1 when there is no such load.
+async fn show_load(config: &Path, load_number: &str) -> anyhow::Result<i32> {
+    let store = open_store(config).await?;
+    let Some(r) = store.load_record(load_number).await? else {
+        eprintln!("error: there is no load {load_number}");
+        return Ok(1);
+    };
+    let l = &r.listing;
+    println!("load {}  status {}", l.load.load_number, l.load.status);
+    let customer = match (&l.customer, &l.load.customer_id) {
+        (Some(name), Some(id)) => format!("{name} ({id})"),
+        (None, Some(id)) => id.clone(),
+        _ => "-".into(),
+    };
+    let carrier = match (&l.carrier, &l.load.carrier_mc) {
+        (Some(name), Some(mc)) => format!("{name} (MC {mc})"),
+        (None, Some(mc)) => format!("MC {mc}"),
+        _ => "-".into(),
+    };
+    println!("customer  {customer}\ncarrier   {carrier}");
+    if !r.stops.is_empty() {
+        println!("\nstops");
+        for s in &r.stops {
+            let place = [s.name.as_deref(), s.city.as_deref(), s.state.as_deref()]
+                .into_iter()
+                .flatten()
+                .collect::<Vec<_>>()
+                .join(", ");
+            let when = [s.date.as_deref(), s.time.as_deref()]
+                .into_iter()
+                .flatten()
+                .collect::<Vec<_>>()
+                .join(" ");
+            println!("  {:<8} {place}  {when}", s.stop_type.as_str());
+        }
+    }
+    println!("\ntimeline");
+    for t in &r.timeline {
+        let arrow = if t.direction == "in" { "in " } else { "out" };
+        println!(
+            "  {}  {arrow} {}  {}  [{}]",
+            t.at, t.party, t.subject, t.status
+        );
+    }
+    println!("\ndocuments");
+    for d in &r.documents {
+        println!(
+            "  #{} {} (pages {:?}) from {}",
+            d.id,
+            d.doc.kind,
+            d.doc.pages,
+            d.from_addr.as_deref().unwrap_or("-")
+        );
+        for (name, f) in &d.doc.fields {
+            println!("      {name:<22} {}", f.value);
+        }
+        for c in &d.doc.charges {
+            println!(
+                "      charge {:<15} {}",
+                c.description,
+                c.amount_usd
+                    .map(|a| a.to_string())
+                    .unwrap_or_else(|| "-".into())
+            );
+        }
+    }
+    println!("\nexceptions");
+    for e in &r.exceptions {
+        println!(
+            "  #{} [{}] {} ({})\n      {}",
+            e.id, e.severity, e.rule_id, e.status, e.sentence
+        );
+    }
+    if !r.audit.is_empty() {
+        println!("\naudit");
+        for a in &r.audit {
+            println!(
+                "  {}  {} {} {}: {} -> {}{}",
+                a.at,
+                a.actor,
+                a.action,
+                a.subject,
+                a.before.as_deref().unwrap_or("-"),
+                a.after.as_deref().unwrap_or("-"),
+                a.note
+                    .as_deref()
+                    .map(|n| format!(" ({n})"))
+                    .unwrap_or_default()
+            );
+        }
+    }
+    Ok(0)
 }
 
 /// The database of a config, for a command that only reads it: never created here.

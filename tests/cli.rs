@@ -70,6 +70,110 @@ fn run_once_twice_adds_nothing_the_second_time() {
     assert!(exceptions.contains("invoice_over_agreed"), "{exceptions}");
 }
 
+/// The queue from the command line: filters, `exceptions resolve ID --note` (audited, shown
+/// by `loads show`), and a second resolve refused.
+#[test]
+fn exceptions_filter_and_resolve_from_the_command_line() {
+    let tmp = tempfile::tempdir().unwrap();
+    let config = common::temp_config(tmp.path(), &common::repo().join("samples/inbox"));
+    run_ok(bin().args(["run", "--once", "--config"]).arg(&config));
+    let cmd = |args: &[&str]| {
+        let mut c = bin();
+        c.args(args).arg("--config").arg(&config);
+        c
+    };
+    // The last line: `N exception(s)`.
+    let count = |out: &str| -> usize {
+        let last = out.lines().last().unwrap_or_default();
+        let n = last.strip_suffix(" exception(s)");
+        n.and_then(|n| n.parse().ok())
+            .unwrap_or_else(|| panic!("no count last: {out}"))
+    };
+    let all = run_ok(&mut cmd(&["exceptions"]));
+    let over = run_ok(&mut cmd(&[
+        "exceptions",
+        "--open",
+        "--rule",
+        "invoice_over_agreed",
+    ]));
+    assert_eq!(count(&over), 1, "{over}");
+    assert!(over.contains("(load SFP-88123, open)"), "{over}");
+    let id: i64 = over
+        .strip_prefix('#')
+        .and_then(|l| l.split(' ').next())
+        .and_then(|n| n.parse().ok())
+        .unwrap_or_else(|| panic!("no #id first: {over}"));
+    // By carrier name and by MC number: the same exceptions; by load; by age.
+    let by_name = run_ok(&mut cmd(&["exceptions", "--carrier", "prairie wind"]));
+    let by_mc = run_ok(&mut cmd(&["exceptions", "--carrier", "MC 778812"]));
+    assert_eq!(by_name, by_mc);
+    assert!(by_name.contains(&format!("#{id} ")), "{by_name}");
+    assert!(!by_name.contains("(load 4471203"), "{by_name}");
+    let by_load = run_ok(&mut cmd(&["exceptions", "--load", "SFP-88123"]));
+    assert!(by_load
+        .lines()
+        .all(|l| !l.starts_with('#') || l.contains("load SFP-88123")));
+    let old = run_ok(&mut cmd(&["exceptions", "--older-than", "1"]));
+    assert_eq!(count(&old), 0, "{old}");
+
+    let (code, _, stderr) = run(&mut cmd(&[
+        "exceptions",
+        "resolve",
+        &id.to_string(),
+        "--note",
+        " ",
+    ]));
+    assert_eq!(code, Some(2), "{stderr}");
+    let done = run_ok(&mut cmd(&[
+        "exceptions",
+        "resolve",
+        &id.to_string(),
+        "--note",
+        "re-billed at the agreed rate",
+        "--by",
+        "dana",
+    ]));
+    assert_eq!(done.trim(), format!("exception #{id} resolved by dana"));
+    let (code, _, stderr) = run(&mut cmd(&[
+        "exceptions",
+        "resolve",
+        &id.to_string(),
+        "--note",
+        "x",
+    ]));
+    assert_eq!(code, Some(1), "{stderr}");
+    assert!(stderr.contains("is not open"), "{stderr}");
+
+    let open = run_ok(&mut cmd(&["exceptions", "--open"]));
+    let resolved = run_ok(&mut cmd(&["exceptions", "--resolved"]));
+    assert_eq!(count(&open) + count(&resolved), count(&all));
+    assert!(resolved.contains("resolved by dana"), "{resolved}");
+    assert!(
+        resolved.contains("note: re-billed at the agreed rate"),
+        "{resolved}"
+    );
+
+    let show = run_ok(&mut cmd(&["loads", "show", "SFP-88123"]));
+    for want in [
+        "customer  Granite Home Goods (CUST-003)",
+        "carrier   Prairie Wind Transport (MC 778812)",
+        "pickup   GRANITE HOME GOODS, Lebanon, TN",
+        "invoice_number         PWT-5520",
+        "charge Fuel Surcharge  260.00",
+        "out transportation@granitehomegoods.example  Load SFP-88123 delivered",
+        &format!("#{id} [high] invoice_over_agreed (resolved)"),
+        "dana resolve exception:",
+        "open -> resolved (re-billed at the agreed rate)",
+    ] {
+        assert!(show.contains(want), "no {want:?} in:\n{show}");
+    }
+    let (code, _, stderr) = run(&mut cmd(&["loads", "show", "NO-SUCH"]));
+    assert_eq!(
+        (code, stderr.as_str()),
+        (Some(1), "error: there is no load NO-SUCH\n")
+    );
+}
+
 #[test]
 fn daemon_picks_up_new_files_and_stops_cleanly_on_sigterm() {
     let tmp = tempfile::tempdir().unwrap();

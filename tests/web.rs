@@ -406,6 +406,22 @@ fn log_in_work_the_queue_resolve_with_a_note_and_see_the_audit() {
         filtered.body
     );
     assert!(!filtered.body.contains("<td>invoice_over_agreed</td>"));
+    // By carrier (name or MC), customer (name or id) and age: the over-billed invoice is
+    // Prairie Wind's (MC 778812), for Granite Home Goods (CUST-003), raised today.
+    for q in [
+        "carrier=prairie+wind",
+        "carrier=MC+778812",
+        "customer=granite",
+        "customer=CUST-003",
+    ] {
+        let by = c.get(&format!("/exceptions?rule=invoice_over_agreed&{q}"));
+        assert!(by.body.contains("1 open exception<"), "{q}: {}", by.body);
+    }
+    let by = c.get("/exceptions?carrier=red+mesa&rule=invoice_over_agreed");
+    assert!(by.body.contains("0 open exceptions<"), "{}", by.body);
+    let old = c.get("/exceptions?age=2");
+    assert!(old.body.contains("0 open exceptions<"), "{}", old.body);
+    assert!(old.body.contains("value=\"2\""), "{}", old.body);
 
     let page = c.get(&format!("/exceptions/{id}"));
     assert_eq!(page.status, 200);

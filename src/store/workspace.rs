@@ -4,6 +4,7 @@
 use sqlx::Row;
 
 use super::{now, Result, Store, StoreError, StoredDocument};
+use crate::model::DocumentKind;
 
 /// A staff user.
 #[derive(Debug, Clone, serde::Serialize)]
@@ -228,11 +229,29 @@ pub struct ExceptionRow {
     pub resolution: Option<String>,
 }
 
+/// Everything about one load: see [`Store::load_record`].
+#[derive(Debug, Clone)]
+pub struct LoadRecord {
+    /// The load, with its customer's and carrier's names.
+    pub listing: super::LoadListing,
+    /// Its stops, from its latest rate confirmation that lists them, else its latest bill of
+    /// lading; in the order printed.
+    pub stops: Vec<crate::model::Stop>,
+    /// Its documents, oldest first.
+    pub documents: Vec<StoredDocument>,
+    /// Its exceptions, oldest first.
+    pub exceptions: Vec<ExceptionRow>,
+    /// Messages in and emails out, in time order.
+    pub timeline: Vec<TimelineEntry>,
+    /// Audit entries, in time order.
+    pub audit: Vec<AuditEntry>,
+}
+
 /// Filters of the exception queue.
 #[derive(Debug, Clone, Default)]
 pub struct ExceptionFilter {
-    /// open | resolved.
-    pub status: String,
+    /// open | resolved; `None`: both.
+    pub status: Option<String>,
     /// Only this rule id.
     pub rule: Option<String>,
     /// Only this severity.
@@ -241,6 +260,13 @@ pub struct ExceptionFilter {
     pub load_number: Option<String>,
     /// Only those assigned to this person.
     pub assignee: Option<String>,
+    /// Only those of loads of this carrier: its MC number (`123456` or `MC 123456`) or part of
+    /// its name in the directory (case-insensitive).
+    pub carrier: Option<String>,
+    /// Only those of loads of this customer: its id in the directory or part of its name.
+    pub customer: Option<String>,
+    /// Only those raised at least this many days ago.
+    pub older_than_days: Option<i64>,
 }
 
 /// One page of the queue.
@@ -477,9 +503,10 @@ impl Store {
         offset: i64,
     ) -> Result<ExceptionPage> {
         // Fixed fragments only; every value is bound, in the order of the placeholders.
-        let mut clause = String::from("e.status = $1");
-        let mut values = vec![filter.status.clone()];
+        let mut clause = String::from("1 = 1");
+        let mut values: Vec<String> = Vec::new();
         for (column, value) in [
+            ("e.status", &filter.status),
             ("e.rule_id", &filter.rule),
             ("e.severity", &filter.severity),
             ("l.load_number", &filter.load_number),
@@ -489,6 +516,33 @@ impl Store {
                 values.push(v.clone());
                 clause += &format!(" AND {column} = ${}", values.len());
             }
+        }
+        if let Some(carrier) = &filter.carrier {
+            let mc = carrier.trim();
+            let mc = mc
+                .strip_prefix("MC")
+                .or_else(|| mc.strip_prefix("mc"))
+                .map_or(mc, |m| m.trim_start_matches([' ', '#', '-']));
+            values.push(mc.to_string());
+            values.push(carrier.trim().to_lowercase());
+            let (n, m) = (values.len() - 1, values.len());
+            clause += &format!(
+                " AND (l.carrier_mc = ${n} OR EXISTS (SELECT 1 FROM carriers k \
+                 WHERE k.mc = l.carrier_mc AND LOWER(k.name) LIKE '%' || ${m} || '%'))"
+            );
+        }
+        if let Some(customer) = &filter.customer {
+            values.push(customer.trim().to_string());
+            values.push(customer.trim().to_lowercase());
+            let (n, m) = (values.len() - 1, values.len());
+            clause += &format!(
+                " AND (l.customer_id = ${n} OR EXISTS (SELECT 1 FROM customers c \
+                 WHERE c.customer_id = l.customer_id AND LOWER(c.name) LIKE '%' || ${m} || '%'))"
+            );
+        }
+        if let Some(days) = filter.older_than_days {
+            values.push(minutes_from_now(-days.saturating_mul(24 * 60)));
+            clause += &format!(" AND e.created_at <= ${}", values.len());
         }
         let from = "FROM exceptions e LEFT JOIN loads l ON l.id = e.load_id";
         let mut q = sqlx::query(sqlx::AssertSqlSafe(format!(
@@ -507,9 +561,10 @@ impl Store {
         }
         let total: i64 = c.fetch_one(&self.pool).await?.get(0);
         let per_rule = sqlx::query(
-            "SELECT rule_id, COUNT(*) FROM exceptions WHERE status = $1 GROUP BY rule_id ORDER BY rule_id",
+            "SELECT rule_id, COUNT(*) FROM exceptions WHERE status = COALESCE($1, status) \
+             GROUP BY rule_id ORDER BY rule_id",
         )
-        .bind(&filter.status)
+        .bind(filter.status.as_deref())
         .fetch_all(&self.pool)
         .await?
         .iter()
@@ -922,6 +977,42 @@ impl Store {
             .list_loads_where("l.load_number = $1", load_number)
             .await?
             .pop())
+    }
+
+    /// Everything about a load, for its page (`/loads/{n}`) and `loads show`: the load with
+    /// its customer's and carrier's names, its stops, documents, exceptions, timeline and audit.
+    /// `None` when there is no such load.
+    pub async fn load_record(&self, load_number: &str) -> Result<Option<LoadRecord>> {
+        let Some(listing) = self.load_page(load_number).await? else {
+            return Ok(None);
+        };
+        let id = listing.load.id;
+        let (documents, exceptions, timeline, audit) = tokio::try_join!(
+            self.documents_of_load(id),
+            self.load_exceptions(id),
+            self.load_timeline(id),
+            self.audit_of_load(id),
+        )?;
+        // The load's stops: those of its latest rate confirmation that lists them, else of its
+        // latest bill of lading.
+        let stops = [DocumentKind::RateConfirmation, DocumentKind::BillOfLading]
+            .iter()
+            .find_map(|k| {
+                documents
+                    .iter()
+                    .rev()
+                    .find(|d| d.doc.kind == *k && !d.doc.stops.is_empty())
+            })
+            .map(|d| d.doc.stops.clone())
+            .unwrap_or_default();
+        Ok(Some(LoadRecord {
+            listing,
+            stops,
+            documents,
+            exceptions,
+            timeline,
+            audit,
+        }))
     }
 
     /// A load's documents, oldest first.

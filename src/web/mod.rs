@@ -27,7 +27,6 @@ use serde::Deserialize;
 use serde_json::{json, Value};
 
 use crate::config::Config;
-use crate::model::DocumentKind;
 use crate::pipeline::{Disputed, Pipeline};
 use crate::store::workspace::{minutes_from_now, Approval, ExceptionFilter, Payable, Session};
 use crate::store::{sha256_hex, Archive, Store, StoredDocument};
@@ -529,6 +528,9 @@ struct QueueQuery {
     severity: Option<String>,
     load: Option<String>,
     assignee: Option<String>,
+    carrier: Option<String>,
+    customer: Option<String>,
+    age: Option<String>,
     page: Option<String>,
 }
 
@@ -557,12 +559,17 @@ async fn exception_queue(
         _ => "open",
     };
     let filter = ExceptionFilter {
-        status: status.into(),
+        status: Some(status.into()),
         rule: nonempty(&q.rule),
         severity: nonempty(&q.severity),
         load_number: nonempty(&q.load),
         assignee: nonempty(&q.assignee),
+        carrier: nonempty(&q.carrier),
+        customer: nonempty(&q.customer),
+        // "Older than N days": a number of days, else no filter.
+        older_than_days: nonempty(&q.age).and_then(|a| a.parse::<i64>().ok()),
     };
+    let age = filter.older_than_days.map(|d| d.to_string());
     let page = page_number(&q.page);
     let result = match app
         .store
@@ -581,6 +588,9 @@ async fn exception_queue(
         ("severity", &filter.severity),
         ("load", &filter.load_number),
         ("assignee", &filter.assignee),
+        ("carrier", &filter.carrier),
+        ("customer", &filter.customer),
+        ("age", &age),
     ] {
         if let Some(v) = v {
             base.append_pair(k, v);
@@ -596,6 +606,9 @@ async fn exception_queue(
             "severity": filter.severity,
             "load": filter.load_number,
             "assignee": filter.assignee,
+            "carrier": filter.carrier,
+            "customer": filter.customer,
+            "age": age,
             "rows": result.rows,
             "total": result.total,
             "per_rule": result.per_rule,
@@ -778,37 +791,17 @@ async fn load_page(
     auth: Auth,
     Path(load_number): Path<String>,
 ) -> Response {
-    let listing = match app.store.load_page(&load_number).await {
-        Ok(Some(l)) => l,
+    let r = match app.store.load_record(&load_number).await {
+        Ok(Some(r)) => r,
         Ok(None) => return message(StatusCode::NOT_FOUND, "Not found", "There is no such load."),
         Err(e) => return db_error(e),
     };
-    let id = listing.load.id;
-    let (docs, exceptions, timeline, audit) = match tokio::try_join!(
-        app.store.documents_of_load(id),
-        app.store.load_exceptions(id),
-        app.store.load_timeline(id),
-        app.store.audit_of_load(id),
-    ) {
-        Ok(x) => x,
-        Err(e) => return db_error(e),
-    };
-    // The load's stops: those of its latest rate confirmation that lists them, else of its
-    // latest bill of lading.
-    let stops = [DocumentKind::RateConfirmation, DocumentKind::BillOfLading]
-        .iter()
-        .find_map(|k| {
-            docs.iter()
-                .rev()
-                .find(|d| d.doc.kind == *k && !d.doc.stops.is_empty())
-        })
-        .map(|d| d.doc.stops.clone())
-        .unwrap_or_default();
+    let listing = r.listing;
     render(
         &app,
         "load.html",
         auth.ctx(json!({
-            "stops": stops,
+            "stops": r.stops,
             "load": {
                 "load_number": listing.load.load_number,
                 "status": listing.load.status,
@@ -817,10 +810,10 @@ async fn load_page(
                 "carrier": listing.carrier,
                 "carrier_mc": listing.load.carrier_mc,
             },
-            "documents": docs.iter().map(document_json).collect::<Vec<_>>(),
-            "exceptions": exceptions,
-            "timeline": timeline,
-            "audit": audit,
+            "documents": r.documents.iter().map(document_json).collect::<Vec<_>>(),
+            "exceptions": r.exceptions,
+            "timeline": r.timeline,
+            "audit": r.audit,
         })),
     )
 }

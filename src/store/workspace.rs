@@ -502,20 +502,27 @@ impl Store {
         limit: i64,
         offset: i64,
     ) -> Result<ExceptionPage> {
-        // Fixed fragments only; every value is bound, in the order of the placeholders.
+        // Fixed fragments only; every value is bound, in the order of the placeholders. What
+        // concerns the load is a set of load ids (indexed lookups), so counting needs no join.
         let mut clause = String::from("1 = 1");
         let mut values: Vec<String> = Vec::new();
         for (column, value) in [
             ("e.status", &filter.status),
             ("e.rule_id", &filter.rule),
             ("e.severity", &filter.severity),
-            ("l.load_number", &filter.load_number),
             ("e.assignee", &filter.assignee),
         ] {
             if let Some(v) = value {
                 values.push(v.clone());
                 clause += &format!(" AND {column} = ${}", values.len());
             }
+        }
+        if let Some(number) = &filter.load_number {
+            values.push(number.trim().to_string());
+            clause += &format!(
+                " AND e.load_id IN (SELECT id FROM loads WHERE load_number = ${})",
+                values.len()
+            );
         }
         if let Some(carrier) = &filter.carrier {
             let mc = carrier.trim();
@@ -527,8 +534,9 @@ impl Store {
             values.push(carrier.trim().to_lowercase());
             let (n, m) = (values.len() - 1, values.len());
             clause += &format!(
-                " AND (l.carrier_mc = ${n} OR EXISTS (SELECT 1 FROM carriers k \
-                 WHERE k.mc = l.carrier_mc AND LOWER(k.name) LIKE '%' || ${m} || '%'))"
+                " AND e.load_id IN (SELECT id FROM loads WHERE carrier_mc IN \
+                 (SELECT mc FROM carriers WHERE LOWER(name) LIKE '%' || ${m} || '%' \
+                  UNION SELECT ${n}))"
             );
         }
         if let Some(customer) = &filter.customer {
@@ -536,35 +544,40 @@ impl Store {
             values.push(customer.trim().to_lowercase());
             let (n, m) = (values.len() - 1, values.len());
             clause += &format!(
-                " AND (l.customer_id = ${n} OR EXISTS (SELECT 1 FROM customers c \
-                 WHERE c.customer_id = l.customer_id AND LOWER(c.name) LIKE '%' || ${m} || '%'))"
+                " AND e.load_id IN (SELECT id FROM loads WHERE customer_id IN \
+                 (SELECT customer_id FROM customers WHERE LOWER(name) LIKE '%' || ${m} || '%' \
+                  UNION SELECT ${n}))"
             );
         }
         if let Some(days) = filter.older_than_days {
             values.push(minutes_from_now(-days.saturating_mul(24 * 60)));
             clause += &format!(" AND e.created_at <= ${}", values.len());
         }
-        let from = "FROM exceptions e LEFT JOIN loads l ON l.id = e.load_id";
         let mut q = sqlx::query(sqlx::AssertSqlSafe(format!(
-            "SELECT {EXCEPTION_COLUMNS} {from} WHERE {clause} \
-             ORDER BY e.created_at, e.id LIMIT {limit} OFFSET {offset}"
+            "SELECT {EXCEPTION_COLUMNS} FROM exceptions e LEFT JOIN loads l ON l.id = e.load_id \
+             WHERE {clause} ORDER BY e.created_at, e.id LIMIT {limit} OFFSET {offset}"
         )));
         for v in &values {
             q = q.bind(v.clone());
         }
         let rows = q.fetch_all(&self.pool).await?;
         let mut c = sqlx::query(sqlx::AssertSqlSafe(format!(
-            "SELECT COUNT(*) {from} WHERE {clause}"
+            "SELECT COUNT(*) FROM exceptions e WHERE {clause}"
         )));
         for v in &values {
             c = c.bind(v.clone());
         }
         let total: i64 = c.fetch_one(&self.pool).await?.get(0);
-        let per_rule = sqlx::query(
-            "SELECT rule_id, COUNT(*) FROM exceptions WHERE status = COALESCE($1, status) \
-             GROUP BY rule_id ORDER BY rule_id",
-        )
-        .bind(filter.status.as_deref())
+        let per_rule = match &filter.status {
+            Some(status) => sqlx::query(
+                "SELECT rule_id, COUNT(*) FROM exceptions WHERE status = $1 \
+                 GROUP BY rule_id ORDER BY rule_id",
+            )
+            .bind(status),
+            None => sqlx::query(
+                "SELECT rule_id, COUNT(*) FROM exceptions GROUP BY rule_id ORDER BY rule_id",
+            ),
+        }
         .fetch_all(&self.pool)
         .await?
         .iter()
@@ -844,16 +857,19 @@ impl Store {
             .map(|f| format!("'{f}'"))
             .collect::<Vec<_>>()
             .join(", ");
+        // Each way a load is found is an indexed lookup; their union, newest first.
         let load_ids: Vec<i64> = sqlx::query(sqlx::AssertSqlSafe(format!(
-            "SELECT l.id FROM loads l WHERE l.load_number IN ($1, $2) \
-             OR l.id IN (SELECT load_id FROM load_refs WHERE value IN ($1, $2)) \
-             OR l.id IN (SELECT d.load_id FROM fields f JOIN documents d ON d.id = f.document_id \
-                         WHERE f.name IN ({fields}) AND f.value IN ($1, $2, $3) AND d.load_id IS NOT NULL) \
-             OR l.carrier_mc = $3 \
-             OR l.carrier_mc IN (SELECT mc FROM carriers WHERE LOWER(name) LIKE $4) \
-             OR l.customer_id IN (SELECT customer_id FROM customers \
-                                  WHERE LOWER(name) LIKE $4 OR LOWER(aliases) LIKE $4) \
-             ORDER BY l.id DESC LIMIT $5"
+            "SELECT id FROM loads WHERE load_number IN ($1, $2) \
+             UNION SELECT load_id FROM load_refs WHERE value IN ($1, $2) \
+             UNION SELECT d.load_id FROM fields f JOIN documents d ON d.id = f.document_id \
+                   WHERE f.name IN ({fields}) AND f.value IN ($1, $2, $3) \
+                   AND d.load_id IS NOT NULL \
+             UNION SELECT id FROM loads WHERE carrier_mc IN \
+                   (SELECT mc FROM carriers WHERE LOWER(name) LIKE $4 UNION SELECT $3) \
+             UNION SELECT id FROM loads WHERE customer_id IN \
+                   (SELECT customer_id FROM customers \
+                    WHERE LOWER(name) LIKE $4 OR LOWER(aliases) LIKE $4) \
+             ORDER BY 1 DESC LIMIT $5"
         )))
         .bind(q)
         .bind(&upper)
@@ -865,13 +881,21 @@ impl Store {
         .iter()
         .map(|r| r.get(0))
         .collect();
-        let mut loads = Vec::new();
-        for id in load_ids {
-            loads.extend(
-                self.list_loads_where("l.id = CAST($1 AS INTEGER)", &id.to_string())
-                    .await?,
-            );
-        }
+        let loads = if load_ids.is_empty() {
+            Vec::new()
+        } else {
+            // Row ids from the database: numbers, safe to write into the statement.
+            let ids = load_ids
+                .iter()
+                .map(i64::to_string)
+                .collect::<Vec<_>>()
+                .join(", ");
+            let mut loads = self
+                .list_loads_where(&format!("l.id IN ({ids})"), "")
+                .await?;
+            loads.sort_by_key(|l| std::cmp::Reverse(l.load.id));
+            loads
+        };
         let documents = sqlx::query(sqlx::AssertSqlSafe(format!(
             "SELECT d.id, d.kind, f.name, f.value, l.load_number FROM fields f \
              JOIN documents d ON d.id = f.document_id LEFT JOIN loads l ON l.id = d.load_id \

@@ -24,6 +24,8 @@
 //!
 //! [staff]
 //! emails = ["ap@northstarlogistics.example"]
+//! digest_minutes = 15      # exception emails batched: at most one every 15 minutes (0: one each)
+//! at_once = "high"         # exceptions of this severity or above go at once (or "never")
 //! ```
 
 use std::collections::BTreeMap;
@@ -435,6 +437,8 @@ pub struct Config {
     pub directory_dir: PathBuf,
     /// Staff addresses for exception notices.
     pub staff_emails: Vec<String>,
+    /// How exception emails to staff are batched (`[staff] digest_minutes`, `at_once`).
+    pub staff_digest: StaffDigest,
     /// The broker's name as customers know it (`[company] name`; default: the display name of
     /// `outgoing.from`, else the domain of its address), for email templates.
     pub company_name: String,
@@ -831,6 +835,61 @@ struct RawPaths {
 #[serde(deny_unknown_fields)]
 struct RawStaff {
     emails: Vec<String>,
+    #[serde(default = "default_digest_minutes")]
+    digest_minutes: u32,
+    #[serde(default)]
+    at_once: AtOnce,
+}
+
+fn default_digest_minutes() -> u32 {
+    15
+}
+
+/// `[staff] at_once`: the lowest severity that is emailed at once instead of in the digest.
+#[derive(Debug, Default, Deserialize)]
+#[serde(rename_all = "snake_case")]
+enum AtOnce {
+    Low,
+    Medium,
+    #[default]
+    High,
+    Never,
+}
+
+/// How exception emails to staff are batched: instead of one email per exception, at most one
+/// email (the staff digest, to every staff address) every `minutes`, listing the exceptions raised
+/// since the last one with links to their pages in the workspace (`[web] public_url`).
+/// Exceptions of severity `at_once` or above still go at once, each in its own email.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct StaffDigest {
+    /// Minutes between two digests (`digest_minutes`, default 15); 0 sends one email per
+    /// exception, as they are raised.
+    pub minutes: u32,
+    /// The lowest severity emailed at once (`at_once`, default `"high"`); `None` (`"never"`):
+    /// every exception waits for the digest.
+    pub at_once: Option<crate::rules::Severity>,
+}
+
+impl Default for StaffDigest {
+    fn default() -> Self {
+        StaffDigest {
+            minutes: 15,
+            at_once: Some(crate::rules::Severity::High),
+        }
+    }
+}
+
+impl StaffDigest {
+    /// One email per exception, as they are raised (`digest_minutes = 0`).
+    pub const OFF: StaffDigest = StaffDigest {
+        minutes: 0,
+        at_once: None,
+    };
+
+    /// Whether the staff email about an exception of `severity` waits for the digest.
+    pub fn holds(&self, severity: crate::rules::Severity) -> bool {
+        self.minutes > 0 && self.at_once.is_none_or(|s| severity < s)
+    }
 }
 
 /// Resolve `.` and `..` without touching the disk (the folder may not exist yet).
@@ -1337,6 +1396,15 @@ impl Config {
             rules_dir: abs(&raw.paths.rules),
             directory_dir: abs(&raw.paths.directory),
             staff_emails: raw.staff.emails,
+            staff_digest: StaffDigest {
+                minutes: raw.staff.digest_minutes,
+                at_once: match raw.staff.at_once {
+                    AtOnce::Low => Some(crate::rules::Severity::Low),
+                    AtOnce::Medium => Some(crate::rules::Severity::Medium),
+                    AtOnce::High => Some(crate::rules::Severity::High),
+                    AtOnce::Never => None,
+                },
+            },
             company_name,
             limits: raw.limits,
             web,
@@ -1434,6 +1502,29 @@ from = "x@y.example"
                 .collect::<Vec<_>>()
                 .join("\n")
         })
+    }
+
+    #[test]
+    fn the_staff_digest_holds_what_is_below_at_once() {
+        use crate::rules::Severity::{High, Low, Medium};
+        let staff = |extra: &str| {
+            let text = BASE.replace("emails = []\n", &format!("emails = []\n{extra}"))
+                + "[intake]\nkind = \"folder\"\npath = \"i\"\n";
+            Config::parse(&text, Path::new("/tmp"))
+                .map(|c| c.staff_digest)
+                .map_err(|p| p[0].message.clone())
+        };
+        let default = staff("").unwrap();
+        assert_eq!(default, StaffDigest::default());
+        assert!(default.holds(Medium) && default.holds(Low) && !default.holds(High));
+        let never = staff("at_once = \"never\"\n").unwrap();
+        assert!(never.holds(High) && never.minutes == 15);
+        let medium = staff("digest_minutes = 5\nat_once = \"medium\"\n").unwrap();
+        assert!(medium.holds(Low) && !medium.holds(Medium) && medium.minutes == 5);
+        let off = staff("digest_minutes = 0\n").unwrap();
+        assert!(!off.holds(Low));
+        let e = staff("at_once = \"urgent\"\n").unwrap_err();
+        assert!(e.contains("urgent") && e.contains("never"), "{e}");
     }
 
     #[test]

@@ -94,6 +94,10 @@ pub struct Senders<'a> {
     pub reply_to: Option<&'a str>,
     /// The broker's name as its emails sign it (`[company] name`).
     pub company: &'a str,
+    /// How exception emails to staff are batched (`[staff] digest_minutes`, `at_once`).
+    pub digest: crate::config::StaffDigest,
+    /// Where staff reach the workspace (`[web] public_url`), for links in their emails.
+    pub workspace_url: Option<&'a str>,
 }
 
 impl Senders<'_> {
@@ -188,7 +192,7 @@ pub async fn queue(
             let key = format!("{name}:{subject_key}:{}", route.template);
             queued.extend(
                 queue_one(
-                    conn, rules, senders, cause, route, load_id, &ctx, key, attach,
+                    conn, rules, senders, cause, route, load_id, &ctx, key, attach, false,
                 )
                 .await?,
             );
@@ -214,9 +218,14 @@ pub async fn queue(
                 attachments::unique_names(&mut attach);
             }
             let key = format!("exception:{}:{}", ex.id, route.template);
+            // A staff email waits for the digest when one is set up (`[staff]`) and the rules
+            // route the digest somewhere; a customer or carrier email never waits.
+            let hold = route.to == Audience::Staff
+                && senders.digest.holds(ex.severity)
+                && rules.routes.iter().any(|r| r.event == "staff_digest");
             queued.extend(
                 queue_one(
-                    conn, rules, senders, cause, route, ex.load_id, &ctx, key, attach,
+                    conn, rules, senders, cause, route, ex.load_id, &ctx, key, attach, hold,
                 )
                 .await?,
             );
@@ -277,6 +286,7 @@ pub async fn queue_dispute(
                 &ctx,
                 key,
                 Vec::new(),
+                false,
             )
             .await?,
         );
@@ -295,6 +305,7 @@ async fn queue_one(
     ctx: &Value,
     dedupe_key: String,
     attachments: Vec<Value>,
+    held_for_digest: bool,
 ) -> Result<Option<Queued>, NotifyError> {
     let to: Vec<String> = match route.to {
         Audience::Staff => senders.staff.to_vec(),
@@ -339,6 +350,7 @@ async fn queue_one(
         in_reply_to,
         refs,
         attachments: Value::Array(attachments.clone()).to_string(),
+        held_for_digest,
     };
     let new = store::enqueue(conn, &n).await?;
     Ok(new.then(|| Queued {
@@ -442,6 +454,128 @@ pub async fn queue_notification_rejected(
     queue_staff_notice(store, active, senders, "notification_rejected", &key, &ctx).await
 }
 
+/// Queue the staff digest when one is due: the staff emails about exceptions held by
+/// [`queue`] (`[staff] digest_minutes`) become one email to every staff address (event
+/// `staff_digest`, template of its route), listing each exception with its severity, load,
+/// sentence, whether it is still open, and a link to its page (`[web] public_url`). Due: some
+/// are held and no digest was queued in the last `digest_minutes` (so the first exceptions after
+/// a quiet spell go at once, and a burst waits for the next one). The digest and the marking of
+/// what it lists (`digested`) are one transaction, so a crash sends neither twice nor loses one.
+/// With no `staff_digest` route left in the rules, or `digest_minutes` now 0, what is held goes
+/// out one email each, as it would have.
+///
+/// Returns the digest queued, if any. Errors: the database, or the template failing to render.
+pub async fn queue_staff_digest(
+    store: &Store,
+    rules: &RuleSet,
+    senders: &Senders<'_>,
+) -> Result<Option<Queued>, NotifyError> {
+    let _turn = store.write_turn().await;
+    let mut tx = store
+        .pool()
+        .begin()
+        .await
+        .map_err(store::StoreError::from)?;
+    let held = store::held_for_digest(&mut tx).await?;
+    if held.is_empty() {
+        return Ok(None);
+    }
+    let routes: Vec<&Route> = rules
+        .routes
+        .iter()
+        .filter(|r| r.event == "staff_digest" && r.to == Audience::Staff)
+        .collect();
+    if routes.is_empty() || senders.digest.minutes == 0 {
+        for h in &held {
+            sqlx::query("UPDATE outbox SET status = 'pending' WHERE id = $1 AND status = 'held'")
+                .bind(h.outbox_id)
+                .execute(&mut *tx)
+                .await
+                .map_err(store::StoreError::from)?;
+        }
+        tx.commit().await.map_err(store::StoreError::from)?;
+        return Ok(None);
+    }
+    if let Some(last) = store::last_digest_at(&mut tx).await? {
+        let due = chrono::DateTime::parse_from_rfc3339(&last)
+            .map(|t| t + chrono::Duration::minutes(senders.digest.minutes.into()))
+            .is_ok_and(|t| t > chrono::Utc::now());
+        if due {
+            return Ok(None);
+        }
+    }
+    let base = senders.workspace_url.map(|u| u.trim_end_matches('/'));
+    let mut listed: Vec<&store::HeldForDigest> = Vec::new();
+    for h in &held {
+        if !listed.iter().any(|l| l.exception_id == h.exception_id) {
+            listed.push(h);
+        }
+    }
+    // The worst first; within a severity, the oldest first.
+    let rank = |s: &str| match s {
+        "high" => 0,
+        "medium" => 1,
+        _ => 2,
+    };
+    listed.sort_by_key(|h| (rank(&h.severity), h.exception_id));
+    let exceptions: Vec<Value> = listed
+        .iter()
+        .map(|h| {
+            json!({
+                "id": h.exception_id, "rule_id": h.rule_id,
+                "title": crate::checks::id_in_words(&h.rule_id), "severity": h.severity,
+                "sentence": h.sentence, "status": h.status, "load_number": h.load_number,
+                "raised_at": h.raised_at, "subject": h.subject,
+                "url": base.map(|b| format!("{b}/exceptions/{}", h.exception_id)),
+            })
+        })
+        .collect();
+    let ctx = json!({"digest": {
+        "count": listed.len(),
+        "open": listed.iter().filter(|h| h.status == "open").count(),
+        "url": base.map(|b| format!("{b}/exceptions")),
+        "exceptions": exceptions,
+    }});
+    let first = held.iter().map(|h| h.outbox_id).min().unwrap_or_default();
+    let last = held.iter().map(|h| h.outbox_id).max().unwrap_or_default();
+    let mut queued = None;
+    for (i, route) in routes.iter().enumerate() {
+        let mut dedupe_key = format!("staff_digest:{first}-{last}");
+        if i > 0 {
+            dedupe_key = format!("{dedupe_key}:{}", route.template);
+        }
+        let (subject, body) = render(rules, &route.template, &senders.company_context(&ctx))?;
+        let n = NewNotification {
+            email_message_id: message_id_for(&dedupe_key, senders.from),
+            dedupe_key,
+            event: route.event.clone(),
+            rule_ref: route.rule_ref.clone(),
+            rules_version: rules.version.clone(),
+            load_id: None,
+            cause_message_row: None,
+            to: senders.staff.to_vec(),
+            subject,
+            body,
+            in_reply_to: None,
+            refs: None,
+            attachments: "[]".into(),
+            held_for_digest: false,
+        };
+        if store::enqueue(&mut tx, &n).await? && queued.is_none() {
+            queued = Some(Queued {
+                event: n.event,
+                to: n.to,
+                subject: n.subject,
+                attachments: Vec::new(),
+            });
+        }
+    }
+    let ids: Vec<i64> = held.iter().map(|h| h.outbox_id).collect();
+    store::mark_digested(&mut tx, &ids).await?;
+    tx.commit().await.map_err(store::StoreError::from)?;
+    Ok(queued)
+}
+
 /// Queue a staff-only email for a daemon event (not caused by a document), once per
 /// `dedupe_key`, through the routes of `event` in `active`.
 async fn queue_staff_notice(
@@ -488,6 +622,7 @@ async fn queue_staff_notice(
             in_reply_to: None,
             refs: None,
             attachments: "[]".into(),
+            held_for_digest: false,
         };
         if store::enqueue(&mut conn, &n).await? {
             queued.push(Queued {

@@ -166,6 +166,10 @@ pub struct Pipeline {
     pub reply_to: Option<String>,
     /// Staff addresses.
     pub staff: Vec<String>,
+    /// How exception emails to staff are batched (`[staff] digest_minutes`, `at_once`).
+    pub staff_digest: crate::config::StaffDigest,
+    /// Where staff reach the workspace (`[web] public_url`), for links in their emails.
+    pub workspace_url: Option<String>,
     /// The broker's name as its emails sign it.
     pub company: String,
     /// Limits per attachment.
@@ -335,6 +339,8 @@ impl Pipeline {
             from: config.outgoing.from().to_string(),
             reply_to: config.reply_to.clone(),
             staff: config.staff_emails.clone(),
+            staff_digest: config.staff_digest,
+            workspace_url: config.web.public_url.clone(),
             company: config.company_name.clone(),
             limits: config.limits.clone(),
             workers: extract::worker::find_exe().map(extract::worker::WorkerPool::new),
@@ -348,6 +354,8 @@ impl Pipeline {
             staff: &self.staff,
             reply_to: self.reply_to.as_deref(),
             company: &self.company,
+            digest: self.staff_digest,
+            workspace_url: self.workspace_url.as_deref(),
         }
     }
 
@@ -358,6 +366,7 @@ impl Pipeline {
     ) -> Result<notify::Delivered, notify::NotifyError> {
         let rules = self.rules.load_full();
         let senders = self.senders();
+        notify::queue_staff_digest(&self.store, &rules, &senders).await?;
         notify::deliver_pending(&self.store, &self.archive, transport, &rules, &senders).await
     }
 

@@ -512,9 +512,10 @@ fn config_check_says_what_to_write_at_the_key() {
     }
     // A missing section is about the whole file.
     let text = base.replace(
-        "[staff]\nemails = [\"ap@northstarlogistics.example\"]\n",
+        "[staff]\nemails = [\"ap@northstarlogistics.example\"]\ndigest_minutes = 0\n",
         "",
     );
+    assert!(!text.contains("[staff]"), "{text}");
     let config = write_config(tmp.path(), "case.toml", &text);
     let (code, _, stderr) = run(bin().args(["config", "check", "--config"]).arg(&config));
     assert_eq!(code, Some(2), "{stderr}");

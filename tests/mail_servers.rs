@@ -116,6 +116,7 @@ directory = "{directory}"
 
 [staff]
 emails = ["ap@northstarlogistics.example"]
+digest_minutes = 0
 "#,
             smtp = servers.smtp_port(),
             var = tmp.path().join("var").display(),

@@ -14,7 +14,10 @@
 //! of the files attached, empty when none is); `exception` sees
 //! `exception` (`id`, `rule_id`, `severity`, `sentence`, `title`: the headline in words) and
 //! `attachments` (the documents it is about). The daemon's own notices see their one object: `rules` for `rules_invalid`,
-//! `notification` for `notification_rejected`, `mailbox` for `mailbox_unreachable`. `dispute` (a
+//! `notification` for `notification_rejected`, `mailbox` for `mailbox_unreachable`, `digest`
+//! for `staff_digest` (`count`, `open`, `url`: the queue's page or none, `exceptions`: a list,
+//! each with `id`, `rule_id`, `title`, `severity`, `sentence`, `status`, `load_number`,
+//! `raised_at`, `url` and `subject`: the subject its own email would have had). `dispute` (a
 //! person disputing a carrier invoice from the workspace) is a document event of the invoice that
 //! also sees `exception` and `dispute` (`message`: what the person wrote, `by`: their name).
 //! A field is one of the canonical fields of docs/domain.md.
@@ -31,6 +34,7 @@ const RULES: &[&str] = &["dir", "version", "active_version", "problems"];
 const NOTIFICATION: &[&str] = &["event", "to", "subject", "message_id", "reason"];
 const MAILBOX: &[&str] = &["account", "folder", "server", "reason"];
 const DISPUTE: &[&str] = &["message", "by"];
+const DIGEST: &[&str] = &["count", "open", "url", "exceptions"];
 
 /// The kind of the document that causes a document event, or `None` for other events.
 pub fn document_kind_of(event: &str) -> Option<DocumentKind> {
@@ -71,6 +75,7 @@ fn tops(event: &str) -> Vec<(&'static str, Option<&'static [&'static str]>)> {
         "rules_invalid" => v.push(("rules", Some(RULES))),
         "notification_rejected" => v.push(("notification", Some(NOTIFICATION))),
         "mailbox_unreachable" => v.push(("mailbox", Some(MAILBOX))),
+        "staff_digest" => v.push(("digest", Some(DIGEST))),
         _ => {}
     }
     v

@@ -250,7 +250,7 @@ pub struct Route {
 }
 
 /// The events a route may name.
-pub const EVENTS: [&str; 9] = [
+pub const EVENTS: [&str; 10] = [
     "picked_up",
     "delivered",
     "exception",
@@ -260,6 +260,7 @@ pub const EVENTS: [&str; 9] = [
     "rules_invalid",
     "notification_rejected",
     "mailbox_unreachable",
+    "staff_digest",
 ];
 
 impl RuleSet {

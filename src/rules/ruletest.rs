@@ -1258,6 +1258,9 @@ async fn run_scenario(
         from: TEST_FROM.into(),
         reply_to: None,
         staff: t.staff.clone(),
+        // Rule tests show each exception's own email, as the route words it.
+        staff_digest: crate::config::StaffDigest::OFF,
+        workspace_url: None,
         company: "Northstar Logistics".into(),
         limits: Limits::default(),
         workers: crate::extract::worker::find_exe().map(crate::extract::worker::WorkerPool::new),

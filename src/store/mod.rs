@@ -1261,6 +1261,112 @@ pub struct NewNotification {
     pub refs: Option<String>,
     /// JSON list of archived attachments.
     pub attachments: String,
+    /// Held for the staff digest (status `held`) instead of sent (`pending`); see
+    /// [`crate::notify::queue_staff_digest`].
+    pub held_for_digest: bool,
+}
+
+/// A staff email about an exception, held for the staff digest (outbox status `held`), with the
+/// exception as it stands now.
+#[derive(Debug, Clone)]
+pub struct HeldForDigest {
+    /// Outbox row of the held email.
+    pub outbox_id: i64,
+    /// When the exception was raised (ISO 8601, UTC).
+    pub raised_at: String,
+    /// The exception's row id (its page: `/exceptions/{id}`).
+    pub exception_id: i64,
+    /// Rule id (`invoice_over_agreed`).
+    pub rule_id: String,
+    /// `low`, `medium` or `high`.
+    pub severity: String,
+    /// The exception's sentence.
+    pub sentence: String,
+    /// `open`, or `resolved` when someone or a later document resolved it while it waited.
+    pub status: String,
+    /// The load it is about, if any.
+    pub load_number: Option<String>,
+    /// The subject of the held email (the exception's headline as the staff template words it:
+    /// `[medium] Invoice RM-10452 has no POD - load 4471203`).
+    pub subject: String,
+}
+
+/// The staff emails held for the digest, oldest first. A held email's dedupe key names its
+/// exception (`exception:<id>:<template>`); one exception routed to staff by two templates is
+/// listed once.
+pub async fn held_for_digest(conn: &mut AnyConnection) -> Result<Vec<HeldForDigest>> {
+    let held = sqlx::query(
+        "SELECT id, dedupe_key, subject FROM outbox WHERE status = 'held' AND event = 'exception' \
+         ORDER BY id",
+    )
+    .fetch_all(&mut *conn)
+    .await?;
+    let mut out: Vec<HeldForDigest> = Vec::with_capacity(held.len());
+    for r in held {
+        let outbox_id: i64 = r.get(0);
+        let key: String = r.get(1);
+        let subject: String = r.get(2);
+        let Some(exception_id) = key
+            .strip_prefix("exception:")
+            .and_then(|k| k.split(':').next())
+            .and_then(|id| id.parse::<i64>().ok())
+        else {
+            continue;
+        };
+        if out.iter().any(|h| h.exception_id == exception_id) {
+            // Another template's email about the same exception: listed once, digested too.
+            out.push(HeldForDigest {
+                outbox_id,
+                ..out
+                    .iter()
+                    .find(|h| h.exception_id == exception_id)
+                    .expect("found")
+                    .clone()
+            });
+            continue;
+        }
+        let e = sqlx::query(
+            "SELECT e.created_at, e.rule_id, e.severity, e.sentence, e.status, l.load_number \
+             FROM exceptions e LEFT JOIN loads l ON l.id = e.load_id WHERE e.id = $1",
+        )
+        .bind(exception_id)
+        .fetch_optional(&mut *conn)
+        .await?;
+        if let Some(e) = e {
+            out.push(HeldForDigest {
+                outbox_id,
+                raised_at: e.get(0),
+                exception_id,
+                rule_id: e.get(1),
+                severity: e.get(2),
+                sentence: e.get(3),
+                status: e.get(4),
+                load_number: e.get(5),
+                subject,
+            });
+        }
+    }
+    Ok(out)
+}
+
+/// When the last staff digest was queued (ISO 8601, UTC), if ever.
+pub async fn last_digest_at(conn: &mut AnyConnection) -> Result<Option<String>> {
+    Ok(
+        sqlx::query_scalar("SELECT MAX(created_at) FROM outbox WHERE event = 'staff_digest'")
+            .fetch_one(&mut *conn)
+            .await?,
+    )
+}
+
+/// Mark held staff emails as folded into a digest (status `digested`): never sent on their own.
+pub async fn mark_digested(conn: &mut AnyConnection, outbox_ids: &[i64]) -> Result<()> {
+    for id in outbox_ids {
+        sqlx::query("UPDATE outbox SET status = 'digested' WHERE id = $1 AND status = 'held'")
+            .bind(id)
+            .execute(&mut *conn)
+            .await?;
+    }
+    Ok(())
 }
 
 /// Queue a notification; returns whether it was new (false: the dedupe key exists).
@@ -1268,7 +1374,7 @@ pub async fn enqueue(conn: &mut AnyConnection, n: &NewNotification) -> Result<bo
     let row = sqlx::query(
         "INSERT INTO outbox (dedupe_key, event, rule_ref, rules_version, load_id, cause_message_id, \
          email_message_id, to_addrs, subject, body, in_reply_to, refs, attachments, status, attempts, \
-         created_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, 'pending', 0, $14) \
+         created_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $15, 0, $14) \
          ON CONFLICT (dedupe_key) DO NOTHING RETURNING id",
     )
     .bind(&n.dedupe_key)
@@ -1285,6 +1391,7 @@ pub async fn enqueue(conn: &mut AnyConnection, n: &NewNotification) -> Result<bo
     .bind(n.refs.as_deref())
     .bind(&n.attachments)
     .bind(now())
+    .bind(if n.held_for_digest { "held" } else { "pending" })
     .fetch_optional(&mut *conn)
     .await?;
     Ok(row.is_some())

@@ -1077,7 +1077,11 @@ impl Store {
                 direction: "out".into(),
                 party: r.get::<String, _>(1).replace(';', ", "),
                 subject: r.get(2),
-                status: format!("{} ({})", r.get::<String, _>(3), r.get::<String, _>(4)),
+                status: match r.get::<String, _>(3).as_str() {
+                    "held" => "waiting for the staff digest".to_string(),
+                    "digested" => "sent in the staff digest".to_string(),
+                    s => format!("{s} ({})", r.get::<String, _>(4)),
+                },
             });
         }
         out.sort_by(|a, b| a.at.cmp(&b.at));

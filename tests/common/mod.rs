@@ -41,6 +41,7 @@ directory = "{directory}"
 
 [staff]
 emails = ["ap@northstarlogistics.example"]
+digest_minutes = 0
 "#,
         inbox = inbox.display(),
         var = var.display(),

@@ -757,18 +757,9 @@ async fn template_suggest(
     let bytes = std::fs::read(file).with_context(|| format!("reading {}", file.display()))?;
     let pages = extract::read_pages(&bytes, &Default::default())
         .with_context(|| format!("{}", file.display()))?;
-    let set = match RuleSet::load(dir) {
-        Ok(set) => Arc::new(set),
-        Err(RulesError::Invalid(problems)) => {
-            for p in &problems {
-                eprintln!("{}/{p}", dir.display());
-            }
-            anyhow::bail!(
-                "{} problem(s) in the rules; fix them (freightdesk rules check) first",
-                problems.len()
-            );
-        }
-        Err(e) => return Err(e.into()),
+    let set = match crate::rules::learn::load_rules(dir) {
+        Ok(set) => set,
+        Err(e) => return Err(learn_failed(dir, e)),
     };
     let suggestion = crate::rules::suggest::suggest(&pages, &set, request)?;
     let ext = file
@@ -795,92 +786,58 @@ async fn template_suggest(
         println!("\n{text}");
         return Ok(0);
     }
-    let docs = dir.join("documents");
-    let path = docs.join(format!("{}.toml", suggestion.id));
-    let sample = docs.join(&sample_rel);
-    if !force && (path.exists() || set.templates.iter().any(|t| t.id == suggestion.id)) {
-        anyhow::bail!(
-            "a template `{}` exists already ({}): give another --id, or --force to replace it",
-            suggestion.id,
-            path.display()
-        );
+    match crate::rules::learn::learn(dir, &set, &suggestion.id, &text, &sample_rel, &bytes, force)
+        .await
+    {
+        Ok(learned) => {
+            println!(
+                "wrote {} and {}",
+                learned.template.display(),
+                learned.sample.display()
+            );
+            println!(
+                "rules check: ok; rules test: {} ok (rules version {})",
+                learned.tests, learned.version
+            );
+            Ok(0)
+        }
+        Err(e) => Err(learn_failed(dir, e)),
     }
-    // What passes today, to tell a test the new template breaks.
-    let before: std::collections::BTreeSet<String> = {
-        let found = ruletest::collect(dir, Some(&set))?;
-        let mut ok = std::collections::BTreeSet::new();
-        for t in &found.tests {
-            if ruletest::run(t, &set).await.passed() {
-                ok.insert(t.label(dir));
+}
+
+/// Print what a [`crate::rules::learn::LearnError`] lists (problems, failing tests) and turn it
+/// into the error the command ends with; `Exists` says to use `--id` or `--force`.
+fn learn_failed(dir: &Path, e: crate::rules::learn::LearnError) -> anyhow::Error {
+    use crate::rules::learn::LearnError;
+    match &e {
+        LearnError::RulesInvalid(problems) | LearnError::Invalid(problems) => {
+            for p in problems {
+                eprintln!("{}/{p}", dir.display());
             }
         }
-        ok
-    };
-    let old_template = std::fs::read(&path).ok();
-    let old_sample = std::fs::read(&sample).ok();
-    let roll_back = || {
-        match &old_template {
-            Some(b) => std::fs::write(&path, b).ok(),
-            None => std::fs::remove_file(&path).ok(),
-        };
-        match &old_sample {
-            Some(b) => std::fs::write(&sample, b).ok(),
-            None => std::fs::remove_file(&sample).ok(),
-        };
-    };
-    std::fs::create_dir_all(docs.join("samples"))?;
-    std::fs::write(&sample, &bytes).with_context(|| format!("writing {}", sample.display()))?;
-    std::fs::write(&path, &text).with_context(|| format!("writing {}", path.display()))?;
-    let new_set = match RuleSet::load(dir) {
-        Ok(s) => Arc::new(s),
-        Err(e) => {
-            roll_back();
-            if let RulesError::Invalid(problems) = &e {
-                for p in problems {
-                    eprintln!("{}/{p}", dir.display());
+        LearnError::TestsFail { problems, failed } => {
+            for p in problems {
+                eprintln!("{}/{p}", dir.display());
+            }
+            for (label, diffs) in failed {
+                eprintln!("FAILED  {label}");
+                for d in diffs {
+                    for line in d.lines() {
+                        eprintln!("        {line}");
+                    }
                 }
             }
-            anyhow::bail!("the suggested template does not pass `rules check`; nothing written");
+            return anyhow::anyhow!("{e}. Try --id/--issuer, or write it by hand");
         }
-    };
-    let found = ruletest::collect(dir, Some(&new_set))?;
-    let mut failed = Vec::new();
-    let mut mine = false;
-    let own = format!("documents/{}.toml", suggestion.id);
-    for t in &found.tests {
-        let label = t.label(dir);
-        let result = ruletest::run(t, &new_set).await;
-        let is_own = t.file == own;
-        mine |= is_own && result.passed();
-        if !result.passed() && (is_own || before.contains(&label)) {
-            failed.push((label, result.differences));
+        LearnError::Exists { id, path } => {
+            return anyhow::anyhow!(
+                "a template `{id}` exists already ({}): give another --id, or --force to replace it",
+                path.display()
+            );
         }
+        _ => {}
     }
-    if !found.problems.is_empty() || !failed.is_empty() || !mine {
-        roll_back();
-        for p in &found.problems {
-            eprintln!("{}/{p}", dir.display());
-        }
-        for (label, diffs) in &failed {
-            eprintln!("FAILED  {label}");
-            for d in diffs {
-                for line in d.lines() {
-                    eprintln!("        {line}");
-                }
-            }
-        }
-        anyhow::bail!(
-            "with the suggested template the rule tests above fail (it reads another layout's \
-             documents, or not its own); nothing written. Try --id/--issuer, or write it by hand"
-        );
-    }
-    println!("wrote {} and {}", path.display(), sample.display());
-    println!(
-        "rules check: ok; rules test: {} ok (rules version {})",
-        found.tests.len(),
-        new_set.version
-    );
-    Ok(0)
+    e.into()
 }
 
 async fn rules_test(dir: &Path) -> anyhow::Result<i32> {

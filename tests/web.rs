@@ -1170,6 +1170,113 @@ fn which(cmd: &str) -> Option<PathBuf> {
     })
 }
 
+/// "Learn this layout" on a document's page: the Red Mesa invoice layout's template is removed
+/// from a copy of the rules, so the sample inbox's invoice RM-10452 is read by the generic reader;
+/// a clerk teaches its layout from the page; the template written reads the other Red Mesa
+/// invoice (RM-10461, never shown), the rule tests still pass, and the learning is audited.
+#[test]
+fn learn_a_layout_from_a_document_page() {
+    let tmp = tempfile::tempdir().unwrap();
+    let repo = common::repo();
+    let rules = tmp.path().join("rules");
+    common::copy_dir(&repo.join("rules"), &rules);
+    std::os::unix::fs::symlink(repo.join("samples"), tmp.path().join("samples")).unwrap();
+    std::fs::remove_file(rules.join("documents/red_mesa_carrier_invoice.toml")).unwrap();
+    let templates_before: Vec<_> = common::files_with_ext(&rules.join("documents"), "toml");
+    let port = free_port();
+    let config = sample_config(tmp.path(), port);
+    let text = std::fs::read_to_string(&config).unwrap().replace(
+        &format!("rules = \"{}\"", repo.join("rules").display()),
+        &format!("rules = \"{}\"", rules.display()),
+    );
+    assert!(text.contains(&rules.display().to_string()), "{text}");
+    std::fs::write(&config, text).unwrap();
+    run_ok(bin().args(["run", "--once", "--config"]).arg(&config));
+    add_user(&config, "dana", "clerk", "correct horse 42");
+    let _server = Killed(
+        bin()
+            .args(["serve", "--config"])
+            .arg(&config)
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn()
+            .unwrap(),
+    );
+    wait_for_port(port, 30, "serve");
+    let mut c = Client::new(port);
+    assert_eq!(c.login("dana", "correct horse 42").status, 303);
+    let load = c.get("/loads/4471203");
+    let invoice = document_id_of(&load.body, "carrier_invoice");
+    let doc = c.get(&format!("/documents/{invoice}"));
+    assert!(
+        doc.body.contains("read by the generic reader"),
+        "{}",
+        doc.body
+    );
+    assert!(doc.body.contains("Learn this layout"), "{}", doc.body);
+    let csrf = csrf_of(&doc.body);
+    let learn = format!("/documents/{invoice}/learn");
+    assert_eq!(
+        c.post(&learn, &[("issuer", "Red Mesa Trucking")]).status,
+        403
+    );
+    let done = c.post(&learn, &[("csrf", &csrf), ("issuer", "Red Mesa Trucking")]);
+    assert_eq!(done.status, 303, "{}", done.body);
+    let doc = c.get(&format!("/documents/{invoice}"));
+    for needle in [
+        "<td>dana</td><td>learn_layout</td><td>document:",
+        "→ template red_mesa_trucking_carrier_invoice (documents",
+        "carrier_invoice.toml) reads ",
+        "invoice_number, load_number",
+    ] {
+        assert!(doc.body.contains(needle), "{needle}:\n{}", doc.body);
+    }
+    let templates_after = common::files_with_ext(&rules.join("documents"), "toml");
+    assert_eq!(templates_after.len(), templates_before.len() + 1);
+    let template = rules.join("documents/red_mesa_trucking_carrier_invoice.toml");
+    assert!(
+        template.exists()
+            && rules
+                .join("documents/samples/red_mesa_trucking_carrier_invoice.pdf")
+                .exists()
+    );
+    // The rules with it pass their tests; the other Red Mesa invoice is read by it.
+    run_ok(bin().args(["rules", "test"]).arg(&rules));
+    let other = run_ok(
+        bin()
+            .args(["extract", "--json", "--rules"])
+            .arg(&rules)
+            .arg(repo.join("samples/pdfs/invoice_RM-10461.pdf")),
+    );
+    let other: serde_json::Value = serde_json::from_str(&other).unwrap();
+    let expected: serde_json::Value = serde_json::from_str(
+        &std::fs::read_to_string(repo.join("samples/pdfs/invoice_RM-10461.expected.json")).unwrap(),
+    )
+    .unwrap();
+    let doc0 = &other["documents"][0];
+    assert!(
+        doc0["template"]
+            .as_str()
+            .unwrap_or_default()
+            .contains("red_mesa_trucking_carrier_invoice"),
+        "{other}"
+    );
+    for field in ["invoice_number", "load_number", "total_usd"] {
+        assert_eq!(
+            doc0["fields"][field], expected["documents"][0]["fields"][field],
+            "{field}: {other}"
+        );
+    }
+    // Twice is refused, and nothing is written.
+    let again = c.post(&learn, &[("csrf", &csrf), ("issuer", "Red Mesa Trucking")]);
+    assert_eq!(again.status, 422);
+    assert!(again.body.contains("exists already"), "{}", again.body);
+    assert_eq!(
+        common::files_with_ext(&rules.join("documents"), "toml").len(),
+        templates_before.len() + 1
+    );
+}
+
 #[test]
 fn in_chromium_log_in_see_the_queue_and_resolve() {
     let (Some(chromium), Some(chromedriver)) = (which("chromium"), which("chromedriver")) else {

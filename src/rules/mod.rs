@@ -17,6 +17,7 @@ pub mod calibration;
 pub mod condition;
 pub mod email_vars;
 pub mod kind_model;
+pub mod learn;
 mod load;
 pub mod ruletest;
 pub mod suggest;

@@ -805,6 +805,14 @@ impl Store {
             .collect())
     }
 
+    /// Record one audit entry on its own (an action whose effect is outside the database, like a
+    /// template written into the rules folder).
+    pub async fn record_audit(&self, entry: &NewAudit<'_>) -> Result<()> {
+        let _turn = self.write_turn().await;
+        let mut conn = self.pool.acquire().await?;
+        insert_audit(&mut conn, entry).await
+    }
+
     /// The audit entries about `subject`, oldest first.
     pub async fn audit_of(&self, subject: &str) -> Result<Vec<AuditEntry>> {
         let rows = sqlx::query(

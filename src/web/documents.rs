@@ -520,6 +520,181 @@ pub(super) async fn correct(
     }
 }
 
+#[derive(serde::Deserialize)]
+pub(super) struct LearnForm {
+    #[serde(default)]
+    csrf: String,
+    /// Who issues the layout, as staff name it; empty: the letterhead.
+    #[serde(default)]
+    issuer: String,
+}
+
+/// One layout is learned at a time: each learning reads and writes the rules folder.
+static LEARNING: tokio::sync::Mutex<()> = tokio::sync::Mutex::const_new(());
+
+/// `POST /documents/{id}/learn`: teach the rules this document's layout. A template is suggested
+/// from the file the document was read from and the document's values as they stand (corrected
+/// ones included; a value the suggestion cannot find on the page, or cannot read back from a
+/// label, is left to the generic reader and named), written into the rules folder with the file
+/// as its sample, and kept only if every rule test still passes ([`crate::rules::learn`]); the
+/// daemon's rules watcher takes it up from there. Audited on the document; then its page.
+pub(super) async fn learn(
+    State(app): State<Shared>,
+    auth: Auth,
+    Path(id): Path<String>,
+    axum::Form(f): axum::Form<LearnForm>,
+) -> Response {
+    use crate::rules::learn::{self, LearnError};
+    use crate::rules::suggest::{self, Request, SuggestError};
+    if let Err(r) = auth.check_csrf(&f.csrf, "learn") {
+        return r;
+    }
+    let Ok(id) = id.parse::<i64>() else {
+        return not_found();
+    };
+    let d = match app.store.document_page(id).await {
+        Ok(Some(d)) => d,
+        Ok(None) => return not_found(),
+        Err(e) => return db_error(e),
+    };
+    let not_learned = |why: &str| {
+        message(
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "Layout not learned",
+            &format!("{why} Nothing was written; go back to the document."),
+        )
+    };
+    let Some(sha) = d.source_sha256.as_deref() else {
+        return not_learned("This document was read from the email's text: it has no layout.");
+    };
+    let bytes = match app.archive.get(sha) {
+        Ok(b) => b,
+        Err(e) => return not_learned(&format!("The archived file is missing: {e}.")),
+    };
+    let Some(pages) = page_texts(&app, sha).await else {
+        return not_learned("The file's text could not be read again.");
+    };
+    let _one = LEARNING.lock().await;
+    reload_rules(&app).await;
+    let set = match learn::load_rules(&app.rules_dir) {
+        Ok(s) => s,
+        Err(e) => return not_learned(&format!("{e}.")),
+    };
+    let doc = &d.document.doc;
+    let mut values: Vec<(String, String)> = doc
+        .fields
+        .iter()
+        .filter(|(_, f)| f.provenance.page > 0 || f.provenance.rule.starts_with("workspace#"))
+        .map(|(n, f)| (n.clone(), f.value.clone()))
+        .collect();
+    let mut left_out = Vec::new();
+    let suggestion = loop {
+        let request = Request {
+            kind: (doc.kind != crate::model::DocumentKind::Other).then_some(doc.kind),
+            id: None,
+            issuer: Some(f.issuer.trim().to_string()).filter(|s| !s.is_empty()),
+            values: values.clone(),
+        };
+        match suggest::suggest(&pages, &set, &request) {
+            Ok(s) => break s,
+            Err(
+                e @ (SuggestError::NotPrinted { .. }
+                | SuggestError::NoPattern { .. }
+                | SuggestError::BadValue { .. }
+                | SuggestError::UnknownField { .. }),
+            ) => {
+                let name = match &e {
+                    SuggestError::NotPrinted { name, .. }
+                    | SuggestError::NoPattern { name, .. }
+                    | SuggestError::BadValue { name, .. }
+                    | SuggestError::UnknownField { name, .. } => name.clone(),
+                    _ => unreachable!("matched above"),
+                };
+                values.retain(|(n, _)| *n != name);
+                left_out.push(name);
+            }
+            Err(SuggestError::NothingSet) => {
+                return not_learned(
+                    "None of the document's values could be taught: none is printed where a \
+                     label or heading reads it back. Correct the values first, or write the \
+                     template by hand (rules/README.md).",
+                )
+            }
+            Err(e) => return not_learned(&format!("{e}.")),
+        }
+    };
+    let ext = d
+        .filename
+        .as_deref()
+        .and_then(|n| n.rsplit_once('.'))
+        .map(|(_, e)| e.to_ascii_lowercase())
+        .unwrap_or_else(|| "pdf".into());
+    let sample_rel = format!("samples/{}.{ext}", suggestion.id);
+    let text = suggestion.to_toml(
+        d.filename.as_deref().unwrap_or("the workspace"),
+        &sample_rel,
+    );
+    match learn::learn(
+        &app.rules_dir,
+        &set,
+        &suggestion.id,
+        &text,
+        &sample_rel,
+        &bytes,
+        false,
+    )
+    .await
+    {
+        Ok(learned) => {
+            reload_rules(&app).await;
+            let taught: Vec<&str> = suggestion.fields.iter().map(|f| f.name.as_str()).collect();
+            let mut after = format!(
+                "template {} ({}) reads {}",
+                suggestion.id,
+                learned
+                    .template
+                    .strip_prefix(&app.rules_dir)
+                    .unwrap_or(&learned.template)
+                    .display(),
+                taught.join(", ")
+            );
+            if !left_out.is_empty() {
+                after.push_str(&format!(
+                    "; left to the generic reader: {}",
+                    left_out.join(", ")
+                ));
+            }
+            after.push_str(&format!("; rules version {}", learned.version));
+            let entry = crate::store::workspace::NewAudit {
+                actor: &auth.session.user.name,
+                action: "learn_layout",
+                subject: &format!("document:{id}"),
+                load_id: d.document.load_id,
+                before: None,
+                after: Some(&after),
+                note: None,
+            };
+            if let Err(e) = app.store.record_audit(&entry).await {
+                return db_error(e);
+            }
+            super::redirect(&format!("/documents/{id}"))
+        }
+        Err(LearnError::Exists { id: template, .. }) => not_learned(&format!(
+            "A template `{template}` exists already: give this layout another issuer name."
+        )),
+        Err(LearnError::TestsFail { failed, .. }) => {
+            let names: Vec<String> = failed.iter().map(|(label, _)| label.clone()).collect();
+            not_learned(&format!(
+                "With the suggested template, rule tests fail (it would read another layout's \
+                 documents, or not this one): {}. Try another issuer name, or write the \
+                 template by hand (rules/README.md).",
+                names.join("; ")
+            ))
+        }
+        Err(e) => not_learned(&format!("{e}.")),
+    }
+}
+
 /// Load the rules folder again if it changed (and is valid), so a person's action is judged by
 /// the rules staff have in the folder now.
 pub(super) async fn reload_rules(app: &Shared) {

@@ -180,6 +180,7 @@ pub fn router(pipeline: Arc<Pipeline>, options: WebOptions) -> Router {
         .route("/documents/{id}", get(documents::document_page))
         .route("/documents/{id}/attach", post(documents::attach))
         .route("/documents/{id}/correct", post(documents::correct))
+        .route("/documents/{id}/learn", post(documents::learn))
         .route(
             "/documents/{id}/pages/{n}",
             get(documents::page_image_route),

@@ -368,6 +368,26 @@ fn log_in_work_the_queue_resolve_with_a_note_and_see_the_audit() {
     // Not even a form posted without one.
     let a = anon.post("/exceptions/1/resolve", &[("note", "x")]);
     assert_eq!(a.header("location"), Some("/login"));
+    // htmx, from the binary: the vendored file, byte for byte (src/web/static/README.md).
+    let login = anon.get("/login");
+    assert!(
+        login
+            .body
+            .contains("<script src=\"/static/htmx-2.0.11.min.js\" defer></script>"),
+        "{}",
+        login.body
+    );
+    let js = anon.get("/static/htmx-2.0.11.min.js");
+    assert_eq!(js.status, 200);
+    assert_eq!(
+        js.header("content-type"),
+        Some("text/javascript; charset=utf-8")
+    );
+    use sha2::Digest as _;
+    assert_eq!(
+        hex::encode(sha2::Sha256::digest(js.body.as_bytes())),
+        "d6fdc75f204e6bdefa99b69bf1e6d4ac69b8a364f77929f45c13476b4000f717"
+    );
 
     let mut c = Client::new(port);
     let wrong = c.login("dana", "not her password");
@@ -1340,6 +1360,38 @@ fn in_chromium_log_in_see_the_queue_and_resolve() {
     let queue = d.source_with("open exceptions");
     assert!(queue.contains("open exceptions"), "{queue}");
     d.screenshot("exceptions.png");
+
+    // With htmx, a filter applies as it is typed: the rows are replaced and the address
+    // follows, without a new page.
+    d.script("window.notReloaded = true; return null;");
+    d.type_into("form.filters input[name=load]", "4471342");
+    let start = Instant::now();
+    let filtered = loop {
+        let url = d.call("GET", "/url", None);
+        if url.as_str().is_some_and(|u| u.contains("load=4471342")) {
+            break d.source();
+        }
+        assert!(
+            start.elapsed() < Duration::from_secs(15),
+            "the filter did not apply: {url}"
+        );
+        std::thread::sleep(Duration::from_millis(100));
+    };
+    assert_eq!(
+        d.script("return window.notReloaded === true;"),
+        json!(true),
+        "the page was reloaded instead of its rows replaced"
+    );
+    let loads: Vec<&str> = filtered
+        .split("<a href=\"/loads/")
+        .skip(1)
+        .filter_map(|r| r.split('"').next())
+        .collect();
+    assert!(
+        !loads.is_empty() && loads.iter().all(|l| *l == "4471342"),
+        "{loads:?}"
+    );
+    d.screenshot("exceptions-filtered.png");
 
     let id = first_exception_id(&queue);
     d.goto(&format!("{base}/exceptions/{id}"));

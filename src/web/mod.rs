@@ -17,7 +17,7 @@ use anyhow::Context as _;
 use argon2::password_hash::{PasswordHash, PasswordHasher, PasswordVerifier, SaltString};
 use argon2::Argon2;
 use axum::extract::{FromRequestParts, Path, Query, State};
-use axum::http::header::{COOKIE, LOCATION, SET_COOKIE};
+use axum::http::header::{CACHE_CONTROL, CONTENT_TYPE, COOKIE, LOCATION, SET_COOKIE};
 use axum::http::request::Parts;
 use axum::http::{HeaderMap, HeaderValue, StatusCode};
 use axum::response::{Html, IntoResponse, Response};
@@ -163,6 +163,7 @@ pub fn router(pipeline: Arc<Pipeline>, options: WebOptions) -> Router {
     Router::new()
         .route("/", get(|_: Auth| async { redirect("/exceptions") }))
         .route("/login", get(login_page).post(login))
+        .route(HTMX_PATH, get(htmx_js))
         .route("/logout", post(logout))
         .route("/exceptions", get(exception_queue))
         .route("/exceptions/{id}", get(exception_page))
@@ -189,6 +190,26 @@ pub fn router(pipeline: Arc<Pipeline>, options: WebOptions) -> Router {
             message(StatusCode::NOT_FOUND, "Not found", "There is no such page.")
         })
         .with_state(app)
+}
+
+/// Where the pages load htmx from (`base.html` names it too).
+pub const HTMX_PATH: &str = "/static/htmx-2.0.11.min.js";
+
+/// htmx 2.0.11 (BSD Zero-Clause), vendored from the npm registry (`htmx.org`, `dist/htmx.min.js`;
+/// src/web/static/README.md has its checksums and `scripts/vendor-htmx` fetches it again).
+const HTMX: &[u8] = include_bytes!("static/htmx-2.0.11.min.js");
+
+/// `GET /static/htmx-2.0.11.min.js`: htmx, served without a session (it is public code, and the
+/// login page loads it too), cached for a year: its name changes with its version.
+async fn htmx_js() -> Response {
+    (
+        [
+            (CONTENT_TYPE, "text/javascript; charset=utf-8"),
+            (CACHE_CONTROL, "public, max-age=31536000, immutable"),
+        ],
+        HTMX,
+    )
+        .into_response()
 }
 
 /// `freightdesk serve`: listen on `listen` (else the config's `[web] listen`) until SIGINT or

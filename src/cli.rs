@@ -155,6 +155,16 @@ pub enum Command {
         #[command(subcommand)]
         command: Option<ExceptionsCommand>,
     },
+    /// Accounts payable: hand the carrier invoices ready to pay (three-way match passed, or
+    /// approved in the workspace) to accounting.
+    Ap {
+        /// The config file.
+        #[arg(long, default_value = "freightdesk.toml", global = true)]
+        config: PathBuf,
+        /// What to do.
+        #[command(subcommand)]
+        command: ApCommand,
+    },
     /// Serve the back-office workspace (exception queue, exceptions, loads, documents with their
     /// page images, unlinked documents, search, invoices ready to pay, users) over the database
     /// of `run`, in a browser. Log in as a user added with `freightdesk users add`.
@@ -213,6 +223,39 @@ pub enum LoadsCommand {
         /// The load number.
         load_number: String,
     },
+}
+
+/// `ap` subcommands.
+#[derive(Debug, Subcommand)]
+pub enum ApCommand {
+    /// Put every invoice ready to pay that is in no payment batch yet into a new batch and write
+    /// it (to --out, else stdout). An invoice is in one batch at most: running it again exports
+    /// only what became payable since. The batch is recorded before it is written; `--batch N`
+    /// writes batch N again (a lost file).
+    Export {
+        /// `csv` (freightdesk's columns, those of the workspace's /payables.csv) or `quickbooks`
+        /// (QuickBooks Online's bill import: Bill No, Supplier, Bill Date, Due Date, …).
+        #[arg(long, value_enum, default_value = "csv")]
+        format: ApFormat,
+        /// Write to this file instead of stdout.
+        #[arg(long)]
+        out: Option<PathBuf>,
+        /// Write this earlier batch again instead of making a new one.
+        #[arg(long)]
+        batch: Option<i64>,
+        /// The expense account of each bill line, as named in QuickBooks (`quickbooks` only).
+        #[arg(long, default_value = "Freight costs")]
+        account: String,
+    },
+}
+
+/// The file `ap export` writes.
+#[derive(Debug, Clone, Copy, clap::ValueEnum)]
+pub enum ApFormat {
+    /// freightdesk's columns, with the batch number.
+    Csv,
+    /// QuickBooks Online's bill import.
+    Quickbooks,
 }
 
 /// `exceptions` subcommands.
@@ -487,6 +530,16 @@ pub async fn main() -> anyhow::Result<i32> {
             command: Some(ExceptionsCommand::Resolve { id, note, by }),
             ..
         } => resolve_exception(&config, id, &note, by).await,
+        Command::Ap {
+            config,
+            command:
+                ApCommand::Export {
+                    format,
+                    out,
+                    batch,
+                    account,
+                },
+        } => ap_export(&config, format, out.as_deref(), batch, &account).await,
         Command::Exceptions {
             config,
             open,
@@ -940,6 +993,66 @@ async fn list_loads(config: &Path) -> anyhow::Result<i32> {
 
 /// `exceptions`: those `filter` lets through, oldest first, each with its id, date, severity,
 /// rule, load, status (and who resolved it, how) and sentence.
+/// Who acts from the command line, for the audit: `cli:` and the login name, else `cli`.
+fn cli_actor() -> String {
+    match std::env::var("USER").or_else(|_| std::env::var("LOGNAME")) {
+        Ok(login) if !login.is_empty() => format!("cli:{login}"),
+        _ => "cli".into(),
+    }
+}
+
+/// `ap export`: a new payment batch of the invoices ready to pay and in no batch yet (or batch
+/// `batch` again), written as `format` to `out` (else stdout); what it holds on stderr.
+async fn ap_export(
+    config: &Path,
+    format: ApFormat,
+    out: Option<&Path>,
+    batch: Option<i64>,
+    account: &str,
+) -> anyhow::Result<i32> {
+    let store = open_store(config).await?;
+    let made = match batch {
+        Some(id) => match store.payment_batch(id).await? {
+            Some(b) => b,
+            None => {
+                eprintln!("error: there is no payment batch {id}");
+                return Ok(1);
+            }
+        },
+        None => match store.export_payment_batch(&cli_actor()).await? {
+            Some(b) => b,
+            None => {
+                eprintln!(
+                    "nothing new to pay: every invoice ready to pay is in a payment batch already \
+                     (`freightdesk ap export --batch N` writes batch N again)"
+                );
+                return Ok(0);
+            }
+        },
+    };
+    let bytes = match format {
+        ApFormat::Csv => crate::web::payment_batch_csv(&made)?,
+        ApFormat::Quickbooks => crate::web::payment_batch_quickbooks(&made, account)?,
+    };
+    match out {
+        Some(path) => {
+            std::fs::write(path, &bytes).with_context(|| format!("writing {}", path.display()))?
+        }
+        None => std::io::Write::write_all(&mut std::io::stdout(), &bytes)?,
+    }
+    eprintln!(
+        "payment batch {}: {} invoice(s), ${} (made {} by {}){}",
+        made.id,
+        made.invoices.len(),
+        made.total_usd,
+        made.created_at,
+        made.actor,
+        out.map(|p| format!(", written to {}", p.display()))
+            .unwrap_or_default()
+    );
+    Ok(0)
+}
+
 async fn list_exceptions(
     config: &Path,
     filter: &crate::store::workspace::ExceptionFilter,
@@ -994,13 +1107,7 @@ async fn resolve_exception(
         eprintln!("error: say why it is resolved: --note \"…\" must not be empty");
         return Ok(2);
     }
-    let by =
-        by.unwrap_or_else(
-            || match std::env::var("USER").or_else(|_| std::env::var("LOGNAME")) {
-                Ok(login) if !login.is_empty() => format!("cli:{login}"),
-                _ => "cli".into(),
-            },
-        );
+    let by = by.unwrap_or_else(cli_actor);
     let store = open_store(config).await?;
     if store.resolve_by_user(id, &by, note).await? {
         println!("exception #{id} resolved by {by}");

@@ -72,6 +72,109 @@ fn run_once_twice_adds_nothing_the_second_time() {
 
 /// The queue from the command line: filters, `exceptions resolve ID --note` (audited, shown
 /// by `loads show`), and a second resolve refused.
+/// `ap export`: the invoices ready to pay go to accounts payable in payment batches, each invoice
+/// in one batch only; an invoice that becomes payable later (its exception resolved) is in the
+/// next batch alone; a batch can be written again, also as QuickBooks Online's bill import.
+#[test]
+fn ap_export_hands_each_invoice_to_accounts_payable_once() {
+    let tmp = tempfile::tempdir().unwrap();
+    let config = common::temp_config(tmp.path(), &common::repo().join("samples/inbox"));
+    run_ok(bin().args(["run", "--once", "--config"]).arg(&config));
+    let export = |args: &[&str]| {
+        let out = bin()
+            .args(["ap", "export", "--config"])
+            .arg(&config)
+            .args(args)
+            .output()
+            .unwrap();
+        assert!(out.status.success(), "{out:?}");
+        (
+            String::from_utf8(out.stdout).unwrap(),
+            String::from_utf8(out.stderr).unwrap(),
+        )
+    };
+    let rows = |csv: &str| -> Vec<Vec<String>> {
+        let mut r = csv::Reader::from_reader(csv.as_bytes());
+        r.records()
+            .map(|r| r.unwrap().iter().map(str::to_string).collect())
+            .collect()
+    };
+    let first = tmp.path().join("batch1.csv");
+    let (_, said) = export(&["--out", first.to_str().unwrap()]);
+    let batch1 = rows(&std::fs::read_to_string(&first).unwrap());
+    let invoices1: Vec<&str> = batch1.iter().map(|r| r[3].as_str()).collect();
+    assert_eq!(
+        invoices1,
+        ["RM-10452", "BLC-23117", "PWT-5527"],
+        "{batch1:?}"
+    );
+    assert!(batch1.iter().all(|r| r[0] == "1"), "{batch1:?}");
+    assert!(
+        said.starts_with("payment batch 1: 3 invoice(s), $6630.00"),
+        "{said}"
+    );
+    // Again: nothing new, nothing written.
+    let (out, said) = export(&[]);
+    assert!(
+        out.is_empty() && said.starts_with("nothing new to pay"),
+        "{said}"
+    );
+    // The invoice over the agreed rate: its exception resolved from the command line, it is
+    // payable now and goes in batch 2, alone.
+    let over = run_ok(
+        bin()
+            .args([
+                "exceptions",
+                "--open",
+                "--rule",
+                "invoice_over_agreed",
+                "--config",
+            ])
+            .arg(&config),
+    );
+    let id = over
+        .strip_prefix('#')
+        .and_then(|l| l.split(' ').next())
+        .unwrap()
+        .to_string();
+    run_ok(
+        bin()
+            .args([
+                "exceptions",
+                "resolve",
+                &id,
+                "--note",
+                "rate raised by phone",
+                "--config",
+            ])
+            .arg(&config),
+    );
+    let (out, said) = export(&[]);
+    let batch2 = rows(&out);
+    assert_eq!(batch2.len(), 1, "{out}");
+    assert_eq!(batch2[0][0], "2");
+    assert_eq!(batch2[0][4], "SFP-88123", "{out}");
+    assert!(!invoices1.contains(&batch2[0][3].as_str()));
+    assert!(said.starts_with("payment batch 2: 1 invoice(s)"), "{said}");
+    // Batch 1 again, for QuickBooks: the same three bills.
+    let (qb, _) = export(&["--batch", "1", "--format", "quickbooks"]);
+    assert!(
+        qb.starts_with(
+            "Bill No,Supplier,Bill Date,Due Date,Terms,Memo,Account,Line Description,Line Amount\n"
+        ),
+        "{qb}"
+    );
+    let bills = rows(&qb);
+    let numbers: Vec<&str> = bills.iter().map(|r| r[0].as_str()).collect();
+    assert_eq!(numbers, invoices1);
+    assert_eq!(bills[0][1], "Red Mesa Trucking LLC");
+    assert_eq!(
+        (bills[0][2].as_str(), bills[0][3].as_str()),
+        ("07/16/2026", "08/15/2026")
+    );
+    assert_eq!(bills[0][8], "2595.00");
+}
+
 #[test]
 fn exceptions_filter_and_resolve_from_the_command_line() {
     let tmp = tempfile::tempdir().unwrap();

@@ -121,6 +121,24 @@ pub struct Payable {
     pub approved_by: Option<String>,
     /// When.
     pub approved_at: Option<String>,
+    /// The payment batch it was exported in (`freightdesk ap export`), if any.
+    pub batch_id: Option<i64>,
+}
+
+/// A payment batch: carrier invoices handed to accounts payable together
+/// ([`Store::export_payment_batch`]).
+#[derive(Debug, Clone, serde::Serialize)]
+pub struct PaymentBatch {
+    /// Batch number.
+    pub id: i64,
+    /// When it was made (ISO 8601, UTC).
+    pub created_at: String,
+    /// Who made it.
+    pub actor: String,
+    /// Its invoices, oldest first.
+    pub invoices: Vec<Payable>,
+    /// Their total, USD with two places (an invoice whose total was not read counts 0).
+    pub total_usd: String,
 }
 
 /// The due date of an invoice dated `from` (ISO 8601) on `terms`: `Net 30`, `Net 45 days`,
@@ -750,6 +768,20 @@ impl Store {
     /// those a person approved for payment. Amount, terms and dates as read (the invoice's terms,
     /// else its load's rate confirmation's).
     pub async fn payables(&self) -> Result<Vec<Payable>> {
+        self.payables_where(
+            "(a.document_id IS NOT NULL OR ( \
+               EXISTS (SELECT 1 FROM documents r WHERE r.load_id = d.load_id AND r.kind = 'rate_confirmation') \
+               AND EXISTS (SELECT 1 FROM documents p WHERE p.load_id = d.load_id AND p.kind = 'proof_of_delivery') \
+               AND NOT EXISTS (SELECT 1 FROM exceptions e WHERE e.status = 'open' AND e.load_id = d.load_id \
+                 AND (e.dedupe_key = e.rule_id || ':' || CAST(d.id AS TEXT) \
+                      OR e.dedupe_key LIKE e.rule_id || ':' || CAST(d.id AS TEXT) || ':%'))))",
+        )
+        .await
+    }
+
+    /// The carrier invoices that meet `condition` (SQL over `d`, the invoice's document, `a`, its
+    /// approval, and `b`, its payment batch), as [`Payable`]s, oldest first.
+    async fn payables_where(&self, condition: &str) -> Result<Vec<Payable>> {
         let field = |name: &str| {
             format!("(SELECT value FROM fields WHERE document_id = d.id AND name = '{name}')")
         };
@@ -760,15 +792,11 @@ impl Store {
                AND f.name = 'payment_terms' ORDER BY r.id DESC LIMIT 1)), \
              {date}, m.received_at, a.approved_by, a.approved_at, \
              (SELECT k.name FROM carriers k WHERE k.mc = COALESCE({mc}, l.carrier_mc) \
-               ORDER BY k.carrier_id LIMIT 1) \
+               ORDER BY k.carrier_id LIMIT 1), b.batch_id \
              FROM documents d JOIN loads l ON l.id = d.load_id JOIN messages m ON m.id = d.message_id \
              LEFT JOIN invoice_approvals a ON a.document_id = d.id \
-             WHERE d.kind = 'carrier_invoice' AND (a.document_id IS NOT NULL OR ( \
-               EXISTS (SELECT 1 FROM documents r WHERE r.load_id = d.load_id AND r.kind = 'rate_confirmation') \
-               AND EXISTS (SELECT 1 FROM documents p WHERE p.load_id = d.load_id AND p.kind = 'proof_of_delivery') \
-               AND NOT EXISTS (SELECT 1 FROM exceptions e WHERE e.status = 'open' AND e.load_id = d.load_id \
-                 AND (e.dedupe_key = e.rule_id || ':' || CAST(d.id AS TEXT) \
-                      OR e.dedupe_key LIKE e.rule_id || ':' || CAST(d.id AS TEXT) || ':%')))) \
+             LEFT JOIN payment_batch_invoices b ON b.document_id = d.id \
+             WHERE d.kind = 'carrier_invoice' AND {condition} \
              ORDER BY d.id",
             mc = field("carrier_mc"),
             number = field("invoice_number"),
@@ -800,9 +828,93 @@ impl Store {
                     approved_by: r.get(8),
                     approved_at: r.get(9),
                     carrier: r.get(10),
+                    batch_id: r.get(11),
                 }
             })
             .collect())
+    }
+
+    /// Put every invoice ready to pay ([`Store::payables`]) that is in no batch yet into a new
+    /// payment batch, made by `actor`, in one transaction: an invoice is in one batch at most
+    /// (the table's key), so exporting again never pays one twice. `None` when nothing new is
+    /// ready.
+    pub async fn export_payment_batch(&self, actor: &str) -> Result<Option<PaymentBatch>> {
+        let _turn = self.write_turn().await;
+        let fresh: Vec<Payable> = self
+            .payables()
+            .await?
+            .into_iter()
+            .filter(|p| p.batch_id.is_none())
+            .collect();
+        if fresh.is_empty() {
+            return Ok(None);
+        }
+        let total: rust_decimal::Decimal = fresh
+            .iter()
+            .filter_map(|p| {
+                p.total_usd
+                    .as_deref()?
+                    .parse::<rust_decimal::Decimal>()
+                    .ok()
+            })
+            .sum();
+        let total = format!("{:.2}", total.round_dp(2));
+        let created_at = now();
+        let mut tx = self.pool.begin().await?;
+        let id: i64 = sqlx::query_scalar(
+            "INSERT INTO payment_batches (created_at, actor, invoices, total_usd) \
+             VALUES ($1, $2, $3, $4) RETURNING id",
+        )
+        .bind(&created_at)
+        .bind(actor)
+        .bind(fresh.len() as i64)
+        .bind(&total)
+        .fetch_one(&mut *tx)
+        .await?;
+        for p in &fresh {
+            sqlx::query(
+                "INSERT INTO payment_batch_invoices (document_id, batch_id) VALUES ($1, $2)",
+            )
+            .bind(p.document_id)
+            .bind(id)
+            .execute(&mut *tx)
+            .await?;
+            insert_audit(
+                &mut tx,
+                &NewAudit {
+                    actor,
+                    action: "ap_export",
+                    subject: &format!("document:{}", p.document_id),
+                    load_id: None,
+                    before: Some("ready to pay"),
+                    after: Some(&format!("payment batch {id}")),
+                    note: None,
+                },
+            )
+            .await?;
+        }
+        tx.commit().await?;
+        self.payment_batch(id).await
+    }
+
+    /// Payment batch `id` as exported (its invoices as they read now), if there is one.
+    pub async fn payment_batch(&self, id: i64) -> Result<Option<PaymentBatch>> {
+        let Some(row) =
+            sqlx::query("SELECT created_at, actor, total_usd FROM payment_batches WHERE id = $1")
+                .bind(id)
+                .fetch_optional(&self.pool)
+                .await?
+        else {
+            return Ok(None);
+        };
+        let invoices = self.payables_where(&format!("b.batch_id = {id}")).await?;
+        Ok(Some(PaymentBatch {
+            id,
+            created_at: row.get(0),
+            actor: row.get(1),
+            invoices,
+            total_usd: row.get(2),
+        }))
     }
 
     /// Record one audit entry on its own (an action whose effect is outside the database, like a

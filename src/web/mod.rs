@@ -1060,6 +1060,79 @@ async fn payables_csv(State(app): State<Shared>, _auth: Auth) -> Response {
     }
 }
 
+/// A payment batch as CSV: `batch` then the columns of [`PAYABLES_CSV_HEADER`], one row per
+/// invoice (`freightdesk ap export --format csv`).
+pub fn payment_batch_csv(
+    batch: &crate::store::workspace::PaymentBatch,
+) -> Result<Vec<u8>, csv::Error> {
+    let body = payables_to_csv(&batch.invoices)?;
+    let mut r = csv::Reader::from_reader(body.as_slice());
+    let mut w = csv::Writer::from_writer(Vec::new());
+    let mut header = vec!["batch"];
+    header.extend(PAYABLES_CSV_HEADER);
+    w.write_record(&header)?;
+    let id = batch.id.to_string();
+    for row in r.records() {
+        let row = row?;
+        let mut out = vec![id.as_str()];
+        out.extend(row.iter());
+        w.write_record(&out)?;
+    }
+    w.into_inner().map_err(|e| e.into_error().into())
+}
+
+/// The columns of QuickBooks Online's bill import (Settings → Import data → Bills), as
+/// `freightdesk ap export --format quickbooks` writes them.
+pub const QUICKBOOKS_BILLS_HEADER: [&str; 9] = [
+    "Bill No",
+    "Supplier",
+    "Bill Date",
+    "Due Date",
+    "Terms",
+    "Memo",
+    "Account",
+    "Line Description",
+    "Line Amount",
+];
+
+/// A payment batch as QuickBooks Online's bill import: one bill per carrier invoice, one line on
+/// `account` for its total; dates as MM/DD/YYYY (QuickBooks' US format); the supplier is the
+/// carrier's name in the directory, else `MC <number>`.
+pub fn payment_batch_quickbooks(
+    batch: &crate::store::workspace::PaymentBatch,
+    account: &str,
+) -> Result<Vec<u8>, csv::Error> {
+    let us = |iso: &Option<String>| {
+        iso.as_deref()
+            .and_then(|d| chrono::NaiveDate::parse_from_str(d, "%Y-%m-%d").ok())
+            .map(|d| d.format("%m/%d/%Y").to_string())
+            .unwrap_or_default()
+    };
+    let mut w = csv::Writer::from_writer(Vec::new());
+    w.write_record(QUICKBOOKS_BILLS_HEADER)?;
+    for p in &batch.invoices {
+        let supplier = p
+            .carrier
+            .clone()
+            .unwrap_or_else(|| format!("MC {}", p.carrier_mc.as_deref().unwrap_or("unknown")));
+        w.write_record([
+            p.invoice_number.clone().unwrap_or_default(),
+            supplier,
+            us(&p.invoice_date),
+            us(&p.due_date),
+            p.terms.clone().unwrap_or_default(),
+            format!(
+                "Load {}, freightdesk payment batch {}",
+                p.load_number, batch.id
+            ),
+            account.to_string(),
+            format!("Freight, load {}", p.load_number),
+            p.total_usd.clone().unwrap_or_default(),
+        ])?;
+    }
+    w.into_inner().map_err(|e| e.into_error().into())
+}
+
 fn payables_to_csv(rows: &[Payable]) -> Result<Vec<u8>, csv::Error> {
     let mut w = csv::Writer::from_writer(Vec::new());
     w.write_record(PAYABLES_CSV_HEADER)?;

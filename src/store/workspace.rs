@@ -123,6 +123,10 @@ pub struct Payable {
     pub approved_at: Option<String>,
     /// The payment batch it was exported in (`freightdesk ap export`), if any.
     pub batch_id: Option<i64>,
+    /// The quick-pay fee the carrier's terms take ([`quick_pay_fee`]), USD with two places.
+    pub quick_pay_fee_usd: Option<String>,
+    /// What is paid: the amount less the quick-pay fee, USD with two places.
+    pub amount_due_usd: Option<String>,
 }
 
 /// A payment batch: carrier invoices handed to accounts payable together
@@ -137,8 +141,33 @@ pub struct PaymentBatch {
     pub actor: String,
     /// Its invoices, oldest first.
     pub invoices: Vec<Payable>,
-    /// Their total, USD with two places (an invoice whose total was not read counts 0).
+    /// What they come to, USD with two places: the amounts due (quick-pay fees taken off; an
+    /// invoice whose total was not read counts 0).
     pub total_usd: String,
+}
+
+/// The quick-pay fee on an invoice of `total` USD whose terms are `terms`, when the carrier took
+/// quick pay: the terms name it (`Quick Pay 3%`, `QuickPay (2%) - 2 days`, `QP 1.5%`) with a
+/// percentage, and offer no `Net N` beside it (`Quick Pay 2% / Net 30` is an offer the carrier
+/// has not taken: no fee). The fee is that percentage of the total, rounded to the cent
+/// (half away from zero).
+pub fn quick_pay_fee(terms: &str, total: rust_decimal::Decimal) -> Option<rust_decimal::Decimal> {
+    static QUICK: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
+        regex::Regex::new(r"(?i)\bquick\s*-?\s*pay\b|\bQP\b").expect("pattern")
+    });
+    static NET: std::sync::LazyLock<regex::Regex> =
+        std::sync::LazyLock::new(|| regex::Regex::new(r"(?i)\bnet\s*\d").expect("pattern"));
+    static PERCENT: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
+        regex::Regex::new(r"(\d{1,2}(?:\.\d{1,2})?)\s*%").expect("pattern")
+    });
+    if !QUICK.is_match(terms) || NET.is_match(terms) {
+        return None;
+    }
+    let pct: rust_decimal::Decimal = PERCENT.captures(terms)?[1].parse().ok()?;
+    Some(
+        (total * pct / rust_decimal::Decimal::ONE_HUNDRED)
+            .round_dp_with_strategy(2, rust_decimal::RoundingStrategy::MidpointAwayFromZero),
+    )
 }
 
 /// The due date of an invoice dated `from` (ISO 8601) on `terms`: `Net 30`, `Net 45 days`,
@@ -813,6 +842,12 @@ impl Store {
                 let terms: Option<String> = r.get(5);
                 let invoice_date: Option<String> = r.get(6);
                 let received_at: String = r.get(7);
+                let total: Option<rust_decimal::Decimal> =
+                    r.get::<Option<String>, _>(4).and_then(|t| t.parse().ok());
+                let fee = terms
+                    .as_deref()
+                    .zip(total)
+                    .and_then(|(t, total)| quick_pay_fee(t, total));
                 let from = invoice_date
                     .clone()
                     .unwrap_or_else(|| received_at.get(..10).unwrap_or_default().to_string());
@@ -823,6 +858,10 @@ impl Store {
                     invoice_number: r.get(3),
                     total_usd: r.get(4),
                     due_date: terms.as_deref().and_then(|t| due_date(&from, t)),
+                    quick_pay_fee_usd: fee.map(|f| format!("{f:.2}")),
+                    amount_due_usd: total
+                        .map(|t| format!("{:.2}", t - fee.unwrap_or_default()))
+                        .or_else(|| r.get(4)),
                     terms,
                     invoice_date,
                     approved_by: r.get(8),
@@ -1283,7 +1322,7 @@ pub async fn insert_audit(conn: &mut sqlx::AnyConnection, a: &NewAudit<'_>) -> R
 
 #[cfg(test)]
 mod tests {
-    use super::due_date;
+    use super::{due_date, quick_pay_fee};
 
     #[test]
     fn terms_in_days_give_a_due_date() {
@@ -1301,5 +1340,20 @@ mod tests {
         );
         assert_eq!(due_date("2026-07-16", "Quick Pay"), None);
         assert_eq!(due_date("not a date", "Net 30"), None);
+    }
+
+    #[test]
+    fn quick_pay_takes_its_fee_only_when_taken() {
+        let fee =
+            |terms: &str| quick_pay_fee(terms, "2595.00".parse().unwrap()).map(|f| f.to_string());
+        assert_eq!(fee("Quick Pay 3%").as_deref(), Some("77.85"));
+        assert_eq!(fee("QuickPay (2.5%) - 2 days").as_deref(), Some("64.88"));
+        assert_eq!(fee("QP 1.5% fee").as_deref(), Some("38.93"));
+        assert_eq!(fee("quick-pay 2 %").as_deref(), Some("51.90"));
+        // Offered beside Net terms, not taken; no percentage, no fee known; not quick pay.
+        assert_eq!(fee("Quick Pay 2% / Net 30"), None);
+        assert_eq!(fee("Quick Pay"), None);
+        assert_eq!(fee("Net 30"), None);
+        assert_eq!(fee("2% 10 Net 30"), None);
     }
 }

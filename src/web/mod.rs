@@ -1016,7 +1016,7 @@ async fn payables(State(app): State<Shared>, auth: Auth) -> Response {
 }
 
 /// The columns of the payables CSV, in order.
-pub const PAYABLES_CSV_HEADER: [&str; 11] = [
+pub const PAYABLES_CSV_HEADER: [&str; 13] = [
     "carrier",
     "carrier_mc",
     "invoice_number",
@@ -1028,6 +1028,8 @@ pub const PAYABLES_CSV_HEADER: [&str; 11] = [
     "approved_by",
     "approved_at",
     "document_id",
+    "quick_pay_fee_usd",
+    "amount_due_usd",
 ];
 
 /// `/payables.csv`: the same list as CSV for accounts payable (amounts as decimals, dates ISO
@@ -1096,7 +1098,7 @@ pub const QUICKBOOKS_BILLS_HEADER: [&str; 9] = [
 ];
 
 /// A payment batch as QuickBooks Online's bill import: one bill per carrier invoice, one line on
-/// `account` for its total; dates as MM/DD/YYYY (QuickBooks' US format); the supplier is the
+/// `account` for the amount due (its total less a quick-pay fee, named in the memo); dates as MM/DD/YYYY (QuickBooks' US format); the supplier is the
 /// carrier's name in the directory, else `MC <number>`.
 pub fn payment_batch_quickbooks(
     batch: &crate::store::workspace::PaymentBatch,
@@ -1150,6 +1152,8 @@ fn payables_to_csv(rows: &[Payable]) -> Result<Vec<u8>, csv::Error> {
             o(&p.approved_by),
             o(&p.approved_at),
             p.document_id.to_string(),
+            o(&p.quick_pay_fee_usd),
+            o(&p.amount_due_usd),
         ])?;
     }
     w.into_inner().map_err(|e| e.into_error().into())

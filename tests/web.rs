@@ -388,6 +388,58 @@ fn log_in_work_the_queue_resolve_with_a_note_and_see_the_audit() {
         hex::encode(sha2::Sha256::digest(js.body.as_bytes())),
         "d6fdc75f204e6bdefa99b69bf1e6d4ac69b8a364f77929f45c13476b4000f717"
     );
+    // Health for monitoring, without a session, counts only.
+    let health = anon.get("/healthz");
+    assert_eq!(
+        (health.status, health.body.as_str()),
+        (200, "{\"status\":\"ok\"}")
+    );
+    let ready = anon.get("/readyz");
+    assert_eq!(ready.status, 200, "{}", ready.body);
+    let v: Value = serde_json::from_str(&ready.body).unwrap();
+    assert_eq!(
+        (v["ready"].clone(), v["outbox_pending"].clone()),
+        (json!(true), json!(0))
+    );
+    let metrics = anon.get("/metrics");
+    assert_eq!(metrics.status, 200);
+    for needle in [
+        "freightdesk_up 1\n",
+        "freightdesk_documents{kind=\"carrier_invoice\"} 11\n",
+        "freightdesk_messages{status=\"processed\"} ",
+        "freightdesk_exceptions{rule=\"invoice_over_agreed\"} 1\n",
+        "freightdesk_outbox_oldest_pending_seconds 0\n",
+        "# EOF",
+    ] {
+        assert!(metrics.body.contains(needle), "{needle}:\n{}", metrics.body);
+    }
+    // An email that has waited 20 minutes: not ready, and why.
+    let db = config.parent().unwrap().join("var/freightdesk.db");
+    tokio::runtime::Runtime::new().unwrap().block_on(async {
+        let store = freightdesk::store::Store::open(&format!("sqlite://{}", db.display()))
+            .await
+            .unwrap();
+        let old = (chrono::Utc::now() - chrono::Duration::minutes(20))
+            .to_rfc3339_opts(chrono::SecondsFormat::Secs, true);
+        sqlx::query("UPDATE outbox SET status = 'pending', created_at = $1 WHERE id = (SELECT MIN(id) FROM outbox)")
+            .bind(old)
+            .execute(store.pool())
+            .await
+            .unwrap();
+    });
+    let ready = anon.get("/readyz");
+    assert_eq!(ready.status, 503, "{}", ready.body);
+    assert!(
+        ready
+            .body
+            .contains("the outbox is stuck: 1 email(s) waiting, the oldest for 20 minutes"),
+        "{}",
+        ready.body
+    );
+    assert!(anon
+        .get("/metrics")
+        .body
+        .contains("freightdesk_outbox{status=\"pending\"} 1\n"));
 
     let mut c = Client::new(port);
     let wrong = c.login("dana", "not her password");

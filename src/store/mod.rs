@@ -297,6 +297,15 @@ impl Store {
         Ok(attachment_sha256.iter().all(|s| seen.contains(s)))
     }
 
+    /// When the oldest notification still to send was queued (ISO 8601, UTC), if one waits.
+    pub async fn oldest_pending_notification(&self) -> Result<Option<String>> {
+        Ok(
+            sqlx::query_scalar("SELECT MIN(created_at) FROM outbox WHERE status = 'pending'")
+                .fetch_one(&self.pool)
+                .await?,
+        )
+    }
+
     /// Notifications not yet sent, oldest first.
     pub async fn pending_notifications(&self) -> Result<Vec<OutboxRow>> {
         let rows = sqlx::query(

@@ -32,6 +32,7 @@ use crate::store::workspace::{minutes_from_now, Approval, ExceptionFilter, Payab
 use crate::store::{sha256_hex, Archive, Store, StoredDocument};
 
 mod documents;
+mod health;
 
 /// Rows per page of the exception queue.
 pub const PAGE_SIZE: i64 = 50;
@@ -164,6 +165,9 @@ pub fn router(pipeline: Arc<Pipeline>, options: WebOptions) -> Router {
         .route("/", get(|_: Auth| async { redirect("/exceptions") }))
         .route("/login", get(login_page).post(login))
         .route(HTMX_PATH, get(htmx_js))
+        .route("/healthz", get(health::healthz))
+        .route("/readyz", get(health::readyz))
+        .route("/metrics", get(health::metrics))
         .route("/logout", post(logout))
         .route("/exceptions", get(exception_queue))
         .route("/exceptions/{id}", get(exception_page))

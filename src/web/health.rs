@@ -1,0 +1,151 @@
+//! Whether freightdesk is healthy, for whoever runs it (issue "Runs like infrastructure"):
+//! `/healthz` (the process answers), `/readyz` (it can do its work: the database answers and the
+//! outbox is not stuck) and `/metrics` (OpenMetrics text, which Prometheus reads, by the
+//! `prometheus-client` crate). They answer without a session: monitoring has none, and they show counts only (no
+//! load, carrier or customer), never what a page of the workspace shows.
+
+use axum::extract::State;
+use axum::http::header::CONTENT_TYPE;
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Response};
+use prometheus_client::encoding::text::encode;
+use prometheus_client::metrics::family::Family;
+use prometheus_client::metrics::gauge::Gauge;
+use prometheus_client::registry::Registry;
+use serde_json::json;
+
+use super::Shared;
+
+/// An email waiting in the outbox longer than this (seconds) means the outbox is stuck.
+pub const OUTBOX_STUCK_SECS: i64 = 15 * 60;
+
+/// `GET /healthz`: 200 `{"status":"ok"}` while the process answers.
+pub(super) async fn healthz() -> Response {
+    json_response(StatusCode::OK, &json!({"status": "ok"}))
+}
+
+fn json_response(status: StatusCode, body: &serde_json::Value) -> Response {
+    (
+        status,
+        [(CONTENT_TYPE, "application/json")],
+        body.to_string(),
+    )
+        .into_response()
+}
+
+/// What `/readyz` and `/metrics` read from the database.
+struct Figures {
+    counts: std::collections::BTreeMap<String, i64>,
+    /// Seconds the oldest email still to send has waited, if one does.
+    oldest_pending_secs: Option<i64>,
+}
+
+async fn figures(app: &Shared) -> Result<Figures, crate::store::StoreError> {
+    let counts = app.store.counts().await?;
+    let oldest: Option<String> = app.store.oldest_pending_notification().await?;
+    let oldest_pending_secs = oldest
+        .and_then(|t| chrono::DateTime::parse_from_rfc3339(&t).ok())
+        .map(|t| (chrono::Utc::now() - t.with_timezone(&chrono::Utc)).num_seconds());
+    Ok(Figures {
+        counts,
+        oldest_pending_secs,
+    })
+}
+
+/// `GET /readyz`: 200 when freightdesk can do its work, 503 when not; the JSON body says what
+/// is wrong (`problems`, in words) and the figures it judged by. Not ready: the database does
+/// not answer, or an email has waited in the outbox more than 15 minutes (the mail server
+/// refuses or cannot be reached).
+pub(super) async fn readyz(State(app): State<Shared>) -> Response {
+    let (ready, body) = match figures(&app).await {
+        Err(e) => (
+            false,
+            json!({"ready": false, "problems": [format!("the database does not answer: {e}")]}),
+        ),
+        Ok(f) => {
+            let pending = f.counts.get("outbox.pending").copied().unwrap_or(0);
+            let mut problems = Vec::new();
+            if let Some(age) = f.oldest_pending_secs.filter(|a| *a > OUTBOX_STUCK_SECS) {
+                problems.push(format!(
+                    "the outbox is stuck: {pending} email(s) waiting, the oldest for {} minutes \
+                     (is the mail server reachable? see the log)",
+                    age / 60
+                ));
+            }
+            (
+                problems.is_empty(),
+                json!({
+                    "ready": problems.is_empty(),
+                    "problems": problems,
+                    "database": "ok",
+                    "outbox_pending": pending,
+                    "outbox_oldest_pending_secs": f.oldest_pending_secs,
+                    "outbox_failed": f.counts.get("outbox.failed").copied().unwrap_or(0),
+                }),
+            )
+        }
+    };
+    let status = if ready {
+        StatusCode::OK
+    } else {
+        StatusCode::SERVICE_UNAVAILABLE
+    };
+    json_response(status, &body)
+}
+
+/// `GET /metrics`: the OpenMetrics text format, which Prometheus reads. Gauges read from the database at each
+/// scrape: `freightdesk_messages{status}`, `freightdesk_documents{kind}`,
+/// `freightdesk_loads{status}`, `freightdesk_exceptions{rule}` (raised, open or resolved),
+/// `freightdesk_outbox{status}` (pending, held for the staff digest, sent, failed…) and
+/// `freightdesk_outbox_oldest_pending_seconds`; `freightdesk_up` is 1 when the database
+/// answered, else 0 and nothing else.
+pub(super) async fn metrics(State(app): State<Shared>) -> Response {
+    let mut registry = Registry::default();
+    let up = Gauge::<i64>::default();
+    registry.register(
+        "freightdesk_up",
+        "Whether the database answered",
+        up.clone(),
+    );
+    if let Ok(f) = figures(&app).await {
+        up.set(1);
+        for (name, label, help) in [
+            ("messages", "status", "Messages taken in, by outcome"),
+            ("documents", "kind", "Documents read, by kind"),
+            ("loads", "status", "Loads, by status"),
+            ("exceptions", "rule", "Exceptions raised, by rule"),
+            ("outbox", "status", "Emails in the outbox, by status"),
+        ] {
+            let family = Family::<Vec<(String, String)>, Gauge<i64>>::default();
+            let prefix = format!("{name}.");
+            for (key, n) in &f.counts {
+                if let Some(value) = key.strip_prefix(&prefix) {
+                    family
+                        .get_or_create(&vec![(label.to_string(), value.to_string())])
+                        .set(*n);
+                }
+            }
+            registry.register(format!("freightdesk_{name}"), help, family);
+        }
+        let oldest = Gauge::<i64>::default();
+        oldest.set(f.oldest_pending_secs.unwrap_or(0));
+        registry.register(
+            "freightdesk_outbox_oldest_pending_seconds",
+            "Seconds the oldest email still to send has waited (0: none waits)",
+            oldest,
+        );
+    }
+    let mut text = String::new();
+    if let Err(e) = encode(&mut text, &registry) {
+        tracing::error!(error = %e, "encoding the metrics");
+        return StatusCode::INTERNAL_SERVER_ERROR.into_response();
+    }
+    (
+        [(
+            CONTENT_TYPE,
+            "application/openmetrics-text; version=1.0.0; charset=utf-8",
+        )],
+        text,
+    )
+        .into_response()
+}

@@ -155,6 +155,14 @@ pub enum Command {
         #[command(subcommand)]
         command: Option<ExceptionsCommand>,
     },
+    /// Say whether freightdesk is healthy, in words: what its database holds (messages,
+    /// documents, loads, exceptions, the outbox) and whether it can do its work (what the
+    /// workspace's /readyz says). Exit 0 when ready, 1 when not, 2 when there is no database.
+    Status {
+        /// The config file.
+        #[arg(long, default_value = "freightdesk.toml")]
+        config: PathBuf,
+    },
     /// Accounts payable: hand the carrier invoices ready to pay (three-way match passed, or
     /// approved in the workspace) to accounting.
     Ap {
@@ -530,6 +538,7 @@ pub async fn main() -> anyhow::Result<i32> {
             command: Some(ExceptionsCommand::Resolve { id, note, by }),
             ..
         } => resolve_exception(&config, id, &note, by).await,
+        Command::Status { config } => status(&config).await,
         Command::Ap {
             config,
             command:
@@ -993,6 +1002,61 @@ async fn list_loads(config: &Path) -> anyhow::Result<i32> {
 
 /// `exceptions`: those `filter` lets through, oldest first, each with its id, date, severity,
 /// rule, load, status (and who resolved it, how) and sentence.
+/// `status`: the database's figures and whether freightdesk is ready, in words.
+async fn status(config: &Path) -> anyhow::Result<i32> {
+    let loaded = Config::load(config)?;
+    let store = match Store::open_existing(&loaded.database_url).await {
+        Ok(s) => s,
+        Err(e) => {
+            eprintln!("database: {e}");
+            return Ok(2);
+        }
+    };
+    let r = match store.readiness().await {
+        Ok(r) => r,
+        Err(e) => {
+            println!("database: does not answer: {e}");
+            println!("ready: no");
+            return Ok(1);
+        }
+    };
+    println!("database: ok ({})", loaded.database_url);
+    for (name, what) in [
+        ("messages", "by outcome"),
+        ("documents", "by kind"),
+        ("loads", "by status"),
+        ("exceptions", "by rule"),
+        ("outbox", "by status"),
+    ] {
+        let prefix = format!("{name}.");
+        let parts: Vec<(String, i64)> = r
+            .counts
+            .iter()
+            .filter_map(|(k, n)| Some((k.strip_prefix(&prefix)?.to_string(), *n)))
+            .collect();
+        let total: i64 = parts.iter().map(|(_, n)| n).sum();
+        let list: Vec<String> = parts.iter().map(|(k, n)| format!("{k} {n}")).collect();
+        if list.is_empty() {
+            println!("{name}: 0");
+        } else {
+            println!("{name}: {total} ({what}: {})", list.join(", "));
+        }
+    }
+    match r.oldest_pending_secs {
+        Some(s) => println!("oldest email waiting: {} min", s / 60),
+        None => println!("oldest email waiting: none"),
+    }
+    if r.problems.is_empty() {
+        println!("ready: yes");
+        Ok(0)
+    } else {
+        for p in &r.problems {
+            println!("ready: no: {p}");
+        }
+        Ok(1)
+    }
+}
+
 /// Who acts from the command line, for the audit: `cli:` and the login name, else `cli`.
 fn cli_actor() -> String {
     match std::env::var("USER").or_else(|_| std::env::var("LOGNAME")) {

@@ -75,6 +75,7 @@ fn run_once_twice_adds_nothing_the_second_time() {
 /// `ap export`: the invoices ready to pay go to accounts payable in payment batches, each invoice
 /// in one batch only; an invoice that becomes payable later (its exception resolved) is in the
 /// next batch alone; a batch can be written again, also as QuickBooks Online's bill import.
+/// (First, `status` says in words what the database holds, and that it is ready.)
 #[test]
 fn ap_export_hands_each_invoice_to_accounts_payable_once() {
     let tmp = tempfile::tempdir().unwrap();
@@ -99,6 +100,16 @@ fn ap_export_hands_each_invoice_to_accounts_payable_once() {
             .map(|r| r.unwrap().iter().map(str::to_string).collect())
             .collect()
     };
+    // `status` in words: what the database holds, and ready.
+    let status = run_ok(bin().args(["status", "--config"]).arg(&config));
+    for needle in [
+        "database: ok (sqlite://",
+        "documents: 34 (by kind: bill_of_lading 3, carrier_invoice 11,",
+        "oldest email waiting: none\n",
+        "ready: yes\n",
+    ] {
+        assert!(status.contains(needle), "{needle}:\n{status}");
+    }
     let first = tmp.path().join("batch1.csv");
     let (_, said) = export(&["--out", first.to_str().unwrap()]);
     let batch1 = rows(&std::fs::read_to_string(&first).unwrap());

@@ -297,6 +297,32 @@ impl Store {
         Ok(attachment_sha256.iter().all(|s| seen.contains(s)))
     }
 
+    /// Whether freightdesk can do its work, and the figures it is judged by: what `/readyz`,
+    /// `/metrics` and `freightdesk status` say. Not ready: an email has waited in the outbox
+    /// more than [`OUTBOX_STUCK_SECS`]. Errors: the database does not answer.
+    pub async fn readiness(&self) -> Result<Readiness> {
+        let counts = self.counts().await?;
+        let oldest_pending_secs = self
+            .oldest_pending_notification()
+            .await?
+            .and_then(|t| chrono::DateTime::parse_from_rfc3339(&t).ok())
+            .map(|t| (chrono::Utc::now() - t.with_timezone(&chrono::Utc)).num_seconds());
+        let pending = counts.get("outbox.pending").copied().unwrap_or(0);
+        let mut problems = Vec::new();
+        if let Some(age) = oldest_pending_secs.filter(|a| *a > OUTBOX_STUCK_SECS) {
+            problems.push(format!(
+                "the outbox is stuck: {pending} email(s) waiting, the oldest for {} minutes \
+                 (is the mail server reachable? see the log)",
+                age / 60
+            ));
+        }
+        Ok(Readiness {
+            counts,
+            oldest_pending_secs,
+            problems,
+        })
+    }
+
     /// When the oldest notification still to send was queued (ISO 8601, UTC), if one waits.
     pub async fn oldest_pending_notification(&self) -> Result<Option<String>> {
         Ok(
@@ -515,6 +541,21 @@ fn load_from_row(r: &sqlx::any::AnyRow) -> Load {
         carrier_mc: r.get(3),
         status: r.get(4),
     }
+}
+
+/// An email waiting in the outbox longer than this (seconds) means the outbox is stuck.
+pub const OUTBOX_STUCK_SECS: i64 = 15 * 60;
+
+/// What [`Store::readiness`] found.
+#[derive(Debug, Clone)]
+pub struct Readiness {
+    /// [`Store::counts`]: `messages.<status>`, `documents.<kind>`, `loads.<status>`,
+    /// `exceptions.<rule>`, `outbox.<status>`.
+    pub counts: BTreeMap<String, i64>,
+    /// Seconds the oldest email still to send has waited, if one does.
+    pub oldest_pending_secs: Option<i64>,
+    /// Why it is not ready, in words; empty when it is.
+    pub problems: Vec<String>,
 }
 
 /// A message as recorded.

@@ -16,9 +16,6 @@ use serde_json::json;
 
 use super::Shared;
 
-/// An email waiting in the outbox longer than this (seconds) means the outbox is stuck.
-pub const OUTBOX_STUCK_SECS: i64 = 15 * 60;
-
 /// `GET /healthz`: 200 `{"status":"ok"}` while the process answers.
 pub(super) async fn healthz() -> Response {
     json_response(StatusCode::OK, &json!({"status": "ok"}))
@@ -33,50 +30,23 @@ fn json_response(status: StatusCode, body: &serde_json::Value) -> Response {
         .into_response()
 }
 
-/// What `/readyz` and `/metrics` read from the database.
-struct Figures {
-    counts: std::collections::BTreeMap<String, i64>,
-    /// Seconds the oldest email still to send has waited, if one does.
-    oldest_pending_secs: Option<i64>,
-}
-
-async fn figures(app: &Shared) -> Result<Figures, crate::store::StoreError> {
-    let counts = app.store.counts().await?;
-    let oldest: Option<String> = app.store.oldest_pending_notification().await?;
-    let oldest_pending_secs = oldest
-        .and_then(|t| chrono::DateTime::parse_from_rfc3339(&t).ok())
-        .map(|t| (chrono::Utc::now() - t.with_timezone(&chrono::Utc)).num_seconds());
-    Ok(Figures {
-        counts,
-        oldest_pending_secs,
-    })
-}
-
 /// `GET /readyz`: 200 when freightdesk can do its work, 503 when not; the JSON body says what
 /// is wrong (`problems`, in words) and the figures it judged by. Not ready: the database does
 /// not answer, or an email has waited in the outbox more than 15 minutes (the mail server
 /// refuses or cannot be reached).
 pub(super) async fn readyz(State(app): State<Shared>) -> Response {
-    let (ready, body) = match figures(&app).await {
+    let (ready, body) = match app.store.readiness().await {
         Err(e) => (
             false,
             json!({"ready": false, "problems": [format!("the database does not answer: {e}")]}),
         ),
         Ok(f) => {
             let pending = f.counts.get("outbox.pending").copied().unwrap_or(0);
-            let mut problems = Vec::new();
-            if let Some(age) = f.oldest_pending_secs.filter(|a| *a > OUTBOX_STUCK_SECS) {
-                problems.push(format!(
-                    "the outbox is stuck: {pending} email(s) waiting, the oldest for {} minutes \
-                     (is the mail server reachable? see the log)",
-                    age / 60
-                ));
-            }
             (
-                problems.is_empty(),
+                f.problems.is_empty(),
                 json!({
-                    "ready": problems.is_empty(),
-                    "problems": problems,
+                    "ready": f.problems.is_empty(),
+                    "problems": f.problems,
                     "database": "ok",
                     "outbox_pending": pending,
                     "outbox_oldest_pending_secs": f.oldest_pending_secs,
@@ -107,7 +77,7 @@ pub(super) async fn metrics(State(app): State<Shared>) -> Response {
         "Whether the database answered",
         up.clone(),
     );
-    if let Ok(f) = figures(&app).await {
+    if let Ok(f) = app.store.readiness().await {
         up.set(1);
         for (name, label, help) in [
             ("messages", "status", "Messages taken in, by outcome"),

@@ -155,6 +155,13 @@ pub enum Command {
         #[command(subcommand)]
         command: Option<ExceptionsCommand>,
     },
+    /// Make a new site in DIR: a commented config (a folder intake, SQLite and a file outbox
+    /// under DIR/var), the rules folder as this version ships it (no layout templates), an empty
+    /// directory (customers.csv, carriers.csv) and the inbox folder. Never overwrites.
+    Init {
+        /// The folder (created if missing).
+        dir: PathBuf,
+    },
     /// Say whether freightdesk is healthy, in words: what its database holds (messages,
     /// documents, loads, exceptions, the outbox) and whether it can do its work (what the
     /// workspace's /readyz says). Exit 0 when ready, 1 when not, 2 when there is no database.
@@ -539,6 +546,34 @@ pub async fn main() -> anyhow::Result<i32> {
             ..
         } => resolve_exception(&config, id, &note, by).await,
         Command::Status { config } => status(&config).await,
+        Command::Init { dir } => match crate::init::init(&dir) {
+            Ok(files) => {
+                println!("wrote {} files under {}", files.len(), dir.display());
+                println!("next:");
+                println!(
+                    "  edit {}/freightdesk.toml: your company, the address it sends from, staff emails",
+                    dir.display()
+                );
+                println!(
+                    "  fill {}/directory/customers.csv and carriers.csv",
+                    dir.display()
+                );
+                println!(
+                    "  freightdesk config check --config {}/freightdesk.toml",
+                    dir.display()
+                );
+                println!(
+                    "  freightdesk run --once --config {}/freightdesk.toml   (mail dropped in {}/inbox)",
+                    dir.display(),
+                    dir.display()
+                );
+                Ok(0)
+            }
+            Err(e) => {
+                eprintln!("error: {e}");
+                Ok(1)
+            }
+        },
         Command::Ap {
             config,
             command:

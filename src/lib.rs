@@ -2,7 +2,8 @@
 //!
 //! [`intake`] → [`mime`] → [`extract`] (with [`rules`]) → [`store`] → [`checks`] (link and
 //! check) → [`notify`], one message at a time in [`pipeline`], driven by [`daemon`] and reached
-//! through [`cli`]. The trade's nouns are in [`model`]; the config file in [`config`].
+//! through [`cli`]. The trade's nouns are in [`model`]; the config file in [`config`]; a new
+//! site's folder in [`init`].
 
 pub mod checks;
 pub mod cli;
@@ -10,6 +11,7 @@ pub mod config;
 pub mod daemon;
 pub mod eval;
 pub mod extract;
+pub mod init;
 pub mod intake;
 pub mod mime;
 pub mod model;

@@ -72,6 +72,43 @@ fn run_once_twice_adds_nothing_the_second_time() {
 
 /// The queue from the command line: filters, `exceptions resolve ID --note` (audited, shown
 /// by `loads show`), and a second resolve refused.
+/// `init DIR`: a new site that passes `config check`, whose rules pass `rules check` and
+/// `rules test`, and that reads a carrier's email dropped in its inbox; a second `init` there
+/// is refused and changes nothing.
+#[test]
+fn init_makes_a_site_that_runs() {
+    let tmp = tempfile::tempdir().unwrap();
+    let site = tmp.path().join("site");
+    let said = run_ok(bin().arg("init").arg(&site));
+    assert!(said.starts_with("wrote "), "{said}");
+    let config = site.join("freightdesk.toml");
+    assert_eq!(
+        run_ok(bin().args(["config", "check", "--config"]).arg(&config)),
+        "config: ok\n"
+    );
+    let rules = site.join("rules");
+    let checked = run_ok(bin().args(["rules", "check"]).arg(&rules));
+    assert!(
+        checked.contains(": ok (version ") && checked.contains("0 templates"),
+        "{checked}"
+    );
+    let tested = run_ok(bin().args(["rules", "test"]).arg(&rules));
+    assert!(tested.contains(" 0 failed"), "{tested}");
+    std::fs::copy(
+        common::repo().join("samples/inbox/10-invoice-RM-10452.eml"),
+        site.join("inbox/10-invoice-RM-10452.eml"),
+    )
+    .unwrap();
+    let summary = run_ok(bin().args(["run", "--once", "--config"]).arg(&config));
+    assert!(summary.starts_with("messages read: 1 (1 new,"), "{summary}");
+    assert!(summary.contains("carrier_invoice 1"), "{summary}");
+    let before = std::fs::read(&config).unwrap();
+    let again = bin().arg("init").arg(&site).output().unwrap();
+    assert_eq!(again.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&again.stderr).contains("exists already"));
+    assert_eq!(std::fs::read(&config).unwrap(), before);
+}
+
 /// `ap export`: the invoices ready to pay go to accounts payable in payment batches, each invoice
 /// in one batch only; an invoice that becomes payable later (its exception resolved) is in the
 /// next batch alone; a batch can be written again, also as QuickBooks Online's bill import.

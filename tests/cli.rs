@@ -72,6 +72,51 @@ fn run_once_twice_adds_nothing_the_second_time() {
 
 /// The queue from the command line: filters, `exceptions resolve ID --note` (audited, shown
 /// by `loads show`), and a second resolve refused.
+/// The systemd unit of README "Install on a server" passes `systemd-analyze verify` (with its
+/// ExecStart pointed at the binary built here) without a warning, and keeps its hardening.
+/// Skipped, saying so, where systemd-analyze is not installed.
+#[test]
+fn the_systemd_unit_verifies() {
+    let Some(analyze) = ["/usr/bin/systemd-analyze", "/bin/systemd-analyze"]
+        .iter()
+        .map(std::path::Path::new)
+        .find(|p| p.exists())
+    else {
+        eprintln!("skipped: systemd-analyze is not installed");
+        return;
+    };
+    let unit = std::fs::read_to_string(common::repo().join("scripts/systemd/freightdesk.service"))
+        .unwrap();
+    for line in [
+        "ExecStart=/usr/local/bin/freightdesk run --config /var/lib/freightdesk/freightdesk.toml",
+        "Restart=on-failure",
+        "User=freightdesk",
+        "NoNewPrivileges=yes",
+        "ProtectSystem=strict",
+        "ReadWritePaths=/var/lib/freightdesk",
+        "StateDirectory=freightdesk",
+    ] {
+        assert!(unit.lines().any(|l| l == line), "{line}");
+    }
+    let tmp = tempfile::tempdir().unwrap();
+    let path = tmp.path().join("freightdesk.service");
+    std::fs::write(
+        &path,
+        unit.replace(
+            "/usr/local/bin/freightdesk",
+            env!("CARGO_BIN_EXE_freightdesk"),
+        ),
+    )
+    .unwrap();
+    let out = Command::new(analyze)
+        .arg("verify")
+        .arg(&path)
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(out.status.success() && stderr.trim().is_empty(), "{stderr}");
+}
+
 /// `init DIR`: a new site that passes `config check`, whose rules pass `rules check` and
 /// `rules test`, and that reads a carrier's email dropped in its inbox; a second `init` there
 /// is refused and changes nothing.

@@ -922,7 +922,10 @@ pub async fn add_load_ref(
     Ok(())
 }
 
-/// Documents matching a where-clause over `d` (documents) with one bound text parameter.
+/// Documents matching a where-clause over `d` (documents) with one bound text parameter. Four
+/// queries whatever the number of documents (the documents, then all their fields, charges and
+/// stops at once): a load with hundreds of documents (a carrier's system resending its
+/// paperwork) costs rows, not round trips.
 async fn documents_where(
     conn: &mut AnyConnection,
     clause: &str,
@@ -937,90 +940,12 @@ async fn documents_where(
     .fetch_all(&mut *conn)
     .await?;
     let mut docs = Vec::with_capacity(rows.len());
+    let mut at: std::collections::HashMap<i64, usize> = std::collections::HashMap::new();
     for r in rows {
         let id: i64 = r.get(0);
         let kind: String = r.get(4);
         let pages: String = r.get(5);
-        let mut doc = ExtractedDocument {
-            kind: DocumentKind::from_str(&kind).map_err(StoreError::Corrupt)?,
-            pages: serde_json::from_str(&pages).map_err(|e| StoreError::Corrupt(e.to_string()))?,
-            template: r.get(6),
-            issuer: r.get(7),
-            fields: BTreeMap::new(),
-            charges: Vec::new(),
-            accessorials: Vec::new(),
-            stops: Vec::new(),
-        };
-        for f in sqlx::query(
-            "SELECT name, value, printed, page, span_start, span_end, rule FROM fields WHERE document_id = $1",
-        )
-        .bind(id)
-        .fetch_all(&mut *conn)
-        .await?
-        {
-            doc.fields.insert(
-                f.get(0),
-                Field {
-                    value: f.get(1),
-                    provenance: Provenance {
-                        printed: f.get(2),
-                        page: f.get::<i64, _>(3) as u32,
-                        span: (f.get::<i64, _>(4) as usize, f.get::<i64, _>(5) as usize),
-                        rule: f.get(6),
-                        confidence: 1.0,
-                    },
-                },
-            );
-        }
-        for c in sqlx::query(
-            "SELECT list, description, code, amount_usd, page FROM charges WHERE document_id = $1 \
-             ORDER BY list, line_no",
-        )
-        .bind(id)
-        .fetch_all(&mut *conn)
-        .await?
-        {
-            let list: String = c.get(0);
-            let charge = Charge {
-                description: c.get(1),
-                code: c.get(2),
-                amount_usd: c
-                    .get::<Option<String>, _>(3)
-                    .and_then(|a| Decimal::from_str(&a).ok()),
-                page: c.get::<i64, _>(4) as u32,
-            };
-            if list == "charges" {
-                doc.charges.push(charge);
-            } else {
-                doc.accessorials.push(charge);
-            }
-        }
-        for r in sqlx::query(
-            "SELECT type, name, address, city, state, zip, date, time, reference, page \
-             FROM stops WHERE document_id = $1 ORDER BY stop_no",
-        )
-        .bind(id)
-        .fetch_all(&mut *conn)
-        .await?
-        {
-            let ty: String = r.get(0);
-            doc.stops.push(Stop {
-                stop_type: if ty == "pickup" {
-                    StopType::Pickup
-                } else {
-                    StopType::Delivery
-                },
-                name: r.get(1),
-                address: r.get(2),
-                city: r.get(3),
-                state: r.get(4),
-                zip: r.get(5),
-                date: r.get(6),
-                time: r.get(7),
-                reference: r.get(8),
-                page: r.get::<i64, _>(9) as u32,
-            });
-        }
+        at.insert(id, docs.len());
         docs.push(StoredDocument {
             id,
             message_row: r.get(1),
@@ -1028,7 +953,101 @@ async fn documents_where(
             from_addr: r.get(3),
             subject: r.get(8),
             load_id: r.get(9),
-            doc,
+            doc: ExtractedDocument {
+                kind: DocumentKind::from_str(&kind).map_err(StoreError::Corrupt)?,
+                pages: serde_json::from_str(&pages)
+                    .map_err(|e| StoreError::Corrupt(e.to_string()))?,
+                template: r.get(6),
+                issuer: r.get(7),
+                fields: BTreeMap::new(),
+                charges: Vec::new(),
+                accessorials: Vec::new(),
+                stops: Vec::new(),
+            },
+        });
+    }
+    if docs.is_empty() {
+        return Ok(docs);
+    }
+    let of = format!("document_id IN (SELECT d.id FROM documents d WHERE {clause})");
+    for f in sqlx::query(sqlx::AssertSqlSafe(format!(
+        "SELECT document_id, name, value, printed, page, span_start, span_end, rule FROM fields \
+         WHERE {of}"
+    )))
+    .bind(param)
+    .fetch_all(&mut *conn)
+    .await?
+    {
+        let Some(&i) = at.get(&f.get::<i64, _>(0)) else {
+            continue;
+        };
+        docs[i].doc.fields.insert(
+            f.get(1),
+            Field {
+                value: f.get(2),
+                provenance: Provenance {
+                    printed: f.get(3),
+                    page: f.get::<i64, _>(4) as u32,
+                    span: (f.get::<i64, _>(5) as usize, f.get::<i64, _>(6) as usize),
+                    rule: f.get(7),
+                    confidence: 1.0,
+                },
+            },
+        );
+    }
+    for c in sqlx::query(sqlx::AssertSqlSafe(format!(
+        "SELECT document_id, list, description, code, amount_usd, page FROM charges \
+         WHERE {of} ORDER BY document_id, list, line_no"
+    )))
+    .bind(param)
+    .fetch_all(&mut *conn)
+    .await?
+    {
+        let Some(&i) = at.get(&c.get::<i64, _>(0)) else {
+            continue;
+        };
+        let list: String = c.get(1);
+        let charge = Charge {
+            description: c.get(2),
+            code: c.get(3),
+            amount_usd: c
+                .get::<Option<String>, _>(4)
+                .and_then(|a| Decimal::from_str(&a).ok()),
+            page: c.get::<i64, _>(5) as u32,
+        };
+        if list == "charges" {
+            docs[i].doc.charges.push(charge);
+        } else {
+            docs[i].doc.accessorials.push(charge);
+        }
+    }
+    for r in sqlx::query(sqlx::AssertSqlSafe(format!(
+        "SELECT document_id, type, name, address, city, state, zip, date, time, reference, page \
+         FROM stops WHERE {of} ORDER BY document_id, stop_no"
+    )))
+    .bind(param)
+    .fetch_all(&mut *conn)
+    .await?
+    {
+        let Some(&i) = at.get(&r.get::<i64, _>(0)) else {
+            continue;
+        };
+        let ty: String = r.get(1);
+        docs[i].doc.stops.push(Stop {
+            stop_type: if ty == "pickup" {
+                StopType::Pickup
+            } else {
+                StopType::Delivery
+            },
+            name: r.get(2),
+            address: r.get(3),
+            city: r.get(4),
+            state: r.get(5),
+            zip: r.get(6),
+            date: r.get(7),
+            time: r.get(8),
+            reference: r.get(9),
+            page: r.get::<i64, _>(10) as u32,
         });
     }
     Ok(docs)

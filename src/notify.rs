@@ -544,30 +544,9 @@ pub async fn queue_staff_digest(
         if i > 0 {
             dedupe_key = format!("{dedupe_key}:{}", route.template);
         }
-        let (subject, body) = render(rules, &route.template, &senders.company_context(&ctx))?;
-        let n = NewNotification {
-            email_message_id: message_id_for(&dedupe_key, senders.from),
-            dedupe_key,
-            event: route.event.clone(),
-            rule_ref: route.rule_ref.clone(),
-            rules_version: rules.version.clone(),
-            load_id: None,
-            cause_message_row: None,
-            to: senders.staff.to_vec(),
-            subject,
-            body,
-            in_reply_to: None,
-            refs: None,
-            attachments: "[]".into(),
-            held_for_digest: false,
-        };
+        let n = staff_notification(rules, route, senders, dedupe_key, &ctx)?;
         if store::enqueue(&mut tx, &n).await? && queued.is_none() {
-            queued = Some(Queued {
-                event: n.event,
-                to: n.to,
-                subject: n.subject,
-                attachments: Vec::new(),
-            });
+            queued = Some(queued_of(n));
         }
     }
     let ids: Vec<i64> = held.iter().map(|h| h.outbox_id).collect();
@@ -607,33 +586,50 @@ async fn queue_staff_notice(
         if i > 0 {
             dedupe_key = format!("{dedupe_key}:{}", route.template);
         }
-        let (subject, body) = render(active, &route.template, &senders.company_context(ctx))?;
-        let n = NewNotification {
-            email_message_id: message_id_for(&dedupe_key, senders.from),
-            dedupe_key,
-            event: route.event.clone(),
-            rule_ref: route.rule_ref.clone(),
-            rules_version: active.version.clone(),
-            load_id: None,
-            cause_message_row: None,
-            to: senders.staff.to_vec(),
-            subject,
-            body,
-            in_reply_to: None,
-            refs: None,
-            attachments: "[]".into(),
-            held_for_digest: false,
-        };
+        let n = staff_notification(active, route, senders, dedupe_key, ctx)?;
         if store::enqueue(&mut conn, &n).await? {
-            queued.push(Queued {
-                event: n.event,
-                to: n.to,
-                subject: n.subject,
-                attachments: Vec::new(),
-            });
+            queued.push(queued_of(n));
         }
     }
     Ok(queued)
+}
+
+/// The email of `route` to every staff address, rendered from `ctx` (plus `company`): about no
+/// load, in no thread, with nothing attached.
+fn staff_notification(
+    rules: &RuleSet,
+    route: &Route,
+    senders: &Senders<'_>,
+    dedupe_key: String,
+    ctx: &Value,
+) -> Result<NewNotification, NotifyError> {
+    let (subject, body) = render(rules, &route.template, &senders.company_context(ctx))?;
+    Ok(NewNotification {
+        email_message_id: message_id_for(&dedupe_key, senders.from),
+        dedupe_key,
+        event: route.event.clone(),
+        rule_ref: route.rule_ref.clone(),
+        rules_version: rules.version.clone(),
+        load_id: None,
+        cause_message_row: None,
+        to: senders.staff.to_vec(),
+        subject,
+        body,
+        in_reply_to: None,
+        refs: None,
+        attachments: "[]".into(),
+        held_for_digest: false,
+    })
+}
+
+/// What a queued notification without attachments reports.
+fn queued_of(n: NewNotification) -> Queued {
+    Queued {
+        event: n.event,
+        to: n.to,
+        subject: n.subject,
+        attachments: Vec::new(),
+    }
 }
 
 /// The Message-ID of a notification: a hash of its dedupe key at the sender's domain.

@@ -266,6 +266,41 @@ fn ap_export_hands_each_invoice_to_accounts_payable_once() {
         ("07/16/2026", "08/15/2026")
     );
     assert_eq!(bills[0][8], "2595.00");
+    // Quick pay taken on invoice RM-10452 (its terms read so): the bill is its total less 3%.
+    let db = tmp.path().join("freightdesk.db");
+    tokio::runtime::Runtime::new().unwrap().block_on(async {
+        let store = freightdesk::store::Store::open(&format!("sqlite://{}", db.display()))
+            .await
+            .unwrap();
+        let changed = sqlx::query(
+            "UPDATE fields SET value = 'Quick Pay 3% - 2 days' WHERE name = 'payment_terms' \
+             AND document_id = (SELECT document_id FROM fields WHERE name = 'invoice_number' \
+             AND value = 'RM-10452')",
+        )
+        .execute(store.pool())
+        .await
+        .unwrap();
+        assert_eq!(changed.rows_affected(), 1);
+    });
+    let (qb, _) = export(&["--batch", "1", "--format", "quickbooks"]);
+    let bill = &rows(&qb)[0];
+    assert_eq!(bill[0], "RM-10452");
+    assert_eq!(
+        (bill[3].as_str(), bill[8].as_str()),
+        ("07/18/2026", "2517.15"),
+        "{qb}"
+    );
+    assert!(
+        bill[5].ends_with("invoice 2595.00 less quick-pay fee 77.85"),
+        "{qb}"
+    );
+    let (csv_out, _) = export(&["--batch", "1"]);
+    let row = &rows(&csv_out)[0];
+    assert_eq!(
+        (row[12].as_str(), row[13].as_str()),
+        ("77.85", "2517.15"),
+        "{csv_out}"
+    );
 }
 
 #[test]

@@ -100,17 +100,23 @@ fn workspace() -> (tempfile::TempDir, PathBuf, u16, Killed) {
     let summary = run_ok(bin().args(["run", "--once", "--config"]).arg(&config));
     assert!(common::figure(&summary, "exceptions") >= 5, "{summary}");
     add_user(&config, "dana", "clerk", "correct horse 42");
+    let server = serve(&config, port);
+    (tmp, config, port, server)
+}
+
+/// `freightdesk serve --config CONFIG`, once it listens on `port`.
+fn serve(config: &Path, port: u16) -> Killed {
     let server = Killed(
         bin()
             .args(["serve", "--config"])
-            .arg(&config)
+            .arg(config)
             .stdout(Stdio::null())
             .stderr(Stdio::null())
             .spawn()
             .unwrap(),
     );
     wait_for_port(port, 30, "serve");
-    (tmp, config, port, server)
+    server
 }
 
 fn add_user(config: &Path, name: &str, role: &str, password: &str) {
@@ -1265,16 +1271,7 @@ fn learn_a_layout_from_a_document_page() {
     std::fs::write(&config, text).unwrap();
     run_ok(bin().args(["run", "--once", "--config"]).arg(&config));
     add_user(&config, "dana", "clerk", "correct horse 42");
-    let _server = Killed(
-        bin()
-            .args(["serve", "--config"])
-            .arg(&config)
-            .stdout(Stdio::null())
-            .stderr(Stdio::null())
-            .spawn()
-            .unwrap(),
-    );
-    wait_for_port(port, 30, "serve");
+    let _server = serve(&config, port);
     let mut c = Client::new(port);
     assert_eq!(c.login("dana", "correct horse 42").status, 303);
     let load = c.get("/loads/4471203");

@@ -146,6 +146,20 @@ pub struct PaymentBatch {
     pub total_usd: String,
 }
 
+/// What `payables` come to, USD: their amounts due (quick-pay fees taken off); an invoice whose
+/// total was not read counts 0.
+pub fn amount_due(payables: &[Payable]) -> rust_decimal::Decimal {
+    payables
+        .iter()
+        .filter_map(|p| {
+            p.amount_due_usd
+                .as_deref()?
+                .parse::<rust_decimal::Decimal>()
+                .ok()
+        })
+        .sum()
+}
+
 /// The quick-pay fee on an invoice of `total` USD whose terms are `terms`, when the carrier took
 /// quick pay: the terms name it (`Quick Pay 3%`, `QuickPay (2%) - 2 days`, `QP 1.5%`) with a
 /// percentage, and offer no `Net N` beside it (`Quick Pay 2% / Net 30` is an offer the carrier
@@ -888,16 +902,7 @@ impl Store {
         if fresh.is_empty() {
             return Ok(None);
         }
-        let total: rust_decimal::Decimal = fresh
-            .iter()
-            .filter_map(|p| {
-                p.total_usd
-                    .as_deref()?
-                    .parse::<rust_decimal::Decimal>()
-                    .ok()
-            })
-            .sum();
-        let total = format!("{:.2}", total.round_dp(2));
+        let total = format!("{:.2}", amount_due(&fresh).round_dp(2));
         let created_at = now();
         let mut tx = self.pool.begin().await?;
         let id: i64 = sqlx::query_scalar(

@@ -1000,15 +1000,7 @@ async fn approve(
 async fn payables(State(app): State<Shared>, auth: Auth) -> Response {
     match app.store.payables().await {
         Ok(rows) => {
-            let total: rust_decimal::Decimal = rows
-                .iter()
-                .filter_map(|p| {
-                    p.total_usd
-                        .as_deref()?
-                        .parse::<rust_decimal::Decimal>()
-                        .ok()
-                })
-                .sum();
+            let total = crate::store::workspace::amount_due(&rows);
             render(
                 &app,
                 "payables.html",
@@ -1102,8 +1094,9 @@ pub const QUICKBOOKS_BILLS_HEADER: [&str; 9] = [
 ];
 
 /// A payment batch as QuickBooks Online's bill import: one bill per carrier invoice, one line on
-/// `account` for the amount due (its total less a quick-pay fee, named in the memo); dates as MM/DD/YYYY (QuickBooks' US format); the supplier is the
-/// carrier's name in the directory, else `MC <number>`.
+/// `account` for the amount due (its total less a quick-pay fee, named in the memo); dates as
+/// MM/DD/YYYY (QuickBooks' US format); the supplier is the carrier's name in the directory, else
+/// `MC <number>`.
 pub fn payment_batch_quickbooks(
     batch: &crate::store::workspace::PaymentBatch,
     account: &str,
@@ -1127,13 +1120,21 @@ pub fn payment_batch_quickbooks(
             us(&p.invoice_date),
             us(&p.due_date),
             p.terms.clone().unwrap_or_default(),
-            format!(
-                "Load {}, freightdesk payment batch {}",
-                p.load_number, batch.id
-            ),
+            match &p.quick_pay_fee_usd {
+                Some(fee) => format!(
+                    "Load {}, freightdesk payment batch {}; invoice {} less quick-pay fee {fee}",
+                    p.load_number,
+                    batch.id,
+                    p.total_usd.as_deref().unwrap_or("?")
+                ),
+                None => format!(
+                    "Load {}, freightdesk payment batch {}",
+                    p.load_number, batch.id
+                ),
+            },
             account.to_string(),
             format!("Freight, load {}", p.load_number),
-            p.total_usd.clone().unwrap_or_default(),
+            p.amount_due_usd.clone().unwrap_or_default(),
         ])?;
     }
     w.into_inner().map_err(|e| e.into_error().into())

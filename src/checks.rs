@@ -207,36 +207,52 @@ pub async fn link_and_check(
             judge_document(conn, ctx, message_row, &judged, &mut out).await?;
         }
     }
-    judge_loads(conn, ctx, message_row, &loads, &new, &sender, &mut out).await?;
+    let change = Change {
+        new: &new,
+        also: &new,
+        sender: &sender,
+    };
+    judge_loads(conn, ctx, message_row, &loads, &change, &mut out).await?;
     Ok(out)
 }
 
-/// Judge each load of `loads` as a whole: its milestones, then every document of it in
-/// paperwork order. `new` are the documents this change brought (judged as new: an invoice is
-/// acknowledged, a POD asked for); `sender` gives each document's sender.
+/// What a change (a message, a person's attach or correction) brought to the loads it touched.
+struct Change<'a> {
+    /// The documents it brought, judged as new: an invoice is acknowledged, a POD asked for.
+    new: &'a [i64],
+    /// The documents judged with their load even when they repeat another one of it (the new
+    /// ones, a corrected one); see [`store::load_state_documents`].
+    also: &'a [i64],
+    /// Each document's sender.
+    sender: &'a (dyn Fn(&StoredDocument) -> Option<String> + Sync),
+}
+
+/// Judge each load of `loads` as a whole: its milestones, then each of its distinct documents
+/// and the change's own, in paperwork order. A repeat (paperwork resent) is judged when it
+/// arrives and not again: a message costs the same however often the load's paperwork was
+/// resent.
 async fn judge_loads(
     conn: &mut AnyConnection,
     ctx: &Context<'_>,
     message_row: i64,
     loads: &[i64],
-    new: &[i64],
-    sender: &(dyn Fn(&StoredDocument) -> Option<String> + Sync),
+    change: &Change<'_>,
     out: &mut Outcome,
 ) -> Result<()> {
     for &load_id in loads {
         let load = store::load_by_id(conn, load_id).await?;
-        let docs = store::load_documents(conn, load_id).await?;
+        let docs = store::load_state_documents(conn, load_id, change.also).await?;
         milestones(conn, &load, &docs, out).await?;
         let mut judged: Vec<&StoredDocument> = docs.iter().collect();
         judged.sort_by_key(|d| (paperwork_order(d.doc.kind), d.id));
         for d in judged {
-            let from = sender(d);
+            let from = (change.sender)(d);
             let j = Judged {
                 d,
                 from_addr: from.as_deref(),
                 load: Some(&load),
                 docs: &docs,
-                new: new.contains(&d.id),
+                new: change.new.contains(&d.id),
             };
             judge_document(conn, ctx, message_row, &j, out).await?;
         }
@@ -257,7 +273,12 @@ pub async fn recheck_document(
     match d.load_id {
         Some(load_id) => {
             let sender = |d: &StoredDocument| d.from_addr.clone();
-            judge_loads(conn, ctx, d.message_row, &[load_id], &[], &sender, &mut out).await?;
+            let change = Change {
+                new: &[],
+                also: &[document_id],
+                sender: &sender,
+            };
+            judge_loads(conn, ctx, d.message_row, &[load_id], &change, &mut out).await?;
         }
         None => {
             let judged = Judged {
@@ -298,16 +319,12 @@ pub async fn attach_and_check(
     record_refs(conn, ctx, &load, &d.doc).await?;
     claim_waiting(conn, ctx, load.id).await?;
     let sender = |d: &StoredDocument| d.from_addr.clone();
-    judge_loads(
-        conn,
-        ctx,
-        d.message_row,
-        &[load.id],
-        &[document_id],
-        &sender,
-        &mut out,
-    )
-    .await?;
+    let change = Change {
+        new: &[document_id],
+        also: &[document_id],
+        sender: &sender,
+    };
+    judge_loads(conn, ctx, d.message_row, &[load.id], &change, &mut out).await?;
     Ok(out)
 }
 

@@ -143,6 +143,47 @@ impl RunSummary {
 /// How often the sender looks at the outbox when nothing wakes it.
 const OUTBOX_POLL: Duration = Duration::from_secs(60);
 
+/// How often a watching daemon that read no message meanwhile says, at debug level, that it is
+/// alive. `FREIGHTDESK_ALIVE_SECS` overrides it (the tests use 1).
+const ALIVE_EVERY: Duration = Duration::from_secs(60);
+
+/// Say at debug level, each [`ALIVE_EVERY`] in which no message was read, that the daemon is
+/// alive and idle, with what it has read since it started and its outbox: a log collector
+/// that sees neither work nor this line knows the daemon is gone or stuck. Ends at the stop.
+async fn say_alive(shared: Arc<Shared>) {
+    let every = std::env::var("FREIGHTDESK_ALIVE_SECS")
+        .ok()
+        .and_then(|s| s.parse().ok())
+        .map_or(ALIVE_EVERY, Duration::from_secs);
+    let read = |s: &RunSummary| {
+        s.processed + s.failed + s.duplicates + s.own_or_automatic + s.already_processed
+    };
+    let mut stop = shared.stop.clone();
+    let mut before = read(&shared.summary.lock().expect("summary lock"));
+    loop {
+        tokio::select! {
+            _ = tokio::time::sleep(every) => {}
+            _ = stop.wait_for(|s| *s) => return,
+        }
+        let now = read(&shared.summary.lock().expect("summary lock"));
+        if now == before {
+            match shared.pipeline.store.readiness().await {
+                Ok(r) => tracing::debug!(
+                    messages_read = now,
+                    outbox_pending = r.counts.get("outbox.pending").copied().unwrap_or(0),
+                    problems = r.problems.len(),
+                    "alive: idle, no new message in the last {every:?}"
+                ),
+                Err(e) => tracing::debug!(
+                    messages_read = now,
+                    "alive: idle, no new message in the last {every:?}; the database: {e}"
+                ),
+            }
+        }
+        before = now;
+    }
+}
+
 /// Backoff between tries: 0.5 s doubling to 5 minutes, with jitter so that many daemons (or
 /// many folders) do not retry in step.
 fn backoff() -> impl Iterator<Item = Duration> {
@@ -259,6 +300,7 @@ pub async fn run(config: &Config, once: bool) -> anyhow::Result<RunSummary> {
         tracing::info!(folder = %config.rules_dir.display(), "watching the rules folder");
         spawn_rules_reloader(rules, shared.clone());
         sender = Some(tokio::spawn(run_sender(shared.clone())));
+        tokio::spawn(say_alive(shared.clone()));
     }
     // With a [web] table, the watching daemon serves the workspace too, over its own pipeline
     // (the same rules, reloaded as they change); it stops with the daemon.

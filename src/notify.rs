@@ -742,7 +742,7 @@ async fn context(
         }
         carrier_mc = load.carrier_mc.clone();
         // The latest document of each kind, for templates ("documents.proof_of_delivery.fields…").
-        for d in store::load_documents(conn, id).await? {
+        for d in store::load_state_documents(conn, id, &[]).await? {
             ctx["documents"][d.doc.kind.as_str()] = doc_json(&d.doc);
         }
     }

@@ -414,6 +414,12 @@ fn daemon_picks_up_new_files_and_stops_cleanly_on_sigterm() {
     let child = bin()
         .args(["run", "--config"])
         .arg(&config)
+        // Idle, it says it is alive (at debug level), here each second instead of each minute.
+        .env("FREIGHTDESK_ALIVE_SECS", "1")
+        .env(
+            "RUST_LOG",
+            "warn,freightdesk=info,freightdesk::daemon=debug",
+        )
         .stdout(Stdio::piped())
         .stderr(Stdio::piped())
         .spawn()
@@ -444,6 +450,8 @@ fn daemon_picks_up_new_files_and_stops_cleanly_on_sigterm() {
         std::thread::sleep(Duration::from_millis(100));
     }
     let written = common::files_with_ext(&outbox, "eml");
+    // Two idle seconds and a half: at least one "alive" line after the work.
+    std::thread::sleep(Duration::from_millis(2500));
     // SIGTERM: finish, print the summary, exit 0.
     Command::new("kill")
         .arg("-TERM")
@@ -469,6 +477,15 @@ fn daemon_picks_up_new_files_and_stops_cleanly_on_sigterm() {
     );
     let email = std::fs::read_to_string(&written[0]).unwrap();
     assert!(email.contains("Subject: Load 4471203 picked up"), "{email}");
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    let alive = stderr
+        .lines()
+        .rfind(|l| l.contains("alive: idle"))
+        .unwrap_or_else(|| panic!("no alive line when idle:\n{stderr}"));
+    assert!(
+        alive.contains("messages_read=2") && alive.contains("outbox_pending=0"),
+        "{alive}"
+    );
 }
 
 #[test]

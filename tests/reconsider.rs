@@ -250,3 +250,105 @@ async fn the_same_damaged_pod_in_two_emails_raises_pod_osd_notes_once() {
         1
     );
 }
+
+/// A sample message sent again by the carrier's system: the same bytes, a new Message-ID.
+fn resent(name: &str, copy: usize) -> RawMessage {
+    let m = sample(name);
+    let text = String::from_utf8(m.bytes).unwrap();
+    let bytes = text.replacen("Message-ID: <", &format!("Message-ID: <resent{copy}."), 1);
+    assert_ne!(bytes, text, "{name} has a Message-ID");
+    raw(&format!("{}#resent{copy}", m.source), bytes.into_bytes())
+}
+
+/// (documents the load's state is judged from, documents filed with the load).
+async fn load_sizes(p: &Pipeline, load_number: &str) -> (usize, usize) {
+    let mut conn = p.store.pool().acquire().await.unwrap();
+    let load = freightdesk::store::load_by_number(&mut conn, load_number)
+        .await
+        .unwrap()
+        .unwrap();
+    let state = freightdesk::store::load_state_documents(&mut conn, load.id, &[])
+        .await
+        .unwrap();
+    let all = freightdesk::store::load_documents(&mut conn, load.id)
+        .await
+        .unwrap();
+    (state.len(), all.len())
+}
+
+/// Paperwork resent over and over (issue 19, "Scale": a carrier's system that resends, a
+/// forwarding loop). Each copy is kept, shown with its load and judged when it arrives (a resent
+/// invoice is still a duplicate invoice: one open exception says so), but adds nothing to the
+/// load's state:
+/// later messages judge the load from the first copies only, so the work of a message does not
+/// grow with the resends. Copies that arrive before their load is booked are filed with it when
+/// it is, and count once.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn resent_paperwork_is_judged_when_it_arrives_and_leaves_the_load_state_the_same() {
+    let tmp = tempfile::tempdir().unwrap();
+    let p = pipeline(tmp.path()).await;
+    process(&p, &sample("09-signed-ratecon-4471315.eml")).await;
+    let first = process(&p, &sample("21-invoice-pod-PWT-5527.eml")).await;
+    assert_eq!(first.matched_invoices, 1, "{first:?}");
+    let (state, all) = load_sizes(&p, "4471315").await;
+    assert_eq!((state, all), (3, 3), "rate con, invoice, POD");
+    let delivered = "SELECT COUNT(*) FROM outbox WHERE event = 'delivered'";
+    assert_eq!(count(&p, delivered).await, 1);
+
+    for copy in 1..=6 {
+        let r = process(&p, &resent("21-invoice-pod-PWT-5527.eml", copy)).await;
+        assert_eq!(r.documents.len(), 2, "{r:?}");
+        assert_eq!(r.load_number.as_deref(), Some("4471315"));
+        // The same fact (this invoice number again, the first copy on file) is open once.
+        let expected: &[&str] = if copy == 1 {
+            &["duplicate_invoice"]
+        } else {
+            &[]
+        };
+        assert_eq!(rules_of(&r), expected, "copy {copy}: {r:?}");
+        assert_eq!(r.matched_invoices, 0, "copy {copy}: {r:?}");
+        assert_eq!(
+            load_sizes(&p, "4471315").await,
+            (3, 3 + 2 * copy),
+            "copy {copy}: every copy is filed with the load, none adds to its state"
+        );
+    }
+    assert_eq!(
+        count(
+            &p,
+            "SELECT COUNT(*) FROM exceptions WHERE rule_id = 'duplicate_invoice'"
+        )
+        .await,
+        1,
+        "one open duplicate_invoice for the six copies"
+    );
+    assert_eq!(count(&p, delivered).await, 1, "the customer is told once");
+    // Of the seven invoices, only the first is ready to pay.
+    let payables = p.store.payables().await.unwrap();
+    assert_eq!(payables.len(), 1, "{payables:?}");
+
+    // A BOL sent three times before its load is booked: three unlinked documents; the rate
+    // con files all three with the load, whose state holds one BOL.
+    for copy in 0..3 {
+        let r = process(&p, &resent("04-bol-4471203.eml", copy)).await;
+        assert_eq!(r.load_number, None, "{r:?}");
+    }
+    let unlinked = "SELECT COUNT(*) FROM documents WHERE load_id IS NULL AND kind <> 'other'";
+    assert_eq!(count(&p, unlinked).await, 3);
+    let booked = process(&p, &sample("01-signed-ratecon-4471203.eml")).await;
+    assert_eq!(events_of(&booked), ["picked_up"], "{booked:?}");
+    assert_eq!(count(&p, unlinked).await, 0);
+    assert_eq!(
+        load_sizes(&p, "4471203").await,
+        (2, 4),
+        "rate con and one BOL"
+    );
+    assert_eq!(
+        count(
+            &p,
+            "SELECT COUNT(*) FROM exceptions WHERE rule_id = 'document_unlinked' AND status = 'open'"
+        )
+        .await,
+        0
+    );
+}

@@ -98,6 +98,10 @@ pub struct StoredDocument {
     pub subject: Option<String>,
     /// The load it is filed against, if any (row id).
     pub load_id: Option<i64>,
+    /// The first document filed with the same load (or, unlinked, with none) from the same
+    /// attachment bytes and pages, when this one repeats it: paperwork resent. Judged when it
+    /// arrives, then left out of its load's state ([`load_state_documents`]).
+    pub repeat_of: Option<i64>,
     /// The document.
     pub doc: ExtractedDocument,
 }
@@ -784,7 +788,33 @@ pub async fn insert_document(
         }
         q.execute(&mut *conn).await?;
     }
+    sqlx::query(
+        "UPDATE documents SET content_key = \
+         (SELECT a.sha256 FROM attachments a WHERE a.id = documents.attachment_id) || ':' || pages \
+         WHERE id = $1 AND attachment_id IS NOT NULL",
+    )
+    .bind(id)
+    .execute(&mut *conn)
+    .await?;
+    mark_repeat(conn, id).await?;
     Ok(id)
+}
+
+/// Record whether document `document_id` repeats one already filed with its load (the same
+/// attachment bytes and pages; two unlinked documents count as filed together): `repeat_of` is
+/// the first such document, or NULL. Run when the document is stored and whenever its load
+/// changes. See `migrations/sqlite/0010_repeats.sql`.
+async fn mark_repeat(conn: &mut AnyConnection, document_id: i64) -> Result<()> {
+    sqlx::query(
+        "UPDATE documents SET repeat_of = \
+         (SELECT MIN(o.id) FROM documents o WHERE o.content_key = documents.content_key \
+          AND o.load_id IS documents.load_id AND o.id <> documents.id AND o.repeat_of IS NULL) \
+         WHERE id = $1",
+    )
+    .bind(document_id)
+    .execute(&mut *conn)
+    .await?;
+    Ok(())
 }
 
 /// Set a document's load and how it was linked.
@@ -800,7 +830,7 @@ pub async fn link_document(
         .bind(document_id)
         .execute(&mut *conn)
         .await?;
-    Ok(())
+    mark_repeat(conn, document_id).await
 }
 
 /// The load of an email freightdesk sent: the first of `message_ids` (Message-IDs without angle
@@ -931,10 +961,10 @@ async fn documents_where(
     clause: &str,
     param: &str,
 ) -> Result<Vec<StoredDocument>> {
-    // `clause` is one of the fixed strings in this module; values are bound.
+    // `clause` is fixed text of this module and integers; values are bound.
     let rows = sqlx::query(sqlx::AssertSqlSafe(format!(
         "SELECT d.id, d.message_id, d.attachment_id, m.from_addr, d.kind, d.pages, d.template, d.issuer, \
-         m.subject, d.load_id FROM documents d JOIN messages m ON m.id = d.message_id WHERE {clause} ORDER BY d.id"
+         m.subject, d.load_id, d.repeat_of FROM documents d JOIN messages m ON m.id = d.message_id WHERE {clause} ORDER BY d.id"
     )))
     .bind(param)
     .fetch_all(&mut *conn)
@@ -953,6 +983,7 @@ async fn documents_where(
             from_addr: r.get(3),
             subject: r.get(8),
             load_id: r.get(9),
+            repeat_of: r.get(10),
             doc: ExtractedDocument {
                 kind: DocumentKind::from_str(&kind).map_err(StoreError::Corrupt)?,
                 pages: serde_json::from_str(&pages)
@@ -1063,14 +1094,34 @@ pub async fn load_documents(conn: &mut AnyConnection, load_id: i64) -> Result<Ve
     .await
 }
 
-/// Every carrier invoice with this invoice number, oldest first.
+/// The documents that make a load's state, oldest first: each distinct document of it (not a
+/// repeat of another, see [`StoredDocument::repeat_of`]), and the documents of `also` that are
+/// filed with it (this message's new ones, which are judged even when they repeat). Reads as many
+/// rows as the load has distinct documents, however often its paperwork was resent.
+pub async fn load_state_documents(
+    conn: &mut AnyConnection,
+    load_id: i64,
+    also: &[i64],
+) -> Result<Vec<StoredDocument>> {
+    // Only integers are formatted in; the load id is bound.
+    let also: Vec<String> = also.iter().map(i64::to_string).collect();
+    let clause = format!(
+        "d.id IN (SELECT id FROM documents WHERE load_id = CAST($1 AS INTEGER) AND repeat_of IS NULL \
+         UNION SELECT id FROM documents WHERE id IN ({}) AND load_id = CAST($1 AS INTEGER))",
+        if also.is_empty() { "NULL".to_string() } else { also.join(", ") }
+    );
+    documents_where(conn, &clause, &load_id.to_string()).await
+}
+
+/// Every carrier invoice with this invoice number, oldest first, repeats left out (paperwork
+/// resent: the first copy stands for them; see [`StoredDocument::repeat_of`]).
 pub async fn invoices_numbered(
     conn: &mut AnyConnection,
     invoice_number: &str,
 ) -> Result<Vec<StoredDocument>> {
     documents_where(
         conn,
-        "d.kind = 'carrier_invoice' AND d.id IN \
+        "d.kind = 'carrier_invoice' AND d.repeat_of IS NULL AND d.id IN \
          (SELECT document_id FROM fields WHERE name = 'invoice_number' AND value = $1)",
         invoice_number,
     )
@@ -1252,19 +1303,23 @@ pub async fn unlinked_documents_of(
     conn: &mut AnyConnection,
     load: &Load,
 ) -> Result<Vec<(i64, String)>> {
-    // Driven by the load's number and references (indexed), not by every document's fields.
+    // Driven by the load's number and references (indexed), not by every document's fields;
+    // documents already filed are dropped before the costlier test of a reference match, so
+    // paperwork resent to its load a thousand times costs an index entry each.
     let rows = sqlx::query(
-        "SELECT d.id, MIN(x.matched) FROM ( \
-           SELECT f.document_id AS id, 'a:load_number' AS matched FROM fields f \
+        "SELECT x.id, MIN(x.matched) FROM ( \
+           SELECT d.id AS id, 'a:load_number' AS matched FROM fields f \
+           JOIN documents d ON d.id = f.document_id \
            WHERE f.name = 'load_number' AND f.value = $1 \
+             AND d.load_id IS NULL AND d.kind <> 'other' \
            UNION ALL \
-           SELECT f.document_id, 'b:' || f.name FROM load_refs r \
+           SELECT d.id, 'b:' || f.name FROM load_refs r \
            JOIN fields f ON f.name = r.ref_kind AND f.value = r.value \
-           WHERE r.load_id = $2 AND NOT EXISTS ( \
+           JOIN documents d ON d.id = f.document_id \
+           WHERE r.load_id = $2 AND d.load_id IS NULL AND d.kind <> 'other' AND NOT EXISTS ( \
              SELECT 1 FROM fields g JOIN loads l ON l.load_number = g.value \
-             WHERE g.document_id = f.document_id AND g.name = 'load_number')) x \
-         JOIN documents d ON d.id = x.id \
-         WHERE d.load_id IS NULL AND d.kind <> 'other' GROUP BY d.id ORDER BY d.id",
+             WHERE g.document_id = d.id AND g.name = 'load_number')) x \
+         GROUP BY x.id ORDER BY x.id",
     )
     .bind(&load.load_number)
     .bind(load.id)

@@ -807,7 +807,9 @@ impl Store {
     /// Carrier invoices ready to pay, oldest first: those filed against a load that has its rate
     /// confirmation and POD, with no open exception about them (the three-way match passed: no
     /// open exception of their load whose subject, in its dedupe key `rule:subject`, is the
-    /// invoice or one of its lines), and
+    /// invoice or one of its lines) and whose invoice number was not received before, on the same
+    /// load or from the same MC (a resent invoice is never paid again, whether or not its
+    /// `duplicate_invoice` exception was merged with an earlier copy's), and
     /// those a person approved for payment. Amount, terms and dates as read (the invoice's terms,
     /// else its load's rate confirmation's).
     pub async fn payables(&self) -> Result<Vec<Payable>> {
@@ -817,7 +819,15 @@ impl Store {
                AND EXISTS (SELECT 1 FROM documents p WHERE p.load_id = d.load_id AND p.kind = 'proof_of_delivery') \
                AND NOT EXISTS (SELECT 1 FROM exceptions e WHERE e.status = 'open' AND e.load_id = d.load_id \
                  AND (e.dedupe_key = e.rule_id || ':' || CAST(d.id AS TEXT) \
-                      OR e.dedupe_key LIKE e.rule_id || ':' || CAST(d.id AS TEXT) || ':%'))))",
+                      OR e.dedupe_key LIKE e.rule_id || ':' || CAST(d.id AS TEXT) || ':%')) \
+               AND NOT EXISTS (SELECT 1 FROM fields n \
+                 JOIN fields en ON en.name = 'invoice_number' AND en.value = n.value \
+                 JOIN documents o ON o.id = en.document_id \
+                 WHERE n.document_id = d.id AND n.name = 'invoice_number' \
+                   AND o.kind = 'carrier_invoice' AND o.id < d.id \
+                   AND (o.load_id = d.load_id OR EXISTS (SELECT 1 FROM fields m \
+                     JOIN fields om ON om.document_id = o.id AND om.name = 'carrier_mc' AND om.value = m.value \
+                     WHERE m.document_id = d.id AND m.name = 'carrier_mc')))))",
         )
         .await
     }

@@ -670,7 +670,7 @@ fn document_json(d: &StoredDocument) -> Value {
     json!({
         "id": d.id, "kind": d.doc.kind.to_string(), "pages": d.doc.pages,
         "template": d.doc.template, "from": d.from_addr, "subject": d.subject,
-        "fields": fields, "charges": charges,
+        "fields": fields, "charges": charges, "repeat_of": d.repeat_of,
     })
 }
 

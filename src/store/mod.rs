@@ -699,7 +699,8 @@ pub async fn insert_document(
     let pages = serde_json::to_string(&doc.pages).expect("pages serialize");
     let row = sqlx::query(
         "INSERT INTO documents (message_id, attachment_id, kind, pages, template, issuer, \
-         rules_version, created_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING id",
+         rules_version, created_at, content_key) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, \
+         (SELECT a.sha256 FROM attachments a WHERE a.id = $2) || ':' || $4) RETURNING id",
     )
     .bind(message_row)
     .bind(attachment_row)
@@ -788,14 +789,6 @@ pub async fn insert_document(
         }
         q.execute(&mut *conn).await?;
     }
-    sqlx::query(
-        "UPDATE documents SET content_key = \
-         (SELECT a.sha256 FROM attachments a WHERE a.id = documents.attachment_id) || ':' || pages \
-         WHERE id = $1 AND attachment_id IS NOT NULL",
-    )
-    .bind(id)
-    .execute(&mut *conn)
-    .await?;
     mark_repeat(conn, id).await?;
     Ok(id)
 }

@@ -1081,6 +1081,18 @@ async fn status(config: &Path) -> anyhow::Result<i32> {
         Some(s) => println!("oldest email waiting: {} min", s / 60),
         None => println!("oldest email waiting: none"),
     }
+    for m in &r.mailboxes {
+        let last = match m.reached_secs_ago {
+            Some(s) => format!("last reached {s} s ago"),
+            None => "never reached".into(),
+        };
+        match (&m.error, m.reached) {
+            (Some(e), false) => {
+                println!("mailbox {}/{}: failing: {e} ({last})", m.account, m.folder)
+            }
+            _ => println!("mailbox {}/{}: ok ({last})", m.account, m.folder),
+        }
+    }
     if r.problems.is_empty() {
         println!("ready: yes");
         Ok(0)

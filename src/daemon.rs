@@ -573,6 +573,7 @@ async fn run_imap(shared: &Arc<Shared>, accounts: &[ImapAccount], once: bool) {
         for folder in &account.folders {
             if once {
                 if let Err(e) = imap_folder_once(shared, account.clone(), folder).await {
+                    record_contact(shared, &account, folder, Err(&e.to_string())).await;
                     shared.summary.lock().expect("summary lock").retry_later += 1;
                     tracing::error!("{e}; the folder is read again on the next run");
                 }
@@ -595,10 +596,31 @@ async fn imap_folder_once(
     account: Arc<ImapAccount>,
     folder: &str,
 ) -> Result<(), ImapError> {
-    let mut session = FolderSession::open(account, folder).await?;
-    take_in(shared, &mut session).await?;
+    let mut session = FolderSession::open(account.clone(), folder).await?;
+    if take_in(shared, &mut session).await? == TakeIn::Done {
+        record_contact(shared, &account, folder, Ok(())).await;
+    }
     session.logout().await;
     Ok(())
+}
+
+/// Record that a folder was reached (a pass over its new messages ended well), or why not, for
+/// `/readyz`, `/metrics` and `freightdesk status`. A database that cannot record it is logged;
+/// the intake goes on.
+async fn record_contact(
+    shared: &Shared,
+    account: &ImapAccount,
+    folder: &str,
+    outcome: Result<(), &str>,
+) {
+    let interval = account.idle_secs.max(account.poll_secs);
+    let store = &shared.pipeline.store;
+    if let Err(e) = store
+        .record_mailbox_contact(&account.name, folder, outcome, interval)
+        .await
+    {
+        tracing::warn!(folder = %format!("{}/{folder}", account.name), "recording the mailbox contact: {e}");
+    }
 }
 
 /// One folder, until the stop: connect, take in, IDLE; on any error reconnect after a backoff.
@@ -615,6 +637,9 @@ async fn imap_folder_loop(shared: Arc<Shared>, account: Arc<ImapAccount>, folder
             );
             loop {
                 let taken = take_in(&shared, &mut session).await?;
+                if taken == TakeIn::Done {
+                    record_contact(&shared, &account, &folder, Ok(())).await;
+                }
                 if taken == TakeIn::RetryLater || shared.stopping() {
                     session.logout().await;
                     return Ok::<TakeIn, ImapError>(taken);
@@ -635,6 +660,9 @@ async fn imap_folder_loop(shared: Arc<Shared>, account: Arc<ImapAccount>, folder
             break;
         }
         let pause = delays.next().unwrap_or(Duration::from_secs(300));
+        if let Err(e) = &result {
+            record_contact(&shared, &account, &folder, Err(&e.to_string())).await;
+        }
         match result {
             Ok(_) => {
                 tracing::warn!(folder = %at, "a message could not be stored; next try in {pause:.1?}")

@@ -153,6 +153,20 @@ digest_minutes = 0
         c
     }
 
+    /// `freightdesk status`: (exit code, what it printed).
+    fn status(&self) -> (i32, String) {
+        let out = self
+            .command()
+            .args(["status", "--config"])
+            .arg(self.config())
+            .output()
+            .unwrap();
+        (
+            out.status.code().unwrap_or(-1),
+            String::from_utf8_lossy(&out.stdout).into_owned(),
+        )
+    }
+
     fn start(&self) -> Daemon {
         let mut child = self
             .command()
@@ -346,9 +360,23 @@ fn the_daemon_reconnects_after_dovecot_is_down_for_a_while_during_idle() {
     let setup = Setup::plain(&servers);
     let daemon = setup.start();
     std::thread::sleep(Duration::from_millis(500));
+    let (code, status) = setup.status();
+    assert_eq!(code, 0, "{status}");
+    assert!(
+        status.contains("mailbox ops/INBOX: ok (last reached"),
+        "{status}"
+    );
     // Down for a while: several reconnects are refused (backoff 0.5 s, 1 s, 2 s …) first.
     servers.stop_imap();
     std::thread::sleep(Duration::from_secs(4));
+    // Meanwhile `status` (and /readyz) says the mailbox fails, and why.
+    let (code, status) = setup.status();
+    assert_eq!(code, 1, "{status}");
+    assert!(
+        status.contains("mailbox ops/INBOX: failing: ")
+            && status.contains("ready: no: the mailbox ops/INBOX cannot be read: "),
+        "{status}"
+    );
     servers.start_imap();
     send_and_wait_done(&servers, "02-signed-ratecon-KB-20931.eml", 0);
     send_and_wait_done(&servers, "08-bol-KB-20931-octet-stream.eml", 1);
@@ -356,6 +384,8 @@ fn the_daemon_reconnects_after_dovecot_is_down_for_a_while_during_idle() {
     assert_eq!(got.len(), 1);
     assert!(describe(&got)[0].0.contains("KB-20931"));
     daemon.wait_log("IMAP folder open", 2);
+    let (code, status) = setup.status();
+    assert_eq!(code, 0, "reached again: {status}");
     let log = daemon.stop();
     assert!(log.contains("reconnecting"), "{log}");
     assert_no_duplicates(&servers.mailbox("logistics", "INBOX"), "logistics");

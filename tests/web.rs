@@ -428,7 +428,24 @@ fn log_in_work_the_queue_resolve_with_a_note_and_see_the_audit() {
         let old = (chrono::Utc::now() - chrono::Duration::minutes(20))
             .to_rfc3339_opts(chrono::SecondsFormat::Secs, true);
         sqlx::query("UPDATE outbox SET status = 'pending', created_at = $1 WHERE id = (SELECT MIN(id) FROM outbox)")
-            .bind(old)
+            .bind(&old)
+            .execute(store.pool())
+            .await
+            .unwrap();
+        // Three IMAP folders as a daemon left them: reached, failing, and reached 20 minutes ago
+        // with a 5-minute interval (no daemon reads it any more).
+        for (folder, outcome) in [
+            ("INBOX", Ok(())),
+            ("Invoices", Err("connection refused")),
+            ("PODs", Ok(())),
+        ] {
+            store
+                .record_mailbox_contact("ops", folder, outcome, 300)
+                .await
+                .unwrap();
+        }
+        sqlx::query("UPDATE mailbox_contact SET reached_at = $1 WHERE folder = 'PODs'")
+            .bind(&old)
             .execute(store.pool())
             .await
             .unwrap();
@@ -442,10 +459,26 @@ fn log_in_work_the_queue_resolve_with_a_note_and_see_the_audit() {
         "{}",
         ready.body
     );
-    assert!(anon
-        .get("/metrics")
-        .body
-        .contains("freightdesk_outbox{status=\"pending\"} 1\n"));
+    for problem in [
+        "the mailbox ops/Invoices cannot be read: connection refused (never reached)",
+        "the mailbox ops/PODs was not reached within its interval (300 s): last reached 20 min ago",
+    ] {
+        assert!(ready.body.contains(problem), "{problem}: {}", ready.body);
+    }
+    assert!(
+        !ready.body.contains("the mailbox ops/INBOX"),
+        "{}",
+        ready.body
+    );
+    let metrics = anon.get("/metrics").body;
+    for needle in [
+        "freightdesk_outbox{status=\"pending\"} 1\n",
+        "freightdesk_mailbox_reached{account=\"ops\",folder=\"INBOX\"} 1\n",
+        "freightdesk_mailbox_reached{account=\"ops\",folder=\"Invoices\"} 0\n",
+        "freightdesk_mailbox_last_reached_seconds{account=\"ops\",folder=\"PODs\"} 12",
+    ] {
+        assert!(metrics.contains(needle), "{needle}:\n{metrics}");
+    }
 
     let mut c = Client::new(port);
     let wrong = c.login("dana", "not her password");

@@ -306,6 +306,7 @@ impl Store {
     /// more than [`OUTBOX_STUCK_SECS`]. Errors: the database does not answer.
     pub async fn readiness(&self) -> Result<Readiness> {
         let counts = self.counts().await?;
+        let mailboxes = self.mailbox_contacts().await?;
         let oldest_pending_secs = self
             .oldest_pending_notification()
             .await?
@@ -320,9 +321,30 @@ impl Store {
                 age / 60
             ));
         }
+        for m in &mailboxes {
+            let last = match m.reached_secs_ago {
+                Some(s) => format!("last reached {} min ago", s / 60),
+                None => "never reached".to_string(),
+            };
+            if !m.reached {
+                problems.push(format!(
+                    "the mailbox {}/{} cannot be read: {} ({last})",
+                    m.account,
+                    m.folder,
+                    m.error.as_deref().unwrap_or("unknown error")
+                ));
+            } else if m.stale() {
+                problems.push(format!(
+                    "the mailbox {}/{} was not reached within its interval ({} s): {last} \
+                     (is the daemon running?)",
+                    m.account, m.folder, m.interval_secs
+                ));
+            }
+        }
         Ok(Readiness {
             counts,
             oldest_pending_secs,
+            mailboxes,
             problems,
         })
     }
@@ -465,6 +487,62 @@ impl Store {
         Ok(())
     }
 
+    /// Record a try to reach IMAP folder `account`/`folder`: `Ok` when it was reached (a pass
+    /// over its new messages ended well), `Err(reason)` when it failed. `interval_secs`: how often
+    /// the folder is reached when all is well (its IDLE or poll period).
+    pub async fn record_mailbox_contact(
+        &self,
+        account: &str,
+        folder: &str,
+        outcome: std::result::Result<(), &str>,
+        interval_secs: u64,
+    ) -> Result<()> {
+        let _turn = self.write_turn().await;
+        let at = now();
+        sqlx::query(
+            "INSERT INTO mailbox_contact (account, folder, reached, reached_at, error, tried_at, \
+             interval_secs) VALUES ($1, $2, $3, $4, $5, $6, $7) ON CONFLICT (account, folder) \
+             DO UPDATE SET reached = excluded.reached, \
+             reached_at = COALESCE(excluded.reached_at, mailbox_contact.reached_at), \
+             error = excluded.error, tried_at = excluded.tried_at, \
+             interval_secs = excluded.interval_secs",
+        )
+        .bind(account)
+        .bind(folder)
+        .bind(i64::from(outcome.is_ok()))
+        .bind(outcome.is_ok().then_some(at.as_str()))
+        .bind(outcome.err())
+        .bind(at.as_str())
+        .bind(i64::try_from(interval_secs).unwrap_or(i64::MAX))
+        .execute(&self.pool)
+        .await?;
+        Ok(())
+    }
+
+    /// Every IMAP folder a daemon has tried to reach, by account and folder.
+    pub async fn mailbox_contacts(&self) -> Result<Vec<MailboxContact>> {
+        let rows = sqlx::query(
+            "SELECT account, folder, reached, reached_at, error, interval_secs \
+             FROM mailbox_contact ORDER BY account, folder",
+        )
+        .fetch_all(&self.pool)
+        .await?;
+        Ok(rows
+            .iter()
+            .map(|r| MailboxContact {
+                account: r.get(0),
+                folder: r.get(1),
+                reached: r.get::<i64, _>(2) == 1,
+                reached_secs_ago: r
+                    .get::<Option<String>, _>(3)
+                    .and_then(|t| chrono::DateTime::parse_from_rfc3339(&t).ok())
+                    .map(|t| (chrono::Utc::now() - t.with_timezone(&chrono::Utc)).num_seconds()),
+                error: r.get(4),
+                interval_secs: r.get(5),
+            })
+            .collect())
+    }
+
     /// Counts for the run summary: (table or grouping, key) → count.
     pub async fn counts(&self) -> Result<BTreeMap<String, i64>> {
         let mut out = BTreeMap::new();
@@ -558,8 +636,35 @@ pub struct Readiness {
     pub counts: BTreeMap<String, i64>,
     /// Seconds the oldest email still to send has waited, if one does.
     pub oldest_pending_secs: Option<i64>,
+    /// Each IMAP folder a daemon has tried to reach ([`Store::record_mailbox_contact`]).
+    pub mailboxes: Vec<MailboxContact>,
     /// Why it is not ready, in words; empty when it is.
     pub problems: Vec<String>,
+}
+
+/// How an IMAP folder was last reached, as [`Store::readiness`] reports it.
+#[derive(Debug, Clone)]
+pub struct MailboxContact {
+    /// The account's name in the config.
+    pub account: String,
+    /// The folder.
+    pub folder: String,
+    /// Whether the last try reached it.
+    pub reached: bool,
+    /// Seconds since it was last reached; `None`: never.
+    pub reached_secs_ago: Option<i64>,
+    /// Why the last try failed, when it did.
+    pub error: Option<String>,
+    /// How often it is reached when all is well, in seconds (its IDLE or poll period).
+    pub interval_secs: i64,
+}
+
+impl MailboxContact {
+    /// Reached, but longer ago than twice its interval and a minute: no daemon reads it now.
+    pub fn stale(&self) -> bool {
+        self.reached_secs_ago
+            .is_some_and(|s| s > 2 * self.interval_secs + 60)
+    }
 }
 
 /// A message as recorded.
@@ -1512,4 +1617,27 @@ pub async fn enqueue(conn: &mut AnyConnection, n: &NewNotification) -> Result<bo
     .fetch_optional(&mut *conn)
     .await?;
     Ok(row.is_some())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::MailboxContact;
+
+    fn reached(secs_ago: Option<i64>) -> MailboxContact {
+        MailboxContact {
+            account: "ops".into(),
+            folder: "INBOX".into(),
+            reached: true,
+            reached_secs_ago: secs_ago,
+            error: None,
+            interval_secs: 1500,
+        }
+    }
+
+    #[test]
+    fn a_mailbox_is_stale_past_twice_its_interval_and_a_minute() {
+        assert!(!reached(Some(3060)).stale());
+        assert!(reached(Some(3061)).stale());
+        assert!(!reached(None).stale(), "never reached is said otherwise");
+    }
 }

@@ -32,8 +32,9 @@ fn json_response(status: StatusCode, body: &serde_json::Value) -> Response {
 
 /// `GET /readyz`: 200 when freightdesk can do its work, 503 when not; the JSON body says what
 /// is wrong (`problems`, in words) and the figures it judged by. Not ready: the database does
-/// not answer, or an email has waited in the outbox more than 15 minutes (the mail server
-/// refuses or cannot be reached).
+/// not answer, an email has waited in the outbox more than 15 minutes (the mail server
+/// refuses or cannot be reached), or an IMAP folder could not be read at the last try or was not
+/// reached within twice its interval (no daemon reads it).
 pub(super) async fn readyz(State(app): State<Shared>) -> Response {
     let (ready, body) = match app.store.readiness().await {
         Err(e) => (
@@ -51,6 +52,11 @@ pub(super) async fn readyz(State(app): State<Shared>) -> Response {
                     "outbox_pending": pending,
                     "outbox_oldest_pending_secs": f.oldest_pending_secs,
                     "outbox_failed": f.counts.get("outbox.failed").copied().unwrap_or(0),
+                    "mailboxes": f.mailboxes.iter().map(|m| json!({
+                        "account": m.account, "folder": m.folder, "reached": m.reached,
+                        "last_reached_secs_ago": m.reached_secs_ago, "error": m.error,
+                        "interval_secs": m.interval_secs,
+                    })).collect::<Vec<_>>(),
                 }),
             )
         }
@@ -66,8 +72,10 @@ pub(super) async fn readyz(State(app): State<Shared>) -> Response {
 /// `GET /metrics`: the OpenMetrics text format, which Prometheus reads. Gauges read from the database at each
 /// scrape: `freightdesk_messages{status}`, `freightdesk_documents{kind}`,
 /// `freightdesk_loads{status}`, `freightdesk_exceptions{rule}` (raised, open or resolved),
-/// `freightdesk_outbox{status}` (pending, held for the staff digest, sent, failed…) and
-/// `freightdesk_outbox_oldest_pending_seconds`; `freightdesk_up` is 1 when the database
+/// `freightdesk_outbox{status}` (pending, held for the staff digest, sent, failed…),
+/// `freightdesk_outbox_oldest_pending_seconds`, and per IMAP folder (`account`, `folder`)
+/// `freightdesk_mailbox_reached` and `freightdesk_mailbox_last_reached_seconds`;
+/// `freightdesk_up` is 1 when the database
 /// answered, else 0 and nothing else.
 pub(super) async fn metrics(State(app): State<Shared>) -> Response {
     let mut registry = Registry::default();
@@ -103,6 +111,28 @@ pub(super) async fn metrics(State(app): State<Shared>) -> Response {
             "freightdesk_outbox_oldest_pending_seconds",
             "Seconds the oldest email still to send has waited (0: none waits)",
             oldest,
+        );
+        let reached = Family::<Vec<(String, String)>, Gauge<i64>>::default();
+        let since = Family::<Vec<(String, String)>, Gauge<i64>>::default();
+        for m in &f.mailboxes {
+            let labels = vec![
+                ("account".to_string(), m.account.clone()),
+                ("folder".to_string(), m.folder.clone()),
+            ];
+            reached.get_or_create(&labels).set(i64::from(m.reached));
+            if let Some(s) = m.reached_secs_ago {
+                since.get_or_create(&labels).set(s);
+            }
+        }
+        registry.register(
+            "freightdesk_mailbox_reached",
+            "Whether the last try reached the IMAP folder (1) or failed (0)",
+            reached,
+        );
+        registry.register(
+            "freightdesk_mailbox_last_reached_seconds",
+            "Seconds since the IMAP folder was last reached",
+            since,
         );
     }
     let mut text = String::new();

@@ -87,10 +87,20 @@ impl RunSummary {
         self.notifications_queued += r.notifications.len();
     }
 
+    /// Messages read: new ones (processed, unreadable, duplicate Message-ID, own or
+    /// automatic) and those processed by an earlier run.
+    pub fn messages_read(&self) -> usize {
+        self.processed
+            + self.failed
+            + self.duplicates
+            + self.own_or_automatic
+            + self.already_processed
+    }
+
     /// The summary as printed.
     pub fn render(&self) -> String {
-        let new = self.processed + self.failed + self.duplicates + self.own_or_automatic;
-        let read = new + self.already_processed;
+        let read = self.messages_read();
+        let new = read - self.already_processed;
         let mut s = format!(
             "messages read: {read} ({new} new, {} already processed, {} unreadable, {} duplicate Message-ID, {} own/automatic skipped, {} to retry)\n",
             self.already_processed,
@@ -155,17 +165,15 @@ async fn say_alive(shared: Arc<Shared>) {
         .ok()
         .and_then(|s| s.parse().ok())
         .map_or(ALIVE_EVERY, Duration::from_secs);
-    let read = |s: &RunSummary| {
-        s.processed + s.failed + s.duplicates + s.own_or_automatic + s.already_processed
-    };
+    let read = || shared.summary.lock().expect("summary lock").messages_read();
     let mut stop = shared.stop.clone();
-    let mut before = read(&shared.summary.lock().expect("summary lock"));
+    let mut before = read();
     loop {
         tokio::select! {
             _ = tokio::time::sleep(every) => {}
             _ = stop.wait_for(|s| *s) => return,
         }
-        let now = read(&shared.summary.lock().expect("summary lock"));
+        let now = read();
         if now == before {
             match shared.pipeline.store.readiness().await {
                 Ok(r) => tracing::debug!(

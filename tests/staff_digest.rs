@@ -58,6 +58,16 @@ fn linked(body: &str) -> Vec<i64> {
 }
 
 /// (id, severity) of every exception.
+/// Move the last summary back in time: the digest window has passed.
+async fn digest_window_passed(store: &Store) {
+    sqlx::query(
+        "UPDATE outbox SET created_at = '2026-01-01T00:00:00Z' WHERE event = 'staff_digest'",
+    )
+    .execute(store.pool())
+    .await
+    .unwrap();
+}
+
 async fn exceptions(store: &Store) -> Vec<(i64, String)> {
     sqlx::query_as("SELECT id, severity FROM exceptions ORDER BY id")
         .fetch_all(store.pool())
@@ -159,12 +169,7 @@ async fn staff_hear_of_exceptions_in_one_summary_at_most_every_digest_minutes() 
     assert_eq!(held.iter().filter(|s| *s == "held").count(), 1, "{held:?}");
 
     // Fifteen minutes later (the last summary moved back in time), the next run sends it.
-    sqlx::query(
-        "UPDATE outbox SET created_at = '2026-01-01T00:00:00Z' WHERE event = 'staff_digest'",
-    )
-    .execute(store.pool())
-    .await
-    .unwrap();
+    digest_window_passed(&store).await;
     run_once(&config);
     let d = digests(&out);
     assert_eq!(d.len(), 2, "{d:?}");
@@ -177,12 +182,7 @@ async fn staff_hear_of_exceptions_in_one_summary_at_most_every_digest_minutes() 
 
     // Runs after that send nothing again.
     let before = outbox(&out).len();
-    sqlx::query(
-        "UPDATE outbox SET created_at = '2026-01-01T00:00:00Z' WHERE event = 'staff_digest'",
-    )
-    .execute(store.pool())
-    .await
-    .unwrap();
+    digest_window_passed(&store).await;
     run_once(&config);
     assert_eq!(outbox(&out).len(), before);
 }

@@ -4,7 +4,7 @@
 //!   receipt, a packet and a brochure), each beside `NAME.expected.json`, the ground truth the
 //!   generator drew into it;
 //! - `samples/inbox/`: the shared inbox as RFC 5322 `.eml` files, processed in file-name order;
-//! - `samples/directory/`: `customers.csv` and `carriers.csv`;
+//! - `samples/directory/`: `customers.csv`, `carriers.csv` and `lanes.csv` (customers' contract rates);
 //! - `samples/STORIES.md`: what each email carries and what the back office expects to happen.
 //!
 //! Run with `cargo run --example gen_samples`. The output is deterministic: fixed dates, fixed
@@ -779,6 +779,13 @@ struct Customer {
     aliases: &'static [&'static str],
     contact_name: &'static str,
     contact_email: &'static str,
+    /// Where its invoices go (customers.csv `billing_email`).
+    billing_email: &'static str,
+    /// Its bill-to address, lines separated by `;` (customers.csv `billing_address`).
+    billing_address: &'static str,
+    /// Whether lanes.csv prices its loads (one customer has no contract rates yet:
+    /// `customer_rate_missing`).
+    lanes: bool,
 }
 
 static ACME: Customer = Customer {
@@ -787,6 +794,9 @@ static ACME: Customer = Customer {
     aliases: &["Acme Foods", "ACME FOODS DC"],
     contact_name: "Dana Whitfield",
     contact_email: "shipping@acmefoods.example",
+    billing_email: "ap@acmefoods.example",
+    billing_address: "Accounts Payable; 2400 Channahon Rd; Joliet, IL 60436",
+    lanes: true,
 };
 static BLUEWATER: Customer = Customer {
     id: "CUST-002",
@@ -794,6 +804,9 @@ static BLUEWATER: Customer = Customer {
     aliases: &["Bluewater Paper", "BLUEWATER PAPER MILL #2"],
     contact_name: "Tom Kessler",
     contact_email: "logistics@bluewaterpaper.example",
+    billing_email: "payables@bluewaterpaper.example",
+    billing_address: "PO Box 1190; Green Bay, WI 54305",
+    lanes: true,
 };
 static GRANITE: Customer = Customer {
     id: "CUST-003",
@@ -801,6 +814,9 @@ static GRANITE: Customer = Customer {
     aliases: &["Granite Home", "GHG Distribution"],
     contact_name: "Priya Raman",
     contact_email: "transportation@granitehomegoods.example",
+    billing_email: "invoices@granitehomegoods.example",
+    billing_address: "Attn: Freight Payables; 410 Industrial Blvd; Lebanon, TN 37087",
+    lanes: true,
 };
 static HARVEST: Customer = Customer {
     id: "CUST-004",
@@ -808,6 +824,9 @@ static HARVEST: Customer = Customer {
     aliases: &["Harvest Lane Beverage", "HARVEST LANE BEV"],
     contact_name: "Megan Ortiz",
     contact_email: "shipping@harvestlanebev.example",
+    billing_email: "",
+    billing_address: "",
+    lanes: false,
 };
 
 static CUSTOMERS: [&Customer; 4] = [&ACME, &BLUEWATER, &GRANITE, &HARVEST];
@@ -4582,13 +4601,15 @@ fn csv_row(fields: &[&str]) -> String {
     v.join(",") + "\n"
 }
 
-fn write_directory(dir: &Path) {
+fn write_directory(dir: &Path, loads: &[Load]) {
     let mut s = csv_row(&[
         "customer_id",
         "name",
         "aliases",
         "contact_name",
         "contact_email",
+        "billing_email",
+        "billing_address",
     ]);
     for c in CUSTOMERS {
         s.push_str(&csv_row(&[
@@ -4597,9 +4618,45 @@ fn write_directory(dir: &Path) {
             &c.aliases.join(";"),
             c.contact_name,
             c.contact_email,
+            c.billing_email,
+            c.billing_address,
         ]));
     }
     fs::write(dir.join("customers.csv"), s).expect("write customers.csv");
+
+    // The customers' contract rates: what each pays for its lane (the carrier's linehaul plus
+    // the broker's margin, to the next $5; fuel as a percent of the linehaul, to the half
+    // percent). Harvest Lane has no contract rates on file.
+    let mut s = csv_row(&[
+        "customer_id",
+        "origin",
+        "destination",
+        "equipment",
+        "rate_usd",
+        "fuel_surcharge_pct",
+    ]);
+    let mut seen = std::collections::BTreeSet::new();
+    for l in loads.iter().filter(|l| l.customer.lanes) {
+        let key = (
+            l.customer.id,
+            l.shipper.city_st(),
+            l.consignee.city_st(),
+            l.equipment,
+        );
+        if !seen.insert(key) {
+            continue;
+        }
+        let (rate, fuel) = customer_rate(l);
+        s.push_str(&csv_row(&[
+            l.customer.id,
+            &l.shipper.city_st(),
+            &l.consignee.city_st(),
+            l.equipment,
+            &format!("{}.{:02}", rate / 100, rate % 100),
+            &format!("{:.1}", fuel),
+        ]));
+    }
+    fs::write(dir.join("lanes.csv"), s).expect("write lanes.csv");
 
     let mut s = csv_row(&[
         "carrier_id",
@@ -4626,6 +4683,14 @@ fn write_directory(dir: &Path) {
         ]));
     }
     fs::write(dir.join("carriers.csv"), s).expect("write carriers.csv");
+}
+
+/// The customer's linehaul (cents, the carrier's linehaul plus 18% to the next $5) and fuel
+/// surcharge percent (the carrier's FSC over its linehaul, to the half percent) for a load's lane.
+fn customer_rate(l: &Load) -> (i64, f64) {
+    let rate = (l.linehaul * 118 / 100 + 499) / 500 * 500;
+    let fuel = (l.fsc as f64 / l.linehaul as f64 * 200.0).round() / 2.0;
+    (rate, fuel)
 }
 
 /// Remove what an earlier run wrote, so a renamed sample does not linger.
@@ -4689,9 +4754,9 @@ fn main() {
     clean(&pdf_dir, &[".pdf", ".expected.json"]);
     clean(&inbox_dir, &[".eml"]);
     clean(&directory_dir, &[".csv"]);
-    write_directory(&directory_dir);
-
     let loads = loads();
+    write_directory(&directory_dir, &loads);
+
     let l1 = find(&loads, "4471203");
     let l2 = find(&loads, "KB-20931");
     let l3 = find(&loads, "SFP-88123");
@@ -5671,7 +5736,7 @@ fn main() {
     fs::write(samples.join("STORIES.md"), stories).expect("write STORIES.md");
 
     println!(
-        "wrote {} PDFs, {} emails, 2 directory files and STORIES.md under {}",
+        "wrote {} PDFs, {} emails, 3 directory files and STORIES.md under {}",
         fs::read_dir(&pdf_dir)
             .expect("read pdfs")
             .filter(|e| e
@@ -5725,6 +5790,46 @@ fn stories_md(loads: &[Load], mails: &[Email], invoices: &[(&Invoice, &str)]) ->
         );
     }
     s.push_str("| 4471450 | (none) | - | - | - | never booked | - | invoiced by Prairie Wind Transport anyway |\n\n");
+
+    s.push_str("## Customer billing\n\n");
+    s.push_str("With `[billing]` in the config and `rules/billing.toml`, a load is billed to its customer the moment its\npaperwork is complete: a signed POD (Acme Foods also wants the BOL), and no open `pod_osd_notes`,\n`pod_unsigned` or `carrier_mc_mismatch` exception. The rate is the customer's lane in\n`directory/lanes.csv` (linehaul and fuel percent); a lumper passes through at cost from its receipt. The\ninvoice email goes to the customer's `billing_email` with the invoice PDF and the required documents' own\npages, never a rate confirmation or carrier invoice page. Invoice numbers are `NS-000001`, … in billing order.\n\n");
+    s.push_str("| Load | Customer (billing email) | Lane rate (linehaul + fuel %) | What the customer receives |\n| --- | --- | --- | --- |\n");
+    let billing = |n: &str| {
+        match n {
+        "4471203" => "billed when the POD and lumper receipt arrive (`07-…`), the BOL already on file: linehaul, fuel and the lumper $185.00 (receipt DH-559031) at cost; invoice PDF + POD + BOL pages",
+        "KB-20931" => "billed when the signed BOL/POD arrives (`14-…`); invoice PDF + POD pages",
+        "SFP-88123" => "billed when the packet brings the POD (`19-…`): the carrier's overbilling is the carrier's matter; invoice PDF + the POD page only, never the packet's invoice or rate con pages",
+        "4471260" => "nothing: Harvest Lane has no lane on file; staff get `customer_rate_missing` when the POD arrives (`15-…`)",
+        "KB-20977" => "nothing yet: Acme Foods wants the BOL, and none arrives",
+        "4471315" => "billed when the POD arrives with the invoice (`21-…`); invoice PDF + POD pages",
+        "4471342" => "nothing: no POD",
+        "SFP-88140" => "nothing: held by the POD's damage note (`pod_osd_notes`) until staff resolve it",
+        "KB-21004" => "billed when the POD arrives (`31-…`), before the invoice from another carrier",
+        _ => "",
+    }
+    };
+    for l in loads {
+        let rate = if l.customer.lanes {
+            let (r, f) = customer_rate(l);
+            format!("${}.{:02} + {:.1}%", r / 100, r % 100, f)
+        } else {
+            "no lane".to_string()
+        };
+        let _ = writeln!(
+            s,
+            "| {} | {} ({}) | {} | {} |",
+            l.number,
+            l.customer.name,
+            if l.customer.billing_email.is_empty() {
+                l.customer.contact_email
+            } else {
+                l.customer.billing_email
+            },
+            rate,
+            billing(l.number)
+        );
+    }
+    s.push('\n');
 
     s.push_str("## Invoices\n\n| Invoice | Carrier | Load | Date | Lines | Billed | Outcome |\n| --- | --- | --- | --- | --- | --- | --- |\n");
     for (inv, outcome) in invoices {

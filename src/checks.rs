@@ -42,6 +42,8 @@ pub struct Context<'a> {
     pub rules: &'a RuleSet,
     /// Who is who.
     pub directory: &'a Directory,
+    /// Customer billing (`[billing]` of the config); `None`: loads are not billed.
+    pub biller: Option<&'a crate::billing::Biller>,
 }
 
 /// An exception recorded by this message.
@@ -86,6 +88,13 @@ pub enum Event {
         load_id: i64,
         /// The invoice.
         document_id: i64,
+    },
+    /// A load's paperwork is complete and its customer invoice was made ([`crate::billing`]).
+    CustomerInvoice {
+        /// Load row.
+        load_id: i64,
+        /// The invoice (`customer_invoices` row).
+        invoice_id: i64,
     },
     /// An invoice arrived (acknowledge to the carrier).
     InvoiceReceived {
@@ -256,6 +265,7 @@ async fn judge_loads(
             };
             judge_document(conn, ctx, message_row, &j, out).await?;
         }
+        crate::billing::consider(conn, ctx, message_row, &load, &docs, out).await?;
     }
     Ok(())
 }
@@ -1350,6 +1360,7 @@ mod tests {
         let ctx = Context {
             rules: &rules,
             directory: &directory,
+            biller: None,
         };
         let doc = ExtractedDocument {
             kind: DocumentKind::CarrierInvoice,
@@ -1370,6 +1381,8 @@ mod tests {
             "message_unreadable",
             "document_unreadable",
             "condition_failed",
+            // Judged on a load ready to bill (crate::billing), on its facts.
+            "customer_rate_missing",
         ];
         for id in rules
             .checks

@@ -180,6 +180,25 @@ pub enum Command {
         #[command(subcommand)]
         command: ApCommand,
     },
+    /// Accounts receivable: bill customers for their delivered loads (rules/billing.toml,
+    /// directory/lanes.csv, `[billing]` in the config).
+    Ar {
+        /// The config file.
+        #[arg(long, default_value = "freightdesk.toml", global = true)]
+        config: PathBuf,
+        /// What to do.
+        #[command(subcommand)]
+        command: ArCommand,
+    },
+    /// Reports for the back office.
+    Report {
+        /// The config file.
+        #[arg(long, default_value = "freightdesk.toml", global = true)]
+        config: PathBuf,
+        /// Which report.
+        #[command(subcommand)]
+        command: ReportCommand,
+    },
     /// Serve the back-office workspace (exception queue, exceptions, loads, documents with their
     /// page images, unlinked documents, search, invoices ready to pay, users) over the database
     /// of `run`, in a browser. Log in as a user added with `freightdesk users add`.
@@ -261,6 +280,53 @@ pub enum ApCommand {
         /// The expense account of each bill line, as named in QuickBooks (`quickbooks` only).
         #[arg(long, default_value = "Freight costs")]
         account: String,
+    },
+}
+
+/// `ar` subcommands.
+#[derive(Debug, Subcommand)]
+pub enum ArCommand {
+    /// Bill every delivered load that is ready and not billed yet (after staff resolved what
+    /// held it, or priced its lane in lanes.csv), then send the outbox: each customer gets its
+    /// invoice email. `run` does the same as paperwork arrives and once a minute.
+    Bill,
+    /// List the customer invoices made, newest first.
+    Invoices {
+        /// Print one JSON array.
+        #[arg(long)]
+        json: bool,
+    },
+    /// Record that the customer paid an invoice (it leaves the aging).
+    Paid {
+        /// The invoice number (`NS-000001`).
+        invoice: String,
+        /// The day it was paid, YYYY-MM-DD (default: today).
+        #[arg(long)]
+        on: Option<chrono::NaiveDate>,
+    },
+    /// Open customer invoices by customer and how late they are: current, 1-30, 31-60, 61-90
+    /// and over 90 days past due.
+    Aging {
+        /// Age them as of this day, YYYY-MM-DD (default: today).
+        #[arg(long)]
+        as_of: Option<chrono::NaiveDate>,
+        /// Print one JSON array.
+        #[arg(long)]
+        json: bool,
+    },
+}
+
+/// `report` subcommands.
+#[derive(Debug, Subcommand)]
+pub enum ReportCommand {
+    /// How billing goes: invoices made and emailed, the time from the email that completed a
+    /// load's paperwork to its invoice email (median, p90), the delivered loads not billed and
+    /// why, and the touchless rate: loads billed and carrier invoices made payable with no
+    /// person touching them, and for the rest whether extraction or a rule stopped them.
+    Billing {
+        /// Print one JSON object.
+        #[arg(long)]
+        json: bool,
     },
 }
 
@@ -584,6 +650,26 @@ pub async fn main() -> anyhow::Result<i32> {
                     account,
                 },
         } => ap_export(&config, format, out.as_deref(), batch, &account).await,
+        Command::Ar {
+            config,
+            command: ArCommand::Bill,
+        } => ar_bill(&config).await,
+        Command::Ar {
+            config,
+            command: ArCommand::Invoices { json },
+        } => ar_invoices(&config, json).await,
+        Command::Ar {
+            config,
+            command: ArCommand::Paid { invoice, on },
+        } => ar_paid(&config, &invoice, on).await,
+        Command::Ar {
+            config,
+            command: ArCommand::Aging { as_of, json },
+        } => ar_aging(&config, as_of, json).await,
+        Command::Report {
+            config,
+            command: ReportCommand::Billing { json },
+        } => report_billing(&config, json).await,
         Command::Exceptions {
             config,
             open,
@@ -1249,6 +1335,23 @@ async fn show_load(config: &Path, load_number: &str) -> anyhow::Result<i32> {
         _ => "-".into(),
     };
     println!("customer  {customer}\ncarrier   {carrier}");
+    let loaded = Config::load(config)?;
+    let rules = crate::rules::RuleSet::load(&loaded.rules_dir)?;
+    let directory = crate::store::directory::Directory::load(&loaded.directory_dir)?;
+    let mut conn = store.pool().acquire().await?;
+    match crate::billing::billing_state(&mut conn, &rules, &directory, l.load.id).await? {
+        crate::billing::BillingState::Billed(i) => println!(
+            "billed    invoice {} to {}, {}, issued {}, due {} ({})",
+            i.invoice.invoice_number,
+            i.invoice.bill_to.name,
+            crate::model::format_usd(i.invoice.total),
+            i.invoice.issued,
+            i.invoice.due,
+            i.invoice.terms
+        ),
+        crate::billing::BillingState::NotBilled(why) => println!("billed    no: {why}"),
+    }
+    drop(conn);
     if !r.stops.is_empty() {
         println!("\nstops");
         for s in &r.stops {
@@ -1324,6 +1427,194 @@ async fn show_load(config: &Path, load_number: &str) -> anyhow::Result<i32> {
 }
 
 /// The database of a config, for a command that only reads it: never created here.
+/// `ar bill`: bill the ready loads, then deliver the outbox.
+async fn ar_bill(config: &Path) -> anyhow::Result<i32> {
+    let config = match Config::load_checked(config) {
+        Ok(c) => c,
+        Err(e) => {
+            report_config_problems(&e);
+            return Ok(2);
+        }
+    };
+    if config.billing.is_none() {
+        eprintln!(
+            "nothing billed: the config has no [billing] table (invoice_prefix, remit_to); see \
+             README \"Billing customers\""
+        );
+        return Ok(2);
+    }
+    let pipeline = crate::pipeline::Pipeline::open(&config).await?;
+    if pipeline.rules.load().billing.is_none() {
+        eprintln!(
+            "nothing billed: the rules folder {} has no billing.toml",
+            config.rules_dir.display()
+        );
+        return Ok(2);
+    }
+    let made = pipeline.bill_ready().await?;
+    for (invoice, load) in &made {
+        println!("billed: invoice {invoice} for load {load}");
+    }
+    let transport = crate::notify::Transport::from_config(&config.outgoing)?;
+    let d = pipeline.deliver(&transport).await?;
+    println!(
+        "customer invoices: {} new; emails written: {}",
+        made.len(),
+        d.sent
+    );
+    Ok(0)
+}
+
+/// `ar invoices`: the customer invoices made.
+async fn ar_invoices(config: &Path, json: bool) -> anyhow::Result<i32> {
+    let store = open_store(config).await?;
+    let mut conn = store.pool().acquire().await?;
+    let rows = crate::billing::list_invoices(&mut conn).await?;
+    if json {
+        let v: Vec<serde_json::Value> = rows
+            .iter()
+            .map(|(n, l, c, t, i, d)| {
+                serde_json::json!({"invoice_number": n, "load_number": l, "customer_id": c,
+                    "total_usd": t, "issued": i, "due": d})
+            })
+            .collect();
+        println!("{}", serde_json::to_string_pretty(&v)?);
+        return Ok(0);
+    }
+    if rows.is_empty() {
+        println!("no customer invoices yet");
+    }
+    for (n, l, c, t, i, d) in &rows {
+        println!("{n}  load {l}  {c}  ${t}  issued {i}  due {d}");
+    }
+    Ok(0)
+}
+
+/// `ar paid`: record a customer's payment, audited.
+async fn ar_paid(
+    config: &Path,
+    invoice: &str,
+    on: Option<chrono::NaiveDate>,
+) -> anyhow::Result<i32> {
+    let store = open_store(config).await?;
+    let on = on.unwrap_or_else(|| chrono::Utc::now().date_naive());
+    let mut conn = store.pool().acquire().await?;
+    if !crate::billing::report::mark_paid(&mut conn, invoice, on).await? {
+        eprintln!("error: there is no open customer invoice {invoice}");
+        return Ok(1);
+    }
+    drop(conn);
+    store
+        .record_audit(&crate::store::workspace::NewAudit {
+            actor: &cli_actor(),
+            action: "customer_paid",
+            subject: &format!("customer_invoice:{invoice}"),
+            load_id: None,
+            before: Some("open"),
+            after: Some(&format!("paid {on}")),
+            note: None,
+        })
+        .await?;
+    println!("invoice {invoice} paid on {on}");
+    Ok(0)
+}
+
+/// `ar aging`: open invoices by customer and lateness.
+async fn ar_aging(
+    config: &Path,
+    as_of: Option<chrono::NaiveDate>,
+    json: bool,
+) -> anyhow::Result<i32> {
+    let loaded = Config::load(config)?;
+    let store = Store::open_existing(&loaded.database_url).await?;
+    let directory = crate::store::directory::Directory::load(&loaded.directory_dir)?;
+    let as_of = as_of.unwrap_or_else(|| chrono::Utc::now().date_naive());
+    let mut conn = store.pool().acquire().await?;
+    let rows = crate::billing::report::aging(&mut conn, &directory, as_of).await?;
+    if json {
+        println!("{}", serde_json::to_string_pretty(&rows)?);
+        return Ok(0);
+    }
+    let usd = |d: rust_decimal::Decimal| crate::model::format_usd(d);
+    println!("open customer invoices as of {as_of}");
+    println!(
+        "{:<28} {:>12} {:>12} {:>12} {:>12} {:>12} {:>12}",
+        "customer", "current", "1-30", "31-60", "61-90", "90+", "total"
+    );
+    for r in &rows {
+        let name = r.customer.clone().unwrap_or_else(|| r.customer_id.clone());
+        println!(
+            "{:<28} {:>12} {:>12} {:>12} {:>12} {:>12} {:>12}",
+            name,
+            usd(r.current),
+            usd(r.days_1_30),
+            usd(r.days_31_60),
+            usd(r.days_61_90),
+            usd(r.days_over_90),
+            usd(r.total)
+        );
+    }
+    if rows.is_empty() {
+        println!("(none open)");
+    }
+    Ok(0)
+}
+
+/// `report billing`.
+async fn report_billing(config: &Path, json: bool) -> anyhow::Result<i32> {
+    let loaded = Config::load(config)?;
+    let store = Store::open_existing(&loaded.database_url).await?;
+    let rules = crate::rules::RuleSet::load(&loaded.rules_dir)?;
+    let directory = crate::store::directory::Directory::load(&loaded.directory_dir)?;
+    let payables = store.payables().await?;
+    let mut conn = store.pool().acquire().await?;
+    let r =
+        crate::billing::report::billing_report(&mut conn, &rules, &directory, &payables).await?;
+    if json {
+        println!("{}", serde_json::to_string_pretty(&r)?);
+        return Ok(0);
+    }
+    println!(
+        "customer invoices: {} made, {} emailed",
+        r.invoices, r.invoices_emailed
+    );
+    match r.completion_to_invoice_secs {
+        Some(p) => println!(
+            "paperwork complete -> invoice emailed: median {:.1} s, p90 {:.1} s",
+            p.p50, p.p90
+        ),
+        None => println!("paperwork complete -> invoice emailed: no invoice emailed yet"),
+    }
+    let share = |n: usize, of: usize| {
+        if of == 0 {
+            "-".to_string()
+        } else {
+            format!("{:.0}%", n as f64 * 100.0 / of as f64)
+        }
+    };
+    println!(
+        "loads billed touchless: {} of {} ({}); after a person fixed extraction or filing: {}; after a person settled an exception: {}",
+        r.loads_billed_touchless,
+        r.invoices,
+        share(r.loads_billed_touchless, r.invoices),
+        r.loads_billed_after_extraction_fix,
+        r.loads_billed_after_rule
+    );
+    println!(
+        "carrier invoices payable touchless: {} of {} ({}); after an extraction fix: {}; approved despite an exception: {}",
+        r.carrier_invoices_touchless,
+        r.carrier_invoices_payable,
+        share(r.carrier_invoices_touchless, r.carrier_invoices_payable),
+        r.carrier_invoices_after_extraction_fix,
+        r.carrier_invoices_after_rule
+    );
+    println!("delivered loads not billed: {}", r.waiting.len());
+    for (load, why) in &r.waiting {
+        println!("  {load}: {why}");
+    }
+    Ok(0)
+}
+
 async fn open_store(config: &Path) -> anyhow::Result<Store> {
     let config = Config::load(config)?;
     Ok(Store::open_existing(&config.database_url).await?)

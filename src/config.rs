@@ -442,6 +442,8 @@ pub struct Config {
     /// The broker's name as customers know it (`[company] name`; default: the display name of
     /// `outgoing.from`, else the domain of its address), for email templates.
     pub company_name: String,
+    /// Customer invoices (`[billing]`); `None`: nothing is billed.
+    pub billing: Option<BillingConfig>,
     /// Limits on one document.
     pub limits: Limits,
     /// The web workspace (`[web]`): where `freightdesk serve` listens.
@@ -677,6 +679,8 @@ struct Raw {
     staff: RawStaff,
     company: Option<RawCompany>,
     #[serde(default)]
+    billing: Option<BillingConfig>,
+    #[serde(default)]
     limits: Limits,
     #[serde(default)]
     web: Option<WebConfig>,
@@ -719,6 +723,23 @@ impl WebConfig {
 #[serde(deny_unknown_fields)]
 struct RawCompany {
     name: String,
+}
+
+/// `[billing]`: customer invoices. Without this table nothing is billed to customers.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct BillingConfig {
+    /// Printed before the invoice sequence number (`NS-` gives `NS-000001`).
+    #[serde(default = "default_invoice_prefix")]
+    pub invoice_prefix: String,
+    /// The broker's remit-to address, one printed line each (`["PO Box 7700", "Chicago, IL
+    /// 60680"]`), under `[company] name`.
+    #[serde(default)]
+    pub remit_to: Vec<String>,
+}
+
+fn default_invoice_prefix() -> String {
+    "INV-".into()
 }
 
 #[derive(Debug, Deserialize)]
@@ -1372,6 +1393,17 @@ impl Config {
             }
             None => default_company_name(outgoing.from()),
         };
+        if let Some(b) = &raw.billing {
+            let p = b.invoice_prefix.trim();
+            if p.len() > 12 || !p.chars().all(|c| c.is_ascii_alphanumeric() || c == '-') {
+                problems.push(keys.problem(
+                    "billing.invoice_prefix",
+                    format!(
+                        "billing.invoice_prefix \"{p}\": at most 12 letters, digits and dashes, like \"NS-\""
+                    ),
+                ));
+            }
+        }
         let serve_web = raw.web.is_some();
         let web = raw.web.unwrap_or_default();
         if web.listen.parse::<std::net::SocketAddr>().is_err() {
@@ -1406,6 +1438,7 @@ impl Config {
                 },
             },
             company_name,
+            billing: raw.billing,
             limits: raw.limits,
             web,
             serve_web,

@@ -56,6 +56,8 @@ pub struct RunSummary {
     pub loads_total: i64,
     /// Invoices that passed the three-way match now.
     pub matched_invoices: usize,
+    /// Customer invoices made now ([`crate::billing`]).
+    pub customer_invoices: usize,
     /// Exceptions raised now, by rule.
     pub exceptions: BTreeMap<String, usize>,
     /// Notifications queued now.
@@ -84,6 +86,7 @@ impl RunSummary {
         self.unread_attachments += r.unread_attachments.len();
         self.loads_created += r.loads_created;
         self.matched_invoices += r.matched_invoices;
+        self.customer_invoices += r.customer_invoices;
         self.notifications_queued += r.notifications.len();
     }
 
@@ -126,6 +129,9 @@ impl RunSummary {
             "\nloads: {} new, {} in total\nmatches: {} invoice(s) passed the three-way match\n",
             self.loads_created, self.loads_total, self.matched_invoices
         );
+        if self.customer_invoices > 0 {
+            s += &format!("billed: {} customer invoice(s)\n", self.customer_invoices);
+        }
         let ex: usize = self.exceptions.values().sum();
         s += &format!("exceptions: {ex}");
         if ex > 0 {
@@ -217,6 +223,8 @@ struct Shared {
     /// One message is processed at a time, whichever folder it comes from.
     gate: tokio::sync::Mutex<()>,
     summary: Mutex<RunSummary>,
+    /// When the delivered loads not billed yet were last looked at ([`Pipeline::bill_ready`]).
+    billed_at: Mutex<Option<std::time::Instant>>,
 }
 
 impl Shared {
@@ -247,8 +255,36 @@ impl Shared {
         self.summary.lock().expect("summary lock").add(report);
     }
 
-    /// One pass over the outbox; failures are logged (the outbox keeps them).
+    /// Bill the delivered loads that became ready without an email of theirs (a person resolved
+    /// what held them, a lane was priced): at most once a minute, under the message gate.
+    /// Failures are logged; the next pass tries again.
+    async fn bill_ready(&self) {
+        if self.pipeline.biller.is_none() || self.pipeline.rules.load().billing.is_none() {
+            return;
+        }
+        {
+            let mut at = self.billed_at.lock().expect("billing lock");
+            if at.is_some_and(|t| t.elapsed() < BILLING_EVERY) {
+                return;
+            }
+            *at = Some(std::time::Instant::now());
+        }
+        let _one_at_a_time = self.gate.lock().await;
+        match self.pipeline.bill_ready().await {
+            Ok(made) => {
+                for (invoice, load) in &made {
+                    tracing::info!(%invoice, %load, "customer invoice made for a load that became ready");
+                }
+                self.summary.lock().expect("summary lock").customer_invoices += made.len();
+            }
+            Err(e) => tracing::warn!("billing ready loads: {e}; will try again"),
+        }
+    }
+
+    /// One pass over the outbox; failures are logged (the outbox keeps them). Bills the loads
+    /// that became ready first ([`Shared::bill_ready`]).
     async fn deliver(&self) -> Delivered {
+        self.bill_ready().await;
         match self.pipeline.deliver(&self.transport).await {
             Ok(d) => {
                 let mut s = self.summary.lock().expect("summary lock");
@@ -266,6 +302,9 @@ impl Shared {
         }
     }
 }
+
+/// How often the watching daemon looks for delivered loads that became ready to bill.
+const BILLING_EVERY: Duration = Duration::from_secs(60);
 
 /// Run the pipeline over the intake: once, or until a signal.
 pub async fn run(config: &Config, once: bool) -> anyhow::Result<RunSummary> {
@@ -299,6 +338,7 @@ pub async fn run(config: &Config, once: bool) -> anyhow::Result<RunSummary> {
         outbox: Arc::new(Notify::new()),
         gate: tokio::sync::Mutex::new(()),
         summary: Mutex::new(RunSummary::default()),
+        billed_at: Mutex::new(None),
     });
     let mut sender = None;
     if !once {

@@ -3,7 +3,7 @@
 //! rules folder as this version ships it (checks, kinds, routes, email templates, the kind model;
 //! no layout templates: those are each site's own, taught with `template suggest` or the
 //! workspace's "Learn this layout"), an empty directory (`directory/customers.csv`,
-//! `carriers.csv` with their header rows) and the two files the shipped rule tests read
+//! `carriers.csv`, `lanes.csv` with their header rows) and the two files the shipped rule tests read
 //! (`samples/`). Nothing is overwritten: a folder that already holds any of these is refused.
 
 use std::path::{Path, PathBuf};
@@ -25,7 +25,9 @@ const TEST_FILES: [(&str, &[u8]); 2] = [
     ),
 ];
 
-const CUSTOMERS_CSV: &str = "customer_id,name,aliases,contact_name,contact_email\n";
+const CUSTOMERS_CSV: &str =
+    "customer_id,name,aliases,contact_name,contact_email,billing_email,billing_address\n";
+const LANES_CSV: &str = "customer_id,origin,destination,equipment,rate_usd,fuel_surcharge_pct\n";
 const CARRIERS_CSV: &str =
     "carrier_id,name,mc,dot,scac,email_domains,remit_to_name,remit_to_address,contact_email\n";
 
@@ -46,13 +48,19 @@ from = "Back Office <backoffice@yourcompany.example>"   # an address only freigh
 [company]
 name = "Your Company"    # as customers know you, in their emails
 
+# Bill customers when a load's paperwork is complete (rules/billing.toml; rates from
+# directory/lanes.csv). Without this table nothing is billed.
+# [billing]
+# invoice_prefix = "INV-"                            # INV-000001, INV-000002, ...
+# remit_to = ["PO Box 100", "Chicago, IL 60680"]     # printed under [company] name
+
 [store]
 url = "sqlite://var/freightdesk.db"
 archive = "var/archive"  # every raw message and attachment, by SHA-256
 
 [paths]
 rules = "rules"          # what staff edit: checks, routes, email templates, layout templates
-directory = "directory"  # customers.csv and carriers.csv: who your shippers and carriers are
+directory = "directory"  # customers.csv, carriers.csv, lanes.csv: shippers, carriers, rates
 
 [staff]
 emails = ["ap@yourcompany.example"]   # who hears of exceptions: at least one address
@@ -95,6 +103,7 @@ pub fn init(dir: &Path) -> Result<Vec<PathBuf>, InitError> {
         ("freightdesk.toml".into(), CONFIG.as_bytes()),
         ("directory/customers.csv".into(), CUSTOMERS_CSV.as_bytes()),
         ("directory/carriers.csv".into(), CARRIERS_CSV.as_bytes()),
+        ("directory/lanes.csv".into(), LANES_CSV.as_bytes()),
     ];
     let mut stack = vec![&RULES];
     while let Some(d) = stack.pop() {

@@ -5,6 +5,7 @@
 //! through [`cli`]. The trade's nouns are in [`model`]; the config file in [`config`]; a new
 //! site's folder in [`init`].
 
+pub mod billing;
 pub mod checks;
 pub mod cli;
 pub mod config;

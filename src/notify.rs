@@ -171,6 +171,24 @@ pub async fn queue(
                 *document_id,
                 format!("doc:{document_id}"),
             ),
+            Event::CustomerInvoice {
+                load_id,
+                invoice_id,
+            } => {
+                queued.extend(
+                    queue_customer_invoice(
+                        conn,
+                        rules,
+                        directory,
+                        senders,
+                        cause,
+                        *load_id,
+                        *invoice_id,
+                    )
+                    .await?,
+                );
+                continue;
+            }
             Event::InvoiceReceived {
                 load_id,
                 document_id,
@@ -230,6 +248,73 @@ pub async fn queue(
                 .await?,
             );
         }
+    }
+    Ok(queued)
+}
+
+/// Queue the `customer_invoice` routes' emails of a new customer invoice: the invoice PDF
+/// (rendered, when the email is built, from the invoice the outbox row carries) and the pages of the documents its
+/// billing rule requires, each cut from its file; never a rate confirmation's or carrier
+/// invoice's page ([`attachments::of_document`] refuses them to a customer). The template sees
+/// `invoice` (`number`, `total`, `issued`, `due`, `terms`, `lines`: each `description`,
+/// `amount`).
+async fn queue_customer_invoice(
+    conn: &mut AnyConnection,
+    rules: &RuleSet,
+    directory: &Directory,
+    senders: &Senders<'_>,
+    cause: &Cause<'_>,
+    load_id: i64,
+    invoice_id: i64,
+) -> Result<Vec<Queued>, NotifyError> {
+    let Some(stored) = crate::billing::stored_invoice(conn, invoice_id).await? else {
+        return Ok(Vec::new());
+    };
+    let inv = &stored.invoice;
+    let mut queued = Vec::new();
+    for route in rules
+        .routes
+        .iter()
+        .filter(|r| r.event == "customer_invoice")
+    {
+        let mut ctx = context(conn, directory, Some(load_id), None, cause).await?;
+        ctx["invoice"] = json!({
+            "number": inv.invoice_number,
+            "total": crate::model::format_usd(inv.total),
+            "issued": inv.issued.to_string(),
+            "due": inv.due.to_string(),
+            "terms": inv.terms,
+            "lines": inv.lines.iter().map(|l| json!({
+                "description": l.description,
+                "amount": crate::model::format_usd(l.amount),
+            })).collect::<Vec<_>>(),
+        });
+        let mut attach = vec![json!({
+            // The invoice itself: the PDF is rendered from it when the email is built.
+            "customer_invoice": inv,
+            "filename": format!("{}.pdf", attachments::file_safe(&inv.invoice_number)),
+            "content_type": "application/pdf",
+        })];
+        for &id in &stored.document_ids {
+            attach.extend(attachments::of_document(conn, route.to, id).await?);
+        }
+        attachments::unique_names(&mut attach);
+        let key = format!("customer_invoice:{}:{}", stored.id, route.template);
+        queued.extend(
+            queue_one(
+                conn,
+                rules,
+                senders,
+                cause,
+                route,
+                Some(load_id),
+                &ctx,
+                key,
+                attach,
+                false,
+            )
+            .await?,
+        );
     }
     Ok(queued)
 }
@@ -309,10 +394,15 @@ async fn queue_one(
 ) -> Result<Option<Queued>, NotifyError> {
     let to: Vec<String> = match route.to {
         Audience::Staff => senders.staff.to_vec(),
-        Audience::Customer => ctx["customer"]["contact_email"]
-            .as_str()
-            .map(|s| vec![s.to_string()])
-            .unwrap_or_default(),
+        // Invoices go to the customer's billing address; status emails to its contact.
+        Audience::Customer => ctx["customer"][if route.event == "customer_invoice" {
+            "billing_email"
+        } else {
+            "contact_email"
+        }]
+        .as_str()
+        .map(|s| vec![s.to_string()])
+        .unwrap_or_default(),
         Audience::Carrier => cause
             .from_addr
             .map(str::to_string)
@@ -737,7 +827,7 @@ async fn context(
         {
             ctx["customer"] = json!({
                 "name": c.name, "contact_name": c.contact_name, "contact_email": c.contact_email,
-                "date_format": c.date_format,
+                "date_format": c.date_format, "billing_email": c.invoice_email(),
             });
         }
         carrier_mc = load.carrier_mc.clone();

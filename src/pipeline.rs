@@ -85,6 +85,9 @@ pub struct MessageReport {
     /// Invoices that passed the three-way match.
     #[serde(skip)]
     pub matched_invoices: usize,
+    /// Customer invoices this message's paperwork made ([`crate::billing`]).
+    #[serde(skip)]
+    pub customer_invoices: usize,
 }
 
 /// A document as reported.
@@ -131,6 +134,7 @@ impl MessageReport {
             notifications: Vec::new(),
             loads_created: 0,
             matched_invoices: 0,
+            customer_invoices: 0,
         }
     }
 }
@@ -174,6 +178,8 @@ pub struct Pipeline {
     pub company: String,
     /// Limits per attachment.
     pub limits: Limits,
+    /// Customer billing (`[billing]`); `None`: loads are not billed.
+    pub biller: Option<crate::billing::Biller>,
     /// Worker processes that read PDFs and scans, kept alive across attachments; `None` when
     /// there is no freightdesk executable to run (pages are then read in-process).
     pub workers: Option<extract::worker::WorkerPool>,
@@ -343,6 +349,7 @@ impl Pipeline {
             workspace_url: config.web.public_url.clone(),
             company: config.company_name.clone(),
             limits: config.limits.clone(),
+            biller: crate::billing::Biller::from_config(config),
             workers: extract::worker::find_exe().map(extract::worker::WorkerPool::new),
         })
     }
@@ -535,6 +542,7 @@ impl Pipeline {
         let ctx = Context {
             rules: &rules,
             directory: &self.directory,
+            biller: self.biller.as_ref(),
         };
         let status = match (&parsed, duplicate_id, &ignored) {
             (Err(_), _, _) => "failed",
@@ -633,6 +641,11 @@ impl Pipeline {
             .collect();
         report.loads_created = outcome.loads_created;
         report.matched_invoices = outcome.matched_invoices;
+        report.customer_invoices = outcome
+            .events
+            .iter()
+            .filter(|e| matches!(e, checks::Event::CustomerInvoice { .. }))
+            .count();
         Ok(report)
     }
 
@@ -669,6 +682,7 @@ impl Pipeline {
         let ctx = Context {
             rules: &rules,
             directory: &self.directory,
+            biller: self.biller.as_ref(),
         };
         let outcome = checks::attach_and_check(conn, &ctx, document_id, &load).await?;
         let message = message_of(conn, doc.message_row).await?;
@@ -712,6 +726,81 @@ impl Pipeline {
             resolved: outcome.resolved.len(),
             emails: queued.len(),
         })
+    }
+
+    /// Bill every delivered load that is ready and not billed yet ([`crate::billing`]): the loads
+    /// whose paperwork was complete before a person resolved what held them or before their lane
+    /// was priced. One transaction per load; each new invoice's email is queued with it. Returns
+    /// the invoices made (invoice number, load number). Does nothing without `[billing]`.
+    ///
+    /// Errors: the database, or queuing notifications; the loads billed before the error stay
+    /// billed.
+    pub async fn bill_ready(&self) -> Result<Vec<(String, String)>, PipelineError> {
+        let mut made = Vec::new();
+        if self.biller.is_none() {
+            return Ok(made);
+        }
+        let rules = self.rules.load_full();
+        if rules.billing.is_none() {
+            return Ok(made);
+        }
+        let loads = {
+            let mut conn = self
+                .store
+                .pool()
+                .acquire()
+                .await
+                .map_err(StoreError::from)?;
+            crate::billing::unbilled_delivered_loads(&mut conn).await?
+        };
+        for load_id in loads {
+            let _turn = self.store.write_turn().await;
+            let mut tx = self.store.pool().begin().await.map_err(StoreError::from)?;
+            let conn = &mut *tx;
+            let load = store::load_by_id(conn, load_id).await?;
+            let docs = store::load_state_documents(conn, load_id, &[]).await?;
+            // The change is the load's latest paperwork: its message is the invoice's cause.
+            let Some(message_row) = docs.iter().map(|d| d.message_row).max() else {
+                continue;
+            };
+            let ctx = Context {
+                rules: &rules,
+                directory: &self.directory,
+                biller: self.biller.as_ref(),
+            };
+            let mut outcome = checks::Outcome::default();
+            crate::billing::consider(conn, &ctx, message_row, &load, &docs, &mut outcome).await?;
+            if outcome.events.is_empty() && outcome.exceptions.is_empty() {
+                continue;
+            }
+            let message = message_of(conn, message_row).await?;
+            let cause = message.cause(message_row);
+            notify::queue(
+                conn,
+                &rules,
+                &self.directory,
+                &self.senders(),
+                &cause,
+                &outcome.events,
+                &outcome.exceptions,
+            )
+            .await?;
+            let invoices: Vec<i64> = outcome
+                .events
+                .iter()
+                .filter_map(|e| match e {
+                    checks::Event::CustomerInvoice { invoice_id, .. } => Some(*invoice_id),
+                    _ => None,
+                })
+                .collect();
+            for id in invoices {
+                if let Some(i) = crate::billing::stored_invoice(conn, id).await? {
+                    made.push((i.invoice.invoice_number, load.load_number.clone()));
+                }
+            }
+            tx.commit().await.map_err(StoreError::from)?;
+        }
+        Ok(made)
     }
 
     /// Correct field `name` of document `document_id` to `typed` (as a person types it: `$2,450`,
@@ -765,6 +854,7 @@ impl Pipeline {
         let ctx = Context {
             rules: &rules,
             directory: &self.directory,
+            biller: self.biller.as_ref(),
         };
         let outcome = checks::recheck_document(conn, &ctx, document_id).await?;
         let why = format!(

@@ -508,7 +508,8 @@ fn log_in_work_the_queue_resolve_with_a_note_and_see_the_audit() {
         queue.body
     );
     assert!(queue.body.contains("href=\"/loads/"), "{}", queue.body);
-    let id = first_exception_id(&queue.body);
+    // The over-billed invoice's exception, worked below.
+    let id = first_exception_id(&c.get("/exceptions?rule=invoice_over_agreed").body);
     // Filtered by rule: only that rule's rows.
     let filtered = c.get("/exceptions?rule=invoice_without_pod");
     assert!(
@@ -533,6 +534,39 @@ fn log_in_work_the_queue_resolve_with_a_note_and_see_the_audit() {
     let old = c.get("/exceptions?age=2");
     assert!(old.body.contains("0 open exceptions<"), "{}", old.body);
     assert!(old.body.contains("value=\"2\""), "{}", old.body);
+
+    // A load's page says whether it is billed to its customer, and why not; the invoice's PDF
+    // opens as the customer got it.
+    let billed = c.get("/loads/4471203");
+    assert!(
+        billed.body.contains(
+            "<a href=\"/invoices/NS-000001.pdf\">Invoice NS-000001</a> to Acme Foods Inc"
+        ),
+        "{}",
+        billed.body
+    );
+    let waiting = c.get("/loads/KB-20977");
+    assert!(
+        waiting
+            .body
+            .contains("not billed: waiting for: bill_of_lading"),
+        "{}",
+        waiting.body
+    );
+    let held = c.get("/loads/SFP-88140");
+    assert!(
+        held.body.contains("not billed: held by open exception #"),
+        "{}",
+        held.body
+    );
+    let pdf = c.get("/invoices/NS-000001.pdf");
+    assert_eq!(pdf.status, 200);
+    assert!(
+        pdf.body.starts_with("%PDF-"),
+        "{}",
+        &pdf.body[..20.min(pdf.body.len())]
+    );
+    assert_eq!(c.get("/invoices/NS-999999.pdf").status, 404);
 
     let page = c.get(&format!("/exceptions/{id}"));
     assert_eq!(page.status, 200);

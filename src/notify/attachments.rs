@@ -6,7 +6,8 @@
 //! a packet (carrier invoice + rate confirmation + POD in one PDF), and the invoice and rate
 //! confirmation show what the broker pays the carrier. The outbox row records the archived file
 //! and the pages (`{"sha256", "pages", "filename", "content_type"}`); the pages are cut when the
-//! email is built ([`attachment_bytes`]).
+//! email is built ([`attachment_bytes`]). A customer invoice's PDF is an entry of its own
+//! (`{"customer_invoice": {…the invoice…}, "filename", "content_type"}`), rendered then too.
 
 use std::collections::{BTreeMap, HashMap, HashSet};
 
@@ -125,6 +126,14 @@ fn image_extension(content_type: &str) -> Option<&'static str> {
 ///
 /// Errors: [`NotifyError::Build`] when the archive has no such file or the pages cannot be cut.
 pub(super) fn attachment_bytes(archive: &Archive, a: &Value) -> Result<Vec<u8>, NotifyError> {
+    if let Some(inv) = a.get("customer_invoice") {
+        // A customer invoice: its PDF, rendered from the invoice (the same bytes every time).
+        let inv: crate::billing::invoice::CustomerInvoice = serde_json::from_value(inv.clone())
+            .map_err(|e| NotifyError::Build(format!("customer invoice: {e}")))?;
+        return crate::billing::pdf::render(&inv).map_err(|e| {
+            NotifyError::Build(format!("customer invoice {}: {e}", inv.invoice_number))
+        });
+    }
     let sha = a["sha256"].as_str().unwrap_or_default();
     let bytes = archive
         .get(sha)

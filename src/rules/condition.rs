@@ -142,6 +142,9 @@ pub fn variables(check: &str) -> Option<Vec<(&'static str, Ty)>> {
         "message_unreadable" => return Some(text(&["reason", "source", "sha256"])),
         "document_unreadable" => return Some(text(&["filename", "reason", "from", "subject"])),
         "condition_failed" => return Some(text(&["check", "error", "kind", "load_number"])),
+        "customer_rate_missing" => {
+            return Some(text(&["load_number", "customer", "origin", "destination"]))
+        }
         // Every other known check is judged on a document.
         c if super::load::KNOWN_CHECKS.contains(&c) => {}
         _ => return None,

@@ -20,13 +20,24 @@
 //! `raised_at`, `url` and `subject`: the subject its own email would have had). `dispute` (a
 //! person disputing a carrier invoice from the workspace) is a document event of the invoice that
 //! also sees `exception` and `dispute` (`message`: what the person wrote, `by`: their name).
+//! `customer_invoice` (a load billed to its customer, [`crate::billing`]) is about a load and
+//! sees `invoice` (`number`, `total`, `issued`, `due`: ISO dates, `terms`, `lines`: a list, each
+//! with `description` and `amount`) and `attachments` (the invoice PDF, then the documents'
+//! pages). `customer` also has `billing_email`, where invoices go.
 //! A field is one of the canonical fields of docs/domain.md.
 
 use crate::model::DocumentKind;
 
 const ORIGINAL: &[&str] = &["subject", "from"];
 const LOAD: &[&str] = &["load_number", "status"];
-const CUSTOMER: &[&str] = &["name", "contact_name", "contact_email", "date_format"];
+const CUSTOMER: &[&str] = &[
+    "name",
+    "contact_name",
+    "contact_email",
+    "date_format",
+    "billing_email",
+];
+const INVOICE: &[&str] = &["number", "total", "issued", "due", "terms", "lines"];
 const CARRIER: &[&str] = &["name", "mc", "contact_email"];
 const COMPANY: &[&str] = &["name"];
 const EXCEPTION: &[&str] = &["id", "rule_id", "severity", "sentence", "title"];
@@ -47,7 +58,7 @@ pub fn document_kind_of(event: &str) -> Option<DocumentKind> {
 }
 
 fn about_a_load(event: &str) -> bool {
-    document_kind_of(event).is_some() || event == "exception"
+    document_kind_of(event).is_some() || event == "exception" || event == "customer_invoice"
 }
 
 /// The top-level variables a template of `event` sees, with their keys (`None`: a table of
@@ -76,6 +87,9 @@ fn tops(event: &str) -> Vec<(&'static str, Option<&'static [&'static str]>)> {
         "notification_rejected" => v.push(("notification", Some(NOTIFICATION))),
         "mailbox_unreachable" => v.push(("mailbox", Some(MAILBOX))),
         "staff_digest" => v.push(("digest", Some(DIGEST))),
+        "customer_invoice" => {
+            v.extend([("invoice", Some(INVOICE)), ("attachments", Some(&[][..]))])
+        }
         _ => {}
     }
     v

@@ -191,7 +191,7 @@ struct RawRoute {
 
 /// The ids of the checks implemented in `crate::checks` (each id is a situation the code looks
 /// at; the variables its condition sees are [`super::condition::variables`]).
-pub const KNOWN_CHECKS: [&str; 18] = [
+pub const KNOWN_CHECKS: [&str; 19] = [
     "invoice_over_agreed",
     "accessorial_not_agreed",
     "lumper_without_receipt",
@@ -210,17 +210,18 @@ pub const KNOWN_CHECKS: [&str; 18] = [
     "document_unrecognized",
     "document_unlinked",
     "condition_failed",
+    "customer_rate_missing",
 ];
 
 /// Collects problems with their positions in one file.
-struct Problems<'a> {
+pub(super) struct Problems<'a> {
     file: String,
     text: &'a str,
     out: &'a mut Vec<String>,
 }
 
 impl Problems<'_> {
-    fn at(&mut self, span: std::ops::Range<usize>, msg: impl std::fmt::Display) {
+    pub(super) fn at(&mut self, span: std::ops::Range<usize>, msg: impl std::fmt::Display) {
         let (line, col) = line_col(self.text, span.start);
         self.out.push(format!("{}:{line}:{col}: {msg}", self.file));
     }
@@ -308,6 +309,7 @@ pub(super) fn compile(
         calibration: None,
         stops: super::StopRules::default(),
         known_labels: Vec::new(),
+        billing: None,
     };
     let rel = |p: &Path| {
         p.strip_prefix(&dir)
@@ -332,6 +334,10 @@ pub(super) fn compile(
         } else if name == "checks.toml" {
             if let Some(raw) = parse::<RawChecks>(text, &mut pr) {
                 compile_checks(raw, &name, &mut set, &mut pr);
+            }
+        } else if name == "billing.toml" {
+            if let Some(raw) = parse::<super::billing::RawBilling>(text, &mut pr) {
+                set.billing = super::billing::compile(raw, &mut pr);
             }
         } else if name == "notifications.toml" {
             if let Some(raw) = parse::<RawNotifications>(text, &mut pr) {
@@ -381,6 +387,21 @@ pub(super) fn compile(
             problems.push(format!(
                 "{}: route `{}` names email template `{}`, but there is no emails/{}.txt",
                 r.rule_ref, r.event, r.template, r.template
+            ));
+        }
+    }
+    // billing.toml holds billing on checks that checks.toml has.
+    if let Some(b) = &set.billing {
+        // Against the checks freightdesk has, not those that compiled: a broken check in
+        // checks.toml is reported there, once.
+        for (table, id) in super::billing::unknown_checks(b, &|id| KNOWN_CHECKS.contains(&id)) {
+            problems.push(format!(
+                "billing.toml: [{}] hold_on names check `{id}`, which is not a check (checks.toml lists them)",
+                if table == "default" {
+                    "default".to_string()
+                } else {
+                    format!("customer.{table}")
+                }
             ));
         }
     }

@@ -8,11 +8,13 @@
 //! | `documents/*.toml` | templates: per issuer and kind, the keywords that pick the template and the regex per field |
 //! | `checks.toml` | the back-office checks with severity, tolerances and the sentence staff read |
 //! | `notifications.toml` | which event emails whom with which template |
+//! | `billing.toml` | when a load is billed to its customer, and what its invoice holds |
 //! | `emails/*.txt` | the email templates (minijinja; first line `Subject: …`) |
 //!
 //! A rule set is identified by [`RuleSet::version`], a hash of every file in it, recorded with
 //! each field, exception and notification it produced.
 
+pub mod billing;
 pub mod calibration;
 pub mod condition;
 pub mod email_vars;
@@ -67,6 +69,9 @@ pub struct RuleSet {
     /// Every label and heading of every kind, sorted: a cell that is one of them is a label,
     /// never a value (the generic reader's and the stops reader's word for "another label").
     pub known_labels: Vec<String>,
+    /// `billing.toml`: when loads are billed to their customers; `None` when the folder has
+    /// none (nothing is billed).
+    pub billing: Option<billing::BillingRules>,
 }
 
 /// `[stops]` of kinds.toml: the headings a stop's box or a stop table's type cell prints, and the
@@ -251,7 +256,7 @@ pub struct Route {
 }
 
 /// The events a route may name.
-pub const EVENTS: [&str; 10] = [
+pub const EVENTS: [&str; 11] = [
     "picked_up",
     "delivered",
     "exception",
@@ -262,6 +267,7 @@ pub const EVENTS: [&str; 10] = [
     "notification_rejected",
     "mailbox_unreachable",
     "staff_digest",
+    "customer_invoice",
 ];
 
 impl RuleSet {

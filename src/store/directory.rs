@@ -45,6 +45,49 @@ pub struct Customer {
     /// `14/07/2026`). Optional column `date_format` of customers.csv.
     #[serde(default)]
     pub date_format: Option<String>,
+    /// Where the customer's invoices go (optional column `billing_email`; default:
+    /// `contact_email`).
+    #[serde(default)]
+    pub billing_email: Option<String>,
+    /// The bill-to address printed on the customer's invoices, lines separated by `;`
+    /// (optional column `billing_address`: `PO Box 118; Joliet, IL 60433`).
+    #[serde(default)]
+    pub billing_address: Option<String>,
+}
+
+impl Customer {
+    /// The address invoices go to: `billing_email`, else `contact_email`.
+    pub fn invoice_email(&self) -> Option<&str> {
+        self.billing_email
+            .as_deref()
+            .or(self.contact_email.as_deref())
+            .filter(|e| !e.trim().is_empty())
+    }
+}
+
+/// One lane of a customer's contract rates (`lanes.csv`): what the customer pays for a load from
+/// `origin` to `destination`.
+///
+/// Columns: `customer_id,origin,destination,equipment,rate_usd,fuel_surcharge_pct`. Origin and
+/// destination are `City, ST` (`Joliet, IL`), compared ignoring case, spaces and punctuation;
+/// `equipment` may be empty (any equipment). `rate_usd` is the linehaul in USD (decimal, more
+/// than zero); `fuel_surcharge_pct` is a percent of the linehaul (`6.5`; empty: no fuel line).
+#[derive(Debug, Clone, Deserialize)]
+pub struct Lane {
+    /// The customer (`customers.csv`).
+    pub customer_id: String,
+    /// `City, ST` of the first pickup.
+    pub origin: String,
+    /// `City, ST` of the last delivery.
+    pub destination: String,
+    /// Equipment (`Dry Van`), or empty for any.
+    #[serde(default)]
+    pub equipment: String,
+    /// Linehaul, USD.
+    pub rate_usd: rust_decimal::Decimal,
+    /// Fuel surcharge, percent of the linehaul.
+    #[serde(default)]
+    pub fuel_surcharge_pct: Option<rust_decimal::Decimal>,
 }
 
 /// The US way of writing a date in a letter, `Jul 14, 2026`: the default of email templates'
@@ -62,6 +105,44 @@ pub fn check_date_format(pattern: &str) -> Result<(), String> {
             "date_format `{pattern}` is not a date pattern (like `%b %-d, %Y` for Jul 14, 2026, \
              or `%d/%m/%Y` for 14/07/2026)"
         ));
+    }
+    Ok(())
+}
+
+/// `lanes.csv` rows that cannot price a load: an unknown customer, a rate of zero or less, a
+/// negative fuel percent, or one lane (customer, origin, destination, equipment) given twice.
+fn check_lanes(lanes: &[Lane], customers: &[Customer]) -> Result<(), String> {
+    let mut seen = std::collections::HashMap::new();
+    for (i, l) in lanes.iter().enumerate() {
+        let line = i + 2;
+        if !customers.iter().any(|c| c.customer_id == l.customer_id) {
+            return Err(format!(
+                "line {line}: customer `{}` is not in customers.csv",
+                l.customer_id
+            ));
+        }
+        if l.rate_usd <= rust_decimal::Decimal::ZERO {
+            return Err(format!(
+                "line {line}: rate_usd {} is not more than zero",
+                l.rate_usd
+            ));
+        }
+        if l.fuel_surcharge_pct.is_some_and(|p| p.is_sign_negative()) {
+            return Err(format!("line {line}: fuel_surcharge_pct is negative"));
+        }
+        let key = (
+            l.customer_id.clone(),
+            fold(&l.origin),
+            fold(&l.destination),
+            fold(&l.equipment),
+        );
+        if let Some(first) = seen.insert(key, line) {
+            return Err(format!(
+                "line {line}: the lane {} {} -> {} is already priced on line {first}; \
+                 one lane has one rate",
+                l.customer_id, l.origin, l.destination
+            ));
+        }
     }
     Ok(())
 }
@@ -103,6 +184,8 @@ pub struct Directory {
     pub customers: Vec<Customer>,
     /// Carriers.
     pub carriers: Vec<Carrier>,
+    /// Customers' contract rates by lane (`lanes.csv`; none when the file is missing).
+    pub lanes: Vec<Lane>,
 }
 
 fn fold(s: &str) -> String {
@@ -147,6 +230,16 @@ impl Directory {
                 })?;
             }
         }
+        let lanes_path = dir.join("lanes.csv");
+        let lanes: Vec<Lane> = if lanes_path.exists() {
+            read_csv(&lanes_path)?
+        } else {
+            Vec::new()
+        };
+        check_lanes(&lanes, &customer_rows).map_err(|message| DirectoryError::Invalid {
+            path: lanes_path.clone(),
+            message,
+        })?;
         Ok(Directory {
             customers: customer_rows,
             carriers: if carriers.exists() {
@@ -154,7 +247,34 @@ impl Directory {
             } else {
                 Vec::new()
             },
+            lanes,
         })
+    }
+
+    /// The customer's contract lane from `origin` to `destination` (each `City, ST`) for
+    /// `equipment`: a lane naming that equipment first, else one for any equipment.
+    pub fn lane_for(
+        &self,
+        customer_id: &str,
+        origin: &str,
+        destination: &str,
+        equipment: Option<&str>,
+    ) -> Option<&Lane> {
+        let (o, d) = (fold(origin), fold(destination));
+        let on_lane = |l: &&Lane| {
+            l.customer_id == customer_id && fold(&l.origin) == o && fold(&l.destination) == d
+        };
+        let eq = equipment.map(fold).unwrap_or_default();
+        self.lanes
+            .iter()
+            .filter(on_lane)
+            .find(|l| !eq.is_empty() && fold(&l.equipment) == eq)
+            .or_else(|| {
+                self.lanes
+                    .iter()
+                    .filter(on_lane)
+                    .find(|l| l.equipment.trim().is_empty())
+            })
     }
 
     /// The customer whose name or an alias is contained in (or contains) the printed shipper

@@ -180,6 +180,7 @@ pub fn router(pipeline: Arc<Pipeline>, options: WebOptions) -> Router {
         .route("/payables", get(payables))
         .route("/payables.csv", get(payables_csv))
         .route("/loads/{load_number}", get(load_page))
+        .route("/invoices/{invoice_number}", get(customer_invoice_pdf))
         .route("/search", get(search))
         .route("/documents/unlinked", get(documents::unlinked))
         .route("/documents/{id}", get(documents::document_page))
@@ -822,6 +823,32 @@ async fn load_page(
         Ok(None) => return message(StatusCode::NOT_FOUND, "Not found", "There is no such load."),
         Err(e) => return db_error(e),
     };
+    let billing = {
+        let rules = app.pipeline.rules.load_full();
+        let mut conn = match app.store.pool().acquire().await {
+            Ok(c) => c,
+            Err(e) => return db_error(e),
+        };
+        match crate::billing::billing_state(
+            &mut conn,
+            &rules,
+            &app.pipeline.directory,
+            r.listing.load.id,
+        )
+        .await
+        {
+            Ok(crate::billing::BillingState::Billed(i)) => json!({
+                "invoice_number": i.invoice.invoice_number,
+                "total": crate::model::format_usd(i.invoice.total),
+                "issued": i.invoice.issued.to_string(),
+                "due": i.invoice.due.to_string(),
+                "terms": i.invoice.terms,
+                "bill_to": i.invoice.bill_to.name,
+            }),
+            Ok(crate::billing::BillingState::NotBilled(why)) => json!({"why": why}),
+            Err(e) => return db_error(e),
+        }
+    };
     let listing = r.listing;
     render(
         &app,
@@ -837,11 +864,64 @@ async fn load_page(
                 "carrier_mc": listing.load.carrier_mc,
             },
             "documents": r.documents.iter().map(document_json).collect::<Vec<_>>(),
+            "billing": billing,
             "exceptions": r.exceptions,
             "timeline": r.timeline,
             "audit": r.audit,
         })),
     )
+}
+
+/// `/invoices/NS-000001`: a customer invoice's PDF, as the customer received it (rendered from
+/// the stored invoice, byte for byte the same).
+async fn customer_invoice_pdf(
+    State(app): State<Shared>,
+    _auth: Auth,
+    Path(invoice_number): Path<String>,
+) -> Response {
+    let number = invoice_number.trim_end_matches(".pdf");
+    let mut conn = match app.store.pool().acquire().await {
+        Ok(c) => c,
+        Err(e) => return db_error(e),
+    };
+    let inv = match crate::billing::invoice_numbered(&mut conn, number).await {
+        Ok(Some(i)) => i,
+        Ok(None) => {
+            return message(
+                StatusCode::NOT_FOUND,
+                "Not found",
+                "There is no such invoice.",
+            )
+        }
+        Err(e) => return db_error(e),
+    };
+    match crate::billing::pdf::render(&inv.invoice) {
+        Ok(bytes) => (
+            [
+                (
+                    axum::http::header::CONTENT_TYPE,
+                    "application/pdf".to_string(),
+                ),
+                (
+                    axum::http::header::CONTENT_DISPOSITION,
+                    format!(
+                        "inline; filename=\"{}.pdf\"",
+                        number.replace(|c: char| !c.is_ascii_alphanumeric() && c != '-', "-")
+                    ),
+                ),
+            ],
+            bytes,
+        )
+            .into_response(),
+        Err(e) => {
+            tracing::error!(error = %e, invoice = number, "rendering a customer invoice");
+            message(
+                StatusCode::INTERNAL_SERVER_ERROR,
+                "Error",
+                "The invoice could not be rendered.",
+            )
+        }
+    }
 }
 
 /// Results of one kind shown by `/search`.

@@ -1,0 +1,23 @@
+-- Customer invoices (accounts receivable): one per load, made when the load's paperwork is
+-- complete (src/billing). `seq` is the invoice sequence (the number printed is
+-- [billing] invoice_prefix + seq as six digits). `body` is the invoice as JSON (its lines, bill-to,
+-- references): the PDF is rendered from it, byte for byte the same each time. `kind` is
+-- 'invoice'; supplemental invoices and credit memos will be rows of their own kinds.
+CREATE TABLE customer_invoices (
+    id             INTEGER PRIMARY KEY,
+    seq            INTEGER NOT NULL UNIQUE,
+    invoice_number TEXT NOT NULL UNIQUE,
+    kind           TEXT NOT NULL,
+    load_id        INTEGER NOT NULL REFERENCES loads (id),
+    customer_id    TEXT NOT NULL,
+    total_usd      TEXT NOT NULL,      -- USD, two decimals
+    issued_on      TEXT NOT NULL,      -- ISO 8601 date
+    due_on         TEXT NOT NULL,      -- ISO 8601 date
+    body           TEXT NOT NULL,      -- the invoice as JSON
+    document_ids   TEXT NOT NULL,      -- JSON array: the documents whose pages go with it
+    message_id     INTEGER,            -- the message whose paperwork completed the load
+    created_at     TEXT NOT NULL,      -- ISO 8601, UTC: when it was made
+    paid_on        TEXT                -- ISO 8601 date the customer paid (`ar paid`); NULL: open
+);
+-- A load is invoiced once, whatever crashes, restarts or re-delivered email happen.
+CREATE UNIQUE INDEX customer_invoices_one_per_load ON customer_invoices (load_id) WHERE kind = 'invoice';

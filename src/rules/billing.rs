@@ -1,0 +1,224 @@
+//! `billing.toml`: when a load is billed to its customer, and what the customer invoice holds.
+//!
+//! `[default]` applies to every customer; `[customer.<customer_id>]` changes, for that customer,
+//! the keys it gives (the others stay the default's). Checked by `rules check` like every rule
+//! file: an unknown document kind, a rate confirmation or carrier invoice among the documents sent
+//! to the customer, a check id that `checks.toml` does not have, or an unknown charge code is a
+//! problem with its line and column.
+
+use std::collections::BTreeMap;
+use std::str::FromStr;
+
+use rust_decimal::Decimal;
+use serde::Deserialize;
+use toml::Spanned;
+
+use super::load::Problems;
+use crate::model::DocumentKind;
+
+/// When a load with complete paperwork is billed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum BillWhen {
+    /// As soon as the required documents are on file (the POD arrives).
+    Delivery,
+    /// Only once the carrier's invoice is on file too (its accessorials can pass through).
+    CarrierInvoice,
+}
+
+/// One customer's billing rule (the default's keys, with the customer's own over them).
+#[derive(Debug, Clone, PartialEq)]
+pub struct BillingRule {
+    /// The documents the load must hold before it is billed; each is attached to the invoice
+    /// email as its own pages. Only kinds a customer may receive (POD, BOL, lumper receipt).
+    pub require: Vec<DocumentKind>,
+    /// The POD must be signed (`signed` read true).
+    pub signed_pod: bool,
+    /// Check ids (`checks.toml`) whose open exception on the load holds billing until a person
+    /// resolves it.
+    pub hold_on: Vec<String>,
+    /// Bill on delivery or wait for the carrier's invoice.
+    pub bill_when: BillWhen,
+    /// Days from the invoice date to the due date (`Net 30`: 30).
+    pub terms_days: u32,
+    /// Carrier accessorials billed on to the customer, by charge code (`lumper`, `detention`, …),
+    /// each with its markup in percent (0: at cost). A lumper is billed from its lumper receipt;
+    /// the other codes from the carrier invoice's lines, when it is on file.
+    pub pass_through: BTreeMap<String, Decimal>,
+}
+
+/// The whole of `billing.toml`.
+#[derive(Debug, Clone, PartialEq)]
+pub struct BillingRules {
+    /// `[default]`.
+    pub default: BillingRule,
+    /// `[customer.<id>]`, merged over the default.
+    pub customers: BTreeMap<String, BillingRule>,
+    /// Where each table is, `billing.toml#default` / `billing.toml#customer.CUST-002`.
+    pub refs: BTreeMap<String, String>,
+}
+
+impl BillingRules {
+    /// The rule for `customer_id` (its own table merged over the default, or the default), and
+    /// where it is written.
+    pub fn for_customer(&self, customer_id: &str) -> (&BillingRule, String) {
+        match self.customers.get(customer_id) {
+            Some(r) => (r, format!("billing.toml#customer.{customer_id}")),
+            None => (&self.default, "billing.toml#default".to_string()),
+        }
+    }
+}
+
+/// The charge codes a pass-through may name (docs/domain.md, carrier invoice `charges`).
+pub const CHARGE_CODES: [&str; 6] = [
+    "detention",
+    "layover",
+    "lumper",
+    "tonu",
+    "stop_off",
+    "other",
+];
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(super) struct RawBilling {
+    default: RawRule,
+    #[serde(default)]
+    customer: BTreeMap<String, RawRule>,
+    /// `[[test]]` tables are not part of billing.toml's rules.
+    #[serde(default, rename = "test")]
+    _tests: serde::de::IgnoredAny,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawRule {
+    require: Option<Vec<Spanned<String>>>,
+    signed_pod: Option<bool>,
+    hold_on: Option<Vec<Spanned<String>>>,
+    bill_when: Option<BillWhen>,
+    terms_days: Option<Spanned<i64>>,
+    pass_through: Option<BTreeMap<Spanned<String>, Spanned<f64>>>,
+}
+
+/// Compile `billing.toml` (its check ids are checked against `checks` once every file is read:
+/// [`unknown_checks`]).
+pub(super) fn compile(raw: RawBilling, pr: &mut Problems) -> Option<BillingRules> {
+    let base = BillingRule {
+        require: vec![DocumentKind::ProofOfDelivery],
+        signed_pod: true,
+        hold_on: Vec::new(),
+        bill_when: BillWhen::Delivery,
+        terms_days: 30,
+        pass_through: BTreeMap::new(),
+    };
+    let default = merge(&base, &raw.default, pr)?;
+    let mut customers = BTreeMap::new();
+    let mut refs = BTreeMap::new();
+    refs.insert("default".into(), "billing.toml#default".into());
+    for (id, r) in &raw.customer {
+        customers.insert(id.clone(), merge(&default, r, pr)?);
+        refs.insert(id.clone(), format!("billing.toml#customer.{id}"));
+    }
+    Some(BillingRules {
+        default,
+        customers,
+        refs,
+    })
+}
+
+fn merge(base: &BillingRule, r: &RawRule, pr: &mut Problems) -> Option<BillingRule> {
+    let mut out = base.clone();
+    let mut ok = true;
+    if let Some(req) = &r.require {
+        out.require.clear();
+        for k in req {
+            match DocumentKind::from_str(k.get_ref()) {
+                Ok(kind) if !kind.may_go_to_customer() => {
+                    pr.at(
+                        k.span(),
+                        format!(
+                            "the required documents go to the customer with the invoice, and a \
+                             customer never receives a {}; to wait for the carrier's invoice, \
+                             write bill_when = \"carrier_invoice\"",
+                            kind.as_str()
+                        ),
+                    );
+                    ok = false;
+                }
+                Ok(kind) => out.require.push(kind),
+                Err(e) => {
+                    pr.at(k.span(), e);
+                    ok = false;
+                }
+            }
+        }
+    }
+    if let Some(s) = r.signed_pod {
+        out.signed_pod = s;
+    }
+    if let Some(h) = &r.hold_on {
+        out.hold_on = h.iter().map(|s| s.get_ref().clone()).collect();
+    }
+    if let Some(w) = r.bill_when {
+        out.bill_when = w;
+    }
+    if let Some(t) = &r.terms_days {
+        match u32::try_from(*t.get_ref()) {
+            Ok(d) if d <= 365 => out.terms_days = d,
+            _ => {
+                pr.at(t.span(), "terms_days is a number of days from 0 to 365");
+                ok = false;
+            }
+        }
+    }
+    if let Some(p) = &r.pass_through {
+        out.pass_through.clear();
+        for (code, pct) in p {
+            if !CHARGE_CODES.contains(&code.get_ref().as_str()) {
+                pr.at(
+                    code.span(),
+                    format!(
+                        "unknown charge code `{}`; one of {}",
+                        code.get_ref(),
+                        CHARGE_CODES.join(", ")
+                    ),
+                );
+                ok = false;
+                continue;
+            }
+            match Decimal::try_from(*pct.get_ref()) {
+                Ok(d) if !d.is_sign_negative() => {
+                    out.pass_through
+                        .insert(code.get_ref().clone(), d.round_dp(4));
+                }
+                _ => {
+                    pr.at(
+                        pct.span(),
+                        "a markup is a percent of zero or more (0: at cost)",
+                    );
+                    ok = false;
+                }
+            }
+        }
+    }
+    ok.then_some(out)
+}
+
+/// The check ids `hold_on` names that `checks.toml` does not have, each with the table naming it.
+pub(super) fn unknown_checks<'a>(
+    b: &'a BillingRules,
+    known: &dyn Fn(&str) -> bool,
+) -> Vec<(&'a str, &'a str)> {
+    let mut out = Vec::new();
+    let tables = std::iter::once(("default", &b.default))
+        .chain(b.customers.iter().map(|(k, v)| (k.as_str(), v)));
+    for (table, rule) in tables {
+        for id in &rule.hold_on {
+            if !known(id) {
+                out.push((table, id.as_str()));
+            }
+        }
+    }
+    out
+}

@@ -1,0 +1,642 @@
+//! Billing the customer (accounts receivable), through the real pipeline over the sample inbox:
+//! each load whose paperwork is complete is invoiced once, the moment it is complete, with the
+//! invoice PDF and the required documents' own pages; what waits, waits for a reason staff can
+//! see; a crash never bills twice. What each customer should receive is in samples/STORIES.md
+//! ("Customer billing").
+
+mod common;
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Stdio};
+use std::time::Duration;
+
+use freightdesk::config::Config;
+use freightdesk::extract::pdf_text::{pdf_text, PdfLimits};
+use freightdesk::intake::Intake;
+use freightdesk::notify::Transport;
+use freightdesk::pipeline::Pipeline;
+use mail_parser::MimeHeaders;
+use sqlx::Row;
+
+/// A site over a copy of the sample inbox and directory, the repo's rules and `[billing]`.
+struct Site {
+    _tmp: tempfile::TempDir,
+    root: PathBuf,
+}
+
+impl Site {
+    fn new() -> Site {
+        let tmp = tempfile::tempdir().unwrap();
+        let root = tmp.path().to_path_buf();
+        common::copy_dir(&common::repo().join("samples/inbox"), &root.join("inbox"));
+        common::copy_dir(
+            &common::repo().join("samples/directory"),
+            &root.join("directory"),
+        );
+        let text = format!(
+            r#"[intake]
+kind = "folder"
+path = "inbox"
+
+[outgoing]
+kind = "file"
+path = "var/outbox"
+from = "Northstar Back Office <backoffice@northstarlogistics.example>"
+
+[company]
+name = "Northstar Logistics"
+
+[billing]
+invoice_prefix = "NS-"
+remit_to = ["PO Box 7700", "Chicago, IL 60680"]
+
+[store]
+url = "sqlite://var/freightdesk.db"
+archive = "var/archive"
+
+[paths]
+rules = "{rules}"
+directory = "directory"
+
+[staff]
+emails = ["ap@northstarlogistics.example"]
+digest_minutes = 0
+"#,
+            rules = common::repo().join("rules").display(),
+        );
+        std::fs::create_dir_all(root.join("var")).unwrap();
+        std::fs::write(root.join("freightdesk.toml"), text).unwrap();
+        Site { _tmp: tmp, root }
+    }
+
+    fn config_path(&self) -> PathBuf {
+        self.root.join("freightdesk.toml")
+    }
+
+    fn config(&self) -> Config {
+        Config::load(&self.config_path()).unwrap()
+    }
+
+    fn outbox(&self) -> PathBuf {
+        self.root.join("var/outbox")
+    }
+
+    /// Process every message of the inbox in-process, then write the outbox.
+    async fn run_inbox(&self) -> Pipeline {
+        let config = self.config();
+        let pipeline = Pipeline::open(&config).await.unwrap();
+        let intake = Intake::from_config(&config.intake).unwrap();
+        for p in intake.pending().unwrap() {
+            pipeline.process(&intake.read(&p).unwrap()).await.unwrap();
+        }
+        pipeline
+            .deliver(&Transport::file(&self.outbox()).unwrap())
+            .await
+            .unwrap();
+        pipeline
+    }
+
+    /// The invoice emails written, by invoice number: (recipient, subject, attachments by
+    /// name).
+    fn invoice_emails(&self) -> BTreeMap<String, Vec<Email>> {
+        let mut out: BTreeMap<String, Vec<Email>> = BTreeMap::new();
+        for path in common::files_with_ext(&self.outbox(), "eml") {
+            let raw = std::fs::read(&path).unwrap();
+            let m = mail_parser::MessageParser::default().parse(&raw).unwrap();
+            let subject = m.subject().unwrap_or_default().to_string();
+            let Some(number) = subject
+                .strip_prefix("Invoice ")
+                .and_then(|s| s.split(' ').next())
+            else {
+                continue;
+            };
+            out.entry(number.to_string()).or_default().push(Email {
+                to: m
+                    .to()
+                    .and_then(|t| t.first())
+                    .and_then(|a| a.address())
+                    .unwrap_or_default()
+                    .to_string(),
+                subject: subject.clone(),
+                body: m.body_text(0).unwrap_or_default().to_string(),
+                attachments: m
+                    .attachments()
+                    .map(|a| {
+                        (
+                            a.attachment_name().unwrap_or_default().to_string(),
+                            a.contents().to_vec(),
+                        )
+                    })
+                    .collect(),
+            });
+        }
+        out
+    }
+}
+
+struct Email {
+    to: String,
+    subject: String,
+    body: String,
+    attachments: Vec<(String, Vec<u8>)>,
+}
+
+impl Email {
+    fn names(&self) -> Vec<&str> {
+        self.attachments.iter().map(|(n, _)| n.as_str()).collect()
+    }
+    fn text_of(&self, name: &str) -> String {
+        let (_, bytes) = self
+            .attachments
+            .iter()
+            .find(|(n, _)| n == name)
+            .unwrap_or_else(|| panic!("no attachment {name}: {:?}", self.names()));
+        pdf_text(bytes, &PdfLimits::default())
+            .unwrap()
+            .into_iter()
+            .map(|p| p.text)
+            .collect::<Vec<_>>()
+            .join("\n")
+    }
+}
+
+/// SQL count over the site's database.
+async fn count(pipeline: &Pipeline, sql: &str) -> i64 {
+    let mut conn = pipeline.store.pool().acquire().await.unwrap();
+    sqlx::query(sqlx::AssertSqlSafe(sql.to_string()))
+        .fetch_one(&mut *conn)
+        .await
+        .unwrap()
+        .get::<i64, _>(0)
+}
+
+/// Words that only the carrier's paperwork prints: what the broker pays the carrier.
+const CARRIER_ONLY: [&str; 6] = [
+    "Total Carrier Pay",
+    "TOTAL DUE CARRIER",
+    "RM-10452",
+    "PWT-5520",
+    "Heartland Freight Funding",
+    "Remit To:",
+];
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn each_complete_load_is_billed_once_with_its_invoice_and_its_own_paperwork() {
+    let site = Site::new();
+    let pipeline = site.run_inbox().await;
+    let emails = site.invoice_emails();
+
+    // STORIES.md: five loads billed, in the order their paperwork completed.
+    let billed: Vec<(String, String)> = {
+        let mut conn = pipeline.store.pool().acquire().await.unwrap();
+        freightdesk::billing::list_invoices(&mut conn)
+            .await
+            .unwrap()
+            .into_iter()
+            .rev()
+            .map(|(n, l, ..)| (n, l))
+            .collect()
+    };
+    let expect = [
+        ("NS-000001", "4471203"),
+        ("NS-000002", "KB-20931"),
+        ("NS-000003", "SFP-88123"),
+        ("NS-000004", "4471315"),
+        ("NS-000005", "KB-21004"),
+    ];
+    assert_eq!(
+        billed,
+        expect
+            .iter()
+            .map(|(n, l)| (n.to_string(), l.to_string()))
+            .collect::<Vec<_>>()
+    );
+    assert_eq!(emails.len(), 5, "{:?}", emails.keys());
+    for (n, _) in expect {
+        assert_eq!(emails[n].len(), 1, "one email for invoice {n}");
+    }
+
+    // Acme Foods (billing address ap@), 4471203: the invoice, the POD and the BOL it requires.
+    let acme = &emails["NS-000001"][0];
+    assert_eq!(acme.to, "ap@acmefoods.example");
+    assert_eq!(
+        acme.subject,
+        "Invoice NS-000001 for load 4471203 - $3,037.00"
+    );
+    assert_eq!(
+        acme.names(),
+        ["NS-000001.pdf", "POD-4471203.pdf", "BOL-4471203.pdf"]
+    );
+    let invoice = acme.text_of("NS-000001.pdf");
+    for printed in [
+        "INVOICE",
+        "NS-000001",
+        "4471203",
+        "Acme Foods Inc",
+        "2400 Channahon Rd",
+        "Remit To",
+        "PO Box 7700",
+        "Joliet, IL",
+        "McDonough, GA",
+        "$2,480.00",
+        "Fuel surcharge (15%)",
+        "$372.00",
+        "Lumper (receipt DH-559031)",
+        "$185.00",
+        "Total Due",
+        "$3,037.00",
+        "Net 30",
+    ] {
+        assert!(
+            invoice.contains(printed),
+            "`{printed}` not on the invoice:\n{invoice}"
+        );
+    }
+    assert!(acme.body.contains("Total due: $3,037.00"), "{}", acme.body);
+    assert!(acme.text_of("POD-4471203.pdf").contains("Maria Lopez"));
+
+    // Granite, SFP-88123: the packet's POD page alone; nothing the carrier is paid reaches the
+    // customer, in any file of any invoice email.
+    let granite = &emails["NS-000003"][0];
+    assert_eq!(granite.to, "invoices@granitehomegoods.example");
+    assert_eq!(granite.names(), ["NS-000003.pdf", "POD-SFP-88123.pdf"]);
+    for list in emails.values() {
+        for e in list {
+            for (name, _) in &e.attachments {
+                let text = e.text_of(name);
+                for secret in CARRIER_ONLY {
+                    assert!(
+                        !text.contains(secret),
+                        "`{secret}` reached a customer in {name} of {}",
+                        e.subject
+                    );
+                }
+            }
+        }
+    }
+
+    // What waits, waits for a reason: Harvest Lane has no lane (customer_rate_missing, once);
+    // SFP-88140 is held by its POD's damage note; KB-20977 waits for the BOL Acme wants;
+    // 4471342 has no POD.
+    assert_eq!(
+        count(
+            &pipeline,
+            "SELECT COUNT(*) FROM exceptions e JOIN loads l ON l.id = e.load_id \
+             WHERE e.rule_id = 'customer_rate_missing' AND l.load_number = '4471260' AND e.status = 'open'"
+        )
+        .await,
+        1
+    );
+    assert_eq!(
+        count(
+            &pipeline,
+            "SELECT COUNT(*) FROM exceptions WHERE rule_id = 'customer_rate_missing'"
+        )
+        .await,
+        1
+    );
+    let staff_notice = common::files_with_ext(&site.outbox(), "eml")
+        .into_iter()
+        .map(|p| {
+            let raw = std::fs::read(p).unwrap();
+            let m = mail_parser::MessageParser::default().parse(&raw).unwrap();
+            m.body_text(0).unwrap_or_default().to_string()
+        })
+        .find(|t| t.contains("no customer rate"))
+        .expect("staff are told of the missing rate");
+    assert!(
+        staff_notice.contains("Harvest Lane Beverage Co"),
+        "{staff_notice}"
+    );
+    assert!(staff_notice.contains("lanes.csv"), "{staff_notice}");
+
+    // The same paperwork again (a re-delivered email, a carrier's resend) bills nothing more.
+    std::fs::copy(
+        site.root.join("inbox/07-pod-lumper-4471203.eml"),
+        site.root.join("inbox/40-pod-lumper-4471203-again.eml"),
+    )
+    .unwrap();
+    let raw = std::fs::read(site.root.join("inbox/21-invoice-pod-PWT-5527.eml")).unwrap();
+    let resent = String::from_utf8_lossy(&raw).replacen("Message-ID: <", "Message-ID: <resent.", 1);
+    std::fs::write(site.root.join("inbox/41-resent.eml"), resent).unwrap();
+    let pipeline = site.run_inbox().await;
+    assert_eq!(
+        count(&pipeline, "SELECT COUNT(*) FROM customer_invoices").await,
+        5
+    );
+    assert_eq!(
+        site.invoice_emails().values().map(Vec::len).sum::<usize>(),
+        5
+    );
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_held_load_bills_once_staff_resolve_its_hold_and_a_priced_lane_bills_the_other() {
+    let site = Site::new();
+    let pipeline = site.run_inbox().await;
+    assert_eq!(
+        count(&pipeline, "SELECT COUNT(*) FROM customer_invoices").await,
+        5
+    );
+    // Nothing new is ready: `ar bill` makes nothing.
+    assert!(pipeline.bill_ready().await.unwrap().is_empty());
+
+    // Staff settle SFP-88140's damage claim (the exception is resolved in the workspace) and
+    // price Harvest Lane's lanes. SFP-88140 is Harvest Lane's too.
+    let hold: i64 = {
+        let mut conn = pipeline.store.pool().acquire().await.unwrap();
+        sqlx::query(
+            "SELECT e.id FROM exceptions e JOIN loads l ON l.id = e.load_id \
+             WHERE e.rule_id = 'pod_osd_notes' AND l.load_number = 'SFP-88140'",
+        )
+        .fetch_one(&mut *conn)
+        .await
+        .unwrap()
+        .get(0)
+    };
+    assert!(pipeline
+        .store
+        .resolve_by_user(hold, "dana", "claim settled with the consignee")
+        .await
+        .unwrap());
+    let lanes = site.root.join("directory/lanes.csv");
+    let mut text = std::fs::read_to_string(&lanes).unwrap();
+    // Harvest Lane ships from Kansas City, MO (its rate confirmations print it); one lane with
+    // no equipment (any), one with no fuel percent.
+    text.push_str("CUST-004,\"Kansas City, MO\",\"Dallas, TX\",,1650.00,14\n");
+    text.push_str("CUST-004,\"KANSAS CITY, MO\",\"Tulsa, OK\",53' Dry Van,990.00,\n");
+    std::fs::write(&lanes, text).unwrap();
+    drop(pipeline);
+
+    // `freightdesk ar bill`, as staff run it.
+    let out = Command::new(env!("CARGO_BIN_EXE_freightdesk"))
+        .args(["ar", "bill", "--config"])
+        .arg(site.config_path())
+        .current_dir(&site.root)
+        .stderr(Stdio::inherit())
+        .output()
+        .unwrap();
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert!(out.status.success(), "{stdout}");
+    assert!(
+        stdout.contains("billed: invoice NS-000006 for load 4471260"),
+        "{stdout}"
+    );
+    assert!(
+        stdout.contains("billed: invoice NS-000007 for load SFP-88140"),
+        "{stdout}"
+    );
+    let emails = site.invoice_emails();
+    assert_eq!(emails.len(), 7);
+    let harvest = &emails["NS-000006"][0];
+    assert_eq!(harvest.to, "shipping@harvestlanebev.example");
+    assert_eq!(harvest.names(), ["NS-000006.pdf", "POD-4471260.pdf"]);
+    assert!(harvest.text_of("NS-000006.pdf").contains("$1,650.00"));
+    // SFP-88140's lane has no fuel percent: linehaul alone.
+    let held = emails["NS-000007"][0].text_of("NS-000007.pdf");
+    assert!(held.contains("$990.00"), "{held}");
+    assert!(!held.contains("Fuel surcharge"), "{held}");
+
+    // What staff read: the load, the report, the aging, a payment.
+    let cli = |args: &[&str]| -> String {
+        let out = Command::new(env!("CARGO_BIN_EXE_freightdesk"))
+            .args(args)
+            .arg("--config")
+            .arg(site.config_path())
+            .output()
+            .unwrap();
+        let text = String::from_utf8_lossy(&out.stdout).to_string();
+        assert!(out.status.success(), "{args:?}: {text}");
+        text
+    };
+    let shown = cli(&["loads", "show", "4471203"]);
+    assert!(
+        shown.contains("billed    invoice NS-000001 to Acme Foods Inc, $3,037.00"),
+        "{shown}"
+    );
+    let shown = cli(&["loads", "show", "KB-20977"]);
+    assert!(
+        shown.contains("billed    no: not billed: waiting for: bill_of_lading"),
+        "{shown}"
+    );
+    let report = cli(&["report", "billing"]);
+    assert!(
+        report.contains("customer invoices: 7 made, 7 emailed"),
+        "{report}"
+    );
+    assert!(
+        report.contains("paperwork complete -> invoice emailed: median"),
+        "{report}"
+    );
+    // SFP-88140 waited for a person (its hold resolved): not touchless.
+    assert!(
+        report.contains("loads billed touchless: 6 of 7"),
+        "{report}"
+    );
+    assert!(
+        report.contains("after a person settled an exception: 1"),
+        "{report}"
+    );
+    assert!(
+        report.contains("KB-20977: not billed: waiting for: bill_of_lading"),
+        "{report}"
+    );
+    // 4471342 was never delivered: not a load waiting to be billed.
+    assert!(!report.contains("4471342"), "{report}");
+    // Aging: Bluewater's three invoices, all current today; 31-60 days late in two months.
+    let today = chrono::Utc::now().date_naive();
+    let aging = cli(&["ar", "aging", "--as-of", &today.to_string(), "--json"]);
+    let rows: serde_json::Value = serde_json::from_str(&aging).unwrap();
+    let bluewater = rows
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|r| r["customer_id"] == "CUST-002")
+        .unwrap();
+    assert_eq!(bluewater["invoices"], 3);
+    assert_eq!(bluewater["current"], bluewater["total"]);
+    let later = (today + chrono::Days::new(75)).to_string();
+    let aging = cli(&["ar", "aging", "--as-of", &later, "--json"]);
+    let rows: serde_json::Value = serde_json::from_str(&aging).unwrap();
+    let bluewater = rows
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|r| r["customer_id"] == "CUST-002")
+        .unwrap();
+    assert_eq!(bluewater["days_31_60"], bluewater["total"]);
+    assert!(cli(&["ar", "paid", "NS-000002"]).contains("invoice NS-000002 paid on"));
+    let aging = cli(&["ar", "aging", "--json"]);
+    let rows: serde_json::Value = serde_json::from_str(&aging).unwrap();
+    let bluewater = rows
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|r| r["customer_id"] == "CUST-002")
+        .unwrap();
+    assert_eq!(bluewater["invoices"], 2, "a paid invoice leaves the aging");
+
+    let config = site.config();
+    let pipeline = Pipeline::open(&config).await.unwrap();
+    // Billing resolved the missing rate by itself.
+    assert_eq!(
+        count(
+            &pipeline,
+            "SELECT COUNT(*) FROM exceptions WHERE rule_id = 'customer_rate_missing' AND status = 'open'"
+        )
+        .await,
+        0
+    );
+    // Running it again bills nothing.
+    assert!(pipeline.bill_ready().await.unwrap().is_empty());
+}
+
+/// SIGKILL the daemon at random points while it processes the sample inbox and bills, again and
+/// again, then let a run finish: each load billed once, the invoice numbers without a gap, one
+/// email per invoice. The kill points are random (the seed is printed; `FD_CRASH_SEED=N`
+/// repeats a run).
+#[test]
+fn killing_the_daemon_while_it_bills_never_bills_a_load_twice() {
+    let site = Site::new();
+    let seed: u64 = std::env::var("FD_CRASH_SEED")
+        .ok()
+        .and_then(|s| s.parse().ok())
+        .unwrap_or_else(|| {
+            std::time::SystemTime::now()
+                .duration_since(std::time::UNIX_EPOCH)
+                .unwrap()
+                .as_nanos() as u64
+        });
+    eprintln!("billing crash test seed: {seed} (FD_CRASH_SEED={seed} repeats the kill points)");
+    let mut rng = seed | 1;
+    let mut next_random = move |below: u64| {
+        rng ^= rng << 13;
+        rng ^= rng >> 7;
+        rng ^= rng << 17;
+        rng % below
+    };
+    let run = |site: &Site| {
+        Command::new(env!("CARGO_BIN_EXE_freightdesk"))
+            .args(["run", "--once", "--config"])
+            .arg(site.config_path())
+            .current_dir(&site.root)
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn()
+            .unwrap()
+    };
+    let mut kills = 0;
+    for _ in 0..12 {
+        let mut child = run(&site);
+        std::thread::sleep(Duration::from_millis(50 + next_random(1500)));
+        if child.try_wait().unwrap().is_none() {
+            unsafe {
+                libc::kill(child.id() as i32, libc::SIGKILL);
+            }
+            kills += 1;
+        }
+        child.wait().unwrap();
+    }
+    eprintln!("killed {kills} of 12 runs");
+    let status = run(&site).wait().unwrap();
+    assert!(status.success());
+
+    let rt = tokio::runtime::Runtime::new().unwrap();
+    rt.block_on(async {
+        let pipeline = Pipeline::open(&site.config()).await.unwrap();
+        assert_eq!(
+            count(&pipeline, "SELECT COUNT(*) FROM customer_invoices").await,
+            5
+        );
+        assert_eq!(
+            count(
+                &pipeline,
+                "SELECT COUNT(DISTINCT load_id) FROM customer_invoices"
+            )
+            .await,
+            5
+        );
+        assert_eq!(
+            count(&pipeline, "SELECT MAX(seq) FROM customer_invoices").await,
+            5,
+            "invoice numbers without a gap"
+        );
+        assert_eq!(
+            count(
+                &pipeline,
+                "SELECT COUNT(*) FROM outbox WHERE event = 'customer_invoice' AND status = 'sent'"
+            )
+            .await,
+            5
+        );
+    });
+    // One email per invoice. A kill between writing an email file and recording it sent would
+    // write it again on the next run (the file transport's form of SMTP's reply window); the
+    // outbox row says sent once, and the files name the same five invoices.
+    let emails = site.invoice_emails();
+    assert_eq!(
+        emails.keys().cloned().collect::<Vec<_>>(),
+        [
+            "NS-000001",
+            "NS-000002",
+            "NS-000003",
+            "NS-000004",
+            "NS-000005"
+        ]
+    );
+}
+
+/// What cannot price a load right is refused with its place, never billed wrong.
+#[test]
+fn bad_billing_rules_and_lane_tables_are_refused_with_their_place() {
+    let tmp = tempfile::tempdir().unwrap();
+    let rules = tmp.path().join("rules");
+    common::copy_dir(&common::repo().join("rules"), &rules);
+    let check = |text: &str| -> String {
+        std::fs::write(rules.join("billing.toml"), text).unwrap();
+        let out = Command::new(env!("CARGO_BIN_EXE_freightdesk"))
+            .args(["rules", "check"])
+            .arg(&rules)
+            .output()
+            .unwrap();
+        assert!(!out.status.success(), "accepted:\n{text}");
+        String::from_utf8_lossy(&out.stdout).to_string() + &String::from_utf8_lossy(&out.stderr)
+    };
+    let out = check("[default]\nrequire = [\"proof_of_delivery\", \"carrier_invoice\"]\n");
+    assert!(out.contains("billing.toml:2:"), "{out}");
+    assert!(out.contains("never receives a carrier_invoice"), "{out}");
+    let out = check("[default]\nrequire = [\"delivery_receipt\"]\n");
+    assert!(out.contains("billing.toml:2:"), "{out}");
+    let out = check("[default]\nhold_on = [\"pod_unsinged\"]\n");
+    assert!(out.contains("`pod_unsinged`"), "{out}");
+    let out = check("[default]\nterms_days = -30\n");
+    assert!(out.contains("billing.toml:2:"), "{out}");
+    let out = check("[default]\n[default.pass_through]\nfuel = 5\n");
+    assert!(out.contains("unknown charge code `fuel`"), "{out}");
+    let out = check("[default]\n[default.pass_through]\ndetention = -5\n");
+    assert!(out.contains("billing.toml:3:"), "{out}");
+
+    // A lane table with two rates for one lane, or a rate of zero: the directory does not load.
+    let dir = tmp.path().join("directory");
+    common::copy_dir(&common::repo().join("samples/directory"), &dir);
+    let lanes = dir.join("lanes.csv");
+    let original = std::fs::read_to_string(&lanes).unwrap();
+    let first = original.lines().nth(1).unwrap().to_string();
+    let twice = first.replace(",2480.00,", ",2399.00,");
+    std::fs::write(&lanes, format!("{original}{twice}\n")).unwrap();
+    let err = freightdesk::store::directory::Directory::load(&dir)
+        .unwrap_err()
+        .to_string();
+    assert!(err.contains("already priced on line 2"), "{err}");
+    std::fs::write(
+        &lanes,
+        format!("{original}CUST-002,\"Nowhere, KS\",\"Elsewhere, KS\",,0,\n"),
+    )
+    .unwrap();
+    let err = freightdesk::store::directory::Directory::load(&dir)
+        .unwrap_err()
+        .to_string();
+    assert!(err.contains("not more than zero"), "{err}");
+    assert!(Path::new(&lanes).exists());
+}

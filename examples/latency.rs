@@ -9,6 +9,11 @@
 //! The loads are booked first (their rate confirmations put into the inbox by LMTP, untimed).
 //! The PDFs are the sample pair for load 4471203 with other numbers (`tests/common/loads.rs`).
 //! Prints p50, p90, p99 and max, in milliseconds.
+//!
+//! `… --example latency -- MESSAGES PER_SECOND billing` times billing instead: each load is booked
+//! and picked up first (rate confirmation and BOL, untimed), then its POD is sent, timed from
+//! OpenSMTPD's 250 to the customer's invoice email (`Invoice NS-… for load N`) in the billing
+//! mailbox (`ap@acmefoods.example`), with `[billing]` in the config and the sample lane table.
 
 #[path = "../tests/common/loads.rs"]
 mod loads;
@@ -33,6 +38,7 @@ fn main() {
     let args: Vec<String> = std::env::args().collect();
     let n: usize = args.get(1).map_or(50, |a| a.parse().expect("MESSAGES"));
     let rate: f64 = args.get(2).map_or(1.0, |a| a.parse().expect("PER_SECOND"));
+    let billing = args.get(3).is_some_and(|a| a == "billing");
     let bin = loads::release_daemon();
 
     let servers = MailServers::start(&["ops", "ap", "shipping", "dispatch"]);
@@ -65,6 +71,7 @@ port = {smtp}
 security = "none"
 from = "Northstar Back Office <backoffice@northstarlogistics.example>"
 
+{billing}
 [store]
 url = "sqlite://{var}/freightdesk.db"
 archive = "{var}/archive"
@@ -81,6 +88,11 @@ emails = ["ap@northstarlogistics.example"]
             var = var.display(),
             rules = loads::repo().join("rules").display(),
             directory = loads::repo().join("samples/directory").display(),
+            billing = if billing {
+                "[billing]\ninvoice_prefix = \"NS-\"\nremit_to = [\"PO Box 7700\", \"Chicago, IL 60680\"]\n"
+            } else {
+                ""
+            },
         ),
     )
     .unwrap();
@@ -109,6 +121,14 @@ emails = ["ap@northstarlogistics.example"]
         "rate cons not processed:\n{}",
         servers.logs()
     );
+    if billing {
+        // Picked up too (untimed): the customer (Acme Foods) wants the BOL with its invoices.
+        for i in 0..n {
+            servers.deliver_lmtp("ops", &loads::bill_of_lading(i));
+        }
+        let done = servers.wait_for("ops", "done", 2 * n, Duration::from_secs(60 + n as u64));
+        assert_eq!(done.len(), 2 * n, "BOLs not processed:\n{}", servers.logs());
+    }
 
     // The timed part: one BOL per load, sent at `rate` per second, each timed from OpenSMTPD's
     // 250 to its customer email on disk in the shipper's Maildir.
@@ -117,7 +137,9 @@ emails = ["ap@northstarlogistics.example"]
     let mut accepted: HashMap<String, Instant> = HashMap::new();
     let mut arrived: HashMap<String, Instant> = HashMap::new();
     let mut seen_files = std::collections::HashSet::new();
-    let shipping_new = servers.maildir("shipping", "INBOX").join("new");
+    let shipping_new = servers
+        .maildir(if billing { "ap" } else { "shipping" }, "INBOX")
+        .join("new");
     let deadline_after_last = Duration::from_secs(60);
     let mut last_send = start;
     let mut next = 0;
@@ -125,7 +147,11 @@ emails = ["ap@northstarlogistics.example"]
         let now = Instant::now();
         if next < n && now >= start + interval.mul_f64(next as f64) {
             let load = loads::load_number(next);
-            let raw = loads::bill_of_lading(next);
+            let raw = if billing {
+                loads::proof_of_delivery(next)
+            } else {
+                loads::bill_of_lading(next)
+            };
             let before = Instant::now();
             let t = servers.send(CARRIER, &[OPS], &raw);
             if std::env::var_os("FD_LATENCY_LOG").is_some()
@@ -152,7 +178,15 @@ emails = ["ap@northstarlogistics.example"]
                         continue;
                     };
                     let s = subject_of(&raw);
-                    if let Some(load) = s.split_whitespace().nth(1) {
+                    // `Load N picked up`, or with billing `Invoice NS-000001 for load N - $…`.
+                    let load = if billing {
+                        s.strip_prefix("Invoice ")
+                            .and_then(|r| r.split(" for load ").nth(1))
+                            .and_then(|r| r.split_whitespace().next())
+                    } else {
+                        s.split_whitespace().nth(1)
+                    };
+                    if let Some(load) = load {
                         arrived.entry(load.to_string()).or_insert(t);
                     }
                 }
@@ -192,7 +226,8 @@ emails = ["ap@northstarlogistics.example"]
         ms[i.clamp(1, ms.len()) - 1]
     };
     println!(
-        "latency SMTP accepted -> customer mailbox: {n} messages at {rate}/s: arrived {}, p50 {:.0} ms, p90 {:.0} ms, p99 {:.0} ms, max {:.0} ms",
+        "latency SMTP accepted -> customer mailbox{}: {n} messages at {rate}/s: arrived {}, p50 {:.0} ms, p90 {:.0} ms, p99 {:.0} ms, max {:.0} ms",
+        if billing { " (POD -> customer invoice)" } else { "" },
         ms.len(),
         pct(50.0),
         pct(90.0),

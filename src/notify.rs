@@ -284,6 +284,7 @@ async fn queue_customer_invoice(
             "issued": inv.issued.to_string(),
             "due": inv.due.to_string(),
             "terms": inv.terms,
+            "supplement_to": inv.supplement_to,
             "lines": inv.lines.iter().map(|l| json!({
                 "description": l.description,
                 "amount": crate::model::format_usd(l.amount),

@@ -730,7 +730,8 @@ impl Pipeline {
 
     /// Bill every delivered load that is ready and not billed yet ([`crate::billing`]): the loads
     /// whose paperwork was complete before a person resolved what held them or before their lane
-    /// was priced. One transaction per load; each new invoice's email is queued with it. Returns
+    /// was priced; and bill the accessorials a person's approval let through since a load's
+    /// invoice (a supplemental invoice). One transaction per load; each new invoice's email is queued with it. Returns
     /// the invoices made (invoice number, load number). Does nothing without `[billing]`.
     ///
     /// Errors: the database, or queuing notifications; the loads billed before the error stay
@@ -751,7 +752,7 @@ impl Pipeline {
                 .acquire()
                 .await
                 .map_err(StoreError::from)?;
-            crate::billing::unbilled_delivered_loads(&mut conn).await?
+            crate::billing::loads_to_bill(&mut conn).await?
         };
         for load_id in loads {
             let _turn = self.store.write_turn().await;

@@ -107,6 +107,7 @@ digest_minutes = 0
             let subject = m.subject().unwrap_or_default().to_string();
             let Some(number) = subject
                 .strip_prefix("Invoice ")
+                .or_else(|| subject.strip_prefix("Supplemental invoice "))
                 .and_then(|s| s.split(' ').next())
             else {
                 continue;
@@ -490,6 +491,65 @@ async fn a_held_load_bills_once_staff_resolve_its_hold_and_a_priced_lane_bills_t
     );
     // Running it again bills nothing.
     assert!(pipeline.bill_ready().await.unwrap().is_empty());
+
+    // 4471260 was billed without the carrier's detention (LOH-1187: $180.00 the rate con did
+    // not agree, held by accessorial_not_agreed). Staff approve it: the next pass bills the
+    // customer a supplemental invoice for the detention alone, with the 10% markup of
+    // billing.toml, once.
+    let not_agreed: i64 = {
+        let mut conn = pipeline.store.pool().acquire().await.unwrap();
+        sqlx::query(
+            "SELECT e.id FROM exceptions e JOIN loads l ON l.id = e.load_id \
+             WHERE e.rule_id = 'accessorial_not_agreed' AND l.load_number = '4471260'",
+        )
+        .fetch_one(&mut *conn)
+        .await
+        .unwrap()
+        .get(0)
+    };
+    pipeline
+        .store
+        .approve_invoice(
+            not_agreed,
+            "dana",
+            "driver waited 3 hours, shipper confirmed",
+        )
+        .await
+        .unwrap();
+    let made = pipeline.bill_ready().await.unwrap();
+    assert_eq!(
+        made,
+        [("NS-000008".to_string(), "4471260".to_string())],
+        "a supplemental invoice"
+    );
+    assert!(pipeline.bill_ready().await.unwrap().is_empty());
+    pipeline
+        .deliver(&Transport::file(&site.outbox()).unwrap())
+        .await
+        .unwrap();
+    let emails = site.invoice_emails();
+    let supplemental = &emails["NS-000008"][0];
+    assert_eq!(supplemental.to, "shipping@harvestlanebev.example");
+    assert_eq!(
+        supplemental.names(),
+        ["NS-000008.pdf"],
+        "no carrier paperwork"
+    );
+    assert_eq!(
+        supplemental.subject,
+        "Supplemental invoice NS-000008 for load 4471260 - $198.00"
+    );
+    assert!(
+        supplemental.body.contains("after invoice NS-000006"),
+        "{}",
+        supplemental.body
+    );
+    let text = supplemental.text_of("NS-000008.pdf");
+    assert!(text.contains("SUPPLEMENTAL INVOICE"), "{text}");
+    assert!(text.contains("NS-000006"), "{text}");
+    assert!(text.contains("Detention"), "{text}");
+    assert!(text.contains("$198.00"), "{text}");
+    assert!(!text.contains("Linehaul"), "{text}");
 }
 
 /// SIGKILL the daemon at random points while it processes the sample inbox and bills, again and

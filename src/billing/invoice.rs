@@ -33,6 +33,10 @@ pub struct CustomerInvoice {
     pub lines: Vec<InvoiceLine>,
     /// The sum of `lines`, USD.
     pub total: Decimal,
+    /// For a supplemental invoice (accessorials that came after the load was billed), the
+    /// number of the load's first invoice; `None` for the load's invoice itself.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub supplement_to: Option<String>,
 }
 
 /// A name and a postal address.

@@ -93,10 +93,10 @@ pub async fn consider(
     else {
         return Ok(());
     };
-    if billed(conn, load.id).await? {
-        return Ok(());
-    }
     let (rule, _rule_ref) = rules.for_customer(&customer.customer_id);
+    if billed(conn, load.id).await? {
+        return supplement(conn, biller, rule, customer, message_row, load, docs, out).await;
+    }
     let Readiness::Ready(attached) = readiness(conn, rule, load, docs).await? else {
         return Ok(());
     };
@@ -151,11 +151,67 @@ pub async fn consider(
             amount: (lane.rate_usd * pct / Decimal::ONE_HUNDRED).round_dp(2),
         });
     }
-    lines.extend(pass_through(conn, rule, docs).await?);
+    lines.extend(
+        pass_through(conn, rule, docs)
+            .await?
+            .into_iter()
+            .map(|(l, _)| l),
+    );
+    let inv = new_invoice(
+        conn,
+        biller,
+        rule,
+        customer,
+        load,
+        docs,
+        (origin.as_deref(), destination.as_deref()),
+        lines,
+    )
+    .await?;
+    let invoice_id = record(
+        conn,
+        &inv,
+        "invoice",
+        load,
+        customer,
+        &attached,
+        message_row,
+    )
+    .await?;
+    if let Some(r) = store::resolve_exception(conn, &rate_key, attached.first().copied()).await? {
+        out.resolved.push(crate::checks::Resolved {
+            id: r.id,
+            rule_id: r.rule_id,
+            sentence: r.sentence,
+            severity: r.severity,
+            load_id: r.load_id,
+            document_id: attached.first().copied(),
+        });
+    }
+    out.events.push(Event::CustomerInvoice {
+        load_id: load.id,
+        invoice_id,
+    });
+    Ok(())
+}
+
+/// Make the invoice (not stored yet): the next number of the sequence, dated today, due after
+/// the rule's terms, bill-to from the directory, the load's references and stops, `lines`.
+#[allow(clippy::too_many_arguments)]
+async fn new_invoice(
+    conn: &mut AnyConnection,
+    biller: &Biller,
+    rule: &BillingRule,
+    customer: &crate::store::directory::Customer,
+    load: &Load,
+    docs: &[StoredDocument],
+    (origin, destination): (Option<&str>, Option<&str>),
+    lines: Vec<InvoiceLine>,
+) -> Result<CustomerInvoice> {
     let total: Decimal = lines.iter().map(|l| l.amount).sum();
     let issued = chrono::Utc::now().date_naive();
     let seq = next_sequence(conn).await?;
-    let inv = CustomerInvoice {
+    Ok(CustomerInvoice {
         invoice_number: format!("{}{seq:06}", biller.invoice_prefix),
         issued,
         due: issued + chrono::Days::new(u64::from(rule.terms_days)),
@@ -178,18 +234,39 @@ pub async fn consider(
         },
         remit_to: biller.remit_to.clone(),
         references: references(docs),
-        stops: stops(docs, origin.as_deref(), destination.as_deref()),
+        stops: stops(docs, origin, destination),
         lines,
         total,
-    };
-    let body = serde_json::to_string(&inv).map_err(|e| StoreError::Corrupt(e.to_string()))?;
+        supplement_to: None,
+    })
+}
+
+/// Store invoice `inv` of `kind` (`invoice`, `supplemental`) with the documents its email
+/// attaches; returns its row id. The sequence number is the number's digits.
+async fn record(
+    conn: &mut AnyConnection,
+    inv: &CustomerInvoice,
+    kind: &str,
+    load: &Load,
+    customer: &crate::store::directory::Customer,
+    attached: &[i64],
+    message_row: i64,
+) -> Result<i64> {
+    let seq: i64 = inv
+        .invoice_number
+        .rsplit(|c: char| !c.is_ascii_digit())
+        .next()
+        .and_then(|d| d.parse().ok())
+        .ok_or_else(|| StoreError::Corrupt(format!("invoice number {}", inv.invoice_number)))?;
+    let body = serde_json::to_string(inv).map_err(|e| StoreError::Corrupt(e.to_string()))?;
     let row = sqlx::query(
         "INSERT INTO customer_invoices (seq, invoice_number, kind, load_id, customer_id, total_usd, \
          issued_on, due_on, body, document_ids, message_id, created_at) \
-         VALUES ($1, $2, 'invoice', $3, $4, $5, $6, $7, $8, $9, $10, $11) RETURNING id",
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12) RETURNING id",
     )
     .bind(seq)
     .bind(&inv.invoice_number)
+    .bind(kind)
     .bind(load.id)
     .bind(&customer.customer_id)
     .bind(format!("{:.2}", inv.total))
@@ -201,23 +278,87 @@ pub async fn consider(
     .bind(store::now())
     .fetch_one(&mut *conn)
     .await?;
-    let invoice_id: i64 = row.get(0);
     tracing::info!(
         load = %load.load_number,
         invoice = %inv.invoice_number,
+        kind,
         total = %inv.total,
         "customer invoice made"
     );
-    if let Some(r) = store::resolve_exception(conn, &rate_key, attached.first().copied()).await? {
-        out.resolved.push(crate::checks::Resolved {
-            id: r.id,
-            rule_id: r.rule_id,
-            sentence: r.sentence,
-            severity: r.severity,
-            load_id: r.load_id,
-            document_id: attached.first().copied(),
-        });
+    Ok(row.get(0))
+}
+
+/// A billed load whose carrier accessorials grew since (a lumper receipt that came later, a
+/// carrier invoice whose detention a person approved): a supplemental invoice with the lines not
+/// billed yet, its email attaching the documents they come from. Nothing when there are none.
+#[allow(clippy::too_many_arguments)]
+async fn supplement(
+    conn: &mut AnyConnection,
+    biller: &Biller,
+    rule: &BillingRule,
+    customer: &crate::store::directory::Customer,
+    message_row: i64,
+    load: &Load,
+    docs: &[StoredDocument],
+    out: &mut Outcome,
+) -> Result<()> {
+    let mut billed: Vec<InvoiceLine> = Vec::new();
+    let rows = sqlx::query("SELECT body FROM customer_invoices WHERE load_id = $1 ORDER BY seq")
+        .bind(load.id)
+        .fetch_all(&mut *conn)
+        .await?;
+    let mut first = None;
+    for r in rows {
+        let inv: CustomerInvoice = serde_json::from_str(&r.get::<String, _>(0)).map_err(|e| {
+            StoreError::Corrupt(format!("customer invoice of load {}: {e}", load.id))
+        })?;
+        first.get_or_insert(inv.invoice_number);
+        billed.extend(inv.lines);
     }
+    let mut new = Vec::new();
+    for (line, source) in pass_through(conn, rule, docs).await? {
+        match billed.iter().position(|b| *b == line) {
+            Some(i) => {
+                billed.remove(i);
+            }
+            None => new.push((line, source)),
+        }
+    }
+    if new.is_empty() {
+        return Ok(());
+    }
+    let mut attached: Vec<i64> = Vec::new();
+    for (_, source) in &new {
+        let kind = docs.iter().find(|d| d.id == *source).map(|d| d.doc.kind);
+        if kind.is_some_and(|k| k.may_go_to_customer()) && !attached.contains(source) {
+            attached.push(*source);
+        }
+    }
+    let lines: Vec<InvoiceLine> = new.into_iter().map(|(l, _)| l).collect();
+    let origin = place(docs, "pickup", "shipper");
+    let destination = place(docs, "delivery", "consignee");
+    let mut inv = new_invoice(
+        conn,
+        biller,
+        rule,
+        customer,
+        load,
+        docs,
+        (origin.as_deref(), destination.as_deref()),
+        lines,
+    )
+    .await?;
+    inv.supplement_to = first;
+    let invoice_id = record(
+        conn,
+        &inv,
+        "supplemental",
+        load,
+        customer,
+        &attached,
+        message_row,
+    )
+    .await?;
     out.events.push(Event::CustomerInvoice {
         load_id: load.id,
         invoice_id,
@@ -226,7 +367,7 @@ pub async fn consider(
 }
 
 /// The delivered loads of a known customer with no customer invoice yet, oldest first (row
-/// ids): those [`crate::pipeline::Pipeline::bill_ready`] looks at.
+/// ids): those `report billing` says are waiting.
 ///
 /// Errors: the database.
 pub async fn unbilled_delivered_loads(conn: &mut AnyConnection) -> Result<Vec<i64>> {
@@ -234,6 +375,29 @@ pub async fn unbilled_delivered_loads(conn: &mut AnyConnection) -> Result<Vec<i6
         "SELECT l.id FROM loads l WHERE l.customer_id IS NOT NULL \
          AND EXISTS (SELECT 1 FROM documents d WHERE d.load_id = l.id AND d.kind = 'proof_of_delivery') \
          AND NOT EXISTS (SELECT 1 FROM customer_invoices c WHERE c.load_id = l.id AND c.kind = 'invoice') \
+         ORDER BY l.id",
+    )
+    .fetch_all(&mut *conn)
+    .await?;
+    Ok(rows.iter().map(|r| r.get(0)).collect())
+}
+
+/// The loads [`crate::pipeline::Pipeline::bill_ready`] looks at, oldest first: the delivered
+/// loads not billed yet ([`unbilled_delivered_loads`]), and the billed ones where a person
+/// approved a carrier invoice or resolved an exception since their last customer invoice (an
+/// accessorial that may now pass through: a supplemental invoice).
+///
+/// Errors: the database.
+pub async fn loads_to_bill(conn: &mut AnyConnection) -> Result<Vec<i64>> {
+    let rows = sqlx::query(
+        "SELECT l.id FROM loads l WHERE l.customer_id IS NOT NULL \
+         AND EXISTS (SELECT 1 FROM documents d WHERE d.load_id = l.id AND d.kind = 'proof_of_delivery') \
+         AND (NOT EXISTS (SELECT 1 FROM customer_invoices c WHERE c.load_id = l.id AND c.kind = 'invoice') \
+           OR EXISTS (SELECT 1 FROM invoice_approvals a JOIN documents d ON d.id = a.document_id \
+             WHERE d.load_id = l.id AND a.approved_at >= \
+               (SELECT MAX(c.created_at) FROM customer_invoices c WHERE c.load_id = l.id)) \
+           OR EXISTS (SELECT 1 FROM exceptions e WHERE e.load_id = l.id AND e.status = 'resolved' \
+             AND e.resolved_at >= (SELECT MAX(c.created_at) FROM customer_invoices c WHERE c.load_id = l.id))) \
          ORDER BY l.id",
     )
     .fetch_all(&mut *conn)
@@ -399,12 +563,12 @@ pub async fn billing_state(
 /// The carrier accessorials billed on under `rule`, with its markup: each lumper receipt's
 /// amount (`lumper`), and the other codes from each carrier invoice of the load that no open
 /// exception holds (the payables rule: no open exception whose subject is the invoice or one of
-/// its lines).
+/// its lines; or one a person approved), each with the document it comes from.
 async fn pass_through(
     conn: &mut AnyConnection,
     rule: &BillingRule,
     docs: &[StoredDocument],
-) -> Result<Vec<InvoiceLine>> {
+) -> Result<Vec<(InvoiceLine, i64)>> {
     let marked_up = |amount: Decimal, pct: &Decimal| {
         (amount * (Decimal::ONE + *pct / Decimal::ONE_HUNDRED)).round_dp(2)
     };
@@ -420,11 +584,14 @@ async fn pass_through(
                     .field("receipt_number")
                     .map(|n| format!(" (receipt {n})"))
                     .unwrap_or_default();
-                lines.push(InvoiceLine {
-                    code: "lumper".into(),
-                    description: format!("Lumper{receipt}"),
-                    amount: marked_up(a, pct),
-                });
+                lines.push((
+                    InvoiceLine {
+                        code: "lumper".into(),
+                        description: format!("Lumper{receipt}"),
+                        amount: marked_up(a, pct),
+                    },
+                    d.id,
+                ));
             }
         }
     }
@@ -442,22 +609,27 @@ async fn pass_through(
             if c.code == "lumper" || a <= Decimal::ZERO {
                 continue;
             }
-            lines.push(InvoiceLine {
-                code: c.code.clone(),
-                description: c.description.clone(),
-                amount: marked_up(a, pct),
-            });
+            lines.push((
+                InvoiceLine {
+                    code: c.code.clone(),
+                    description: c.description.clone(),
+                    amount: marked_up(a, pct),
+                },
+                d.id,
+            ));
         }
     }
     Ok(lines)
 }
 
 /// Whether an open exception holds this document: one whose subject, in its dedupe key
-/// `rule:subject`, is the document or one of its lines.
+/// `rule:subject`, is the document or one of its lines, unless a person approved the document
+/// despite it.
 async fn held(conn: &mut AnyConnection, document_id: i64) -> Result<bool> {
     Ok(sqlx::query(
         "SELECT 1 FROM exceptions e WHERE e.status = 'open' \
-         AND (e.dedupe_key = e.rule_id || ':' || $1 OR e.dedupe_key LIKE e.rule_id || ':' || $1 || ':%')",
+         AND (e.dedupe_key = e.rule_id || ':' || $1 OR e.dedupe_key LIKE e.rule_id || ':' || $1 || ':%') \
+         AND NOT EXISTS (SELECT 1 FROM invoice_approvals a WHERE CAST(a.document_id AS TEXT) = $1)",
     )
     .bind(document_id.to_string())
     .fetch_optional(&mut *conn)

@@ -318,15 +318,22 @@ fn header(l: &mut Layout, inv: &CustomerInvoice) {
     // On the meta block's row grid: `pdftotext -layout` then keeps each label with its value.
     let below = TOP_BASELINE - (left - 18.0);
     left = TOP_BASELINE - META_ROW * (below / META_ROW).ceil();
-    l.text(Font::Bold, 28.0, LEFT, left, b"INVOICE");
+    match inv.supplement_to {
+        // A supplemental invoice says so, smaller, to stay clear of the numbers at the right.
+        Some(_) => l.text(Font::Bold, 17.0, LEFT, left, b"SUPPLEMENTAL INVOICE"),
+        None => l.text(Font::Bold, 28.0, LEFT, left, b"INVOICE"),
+    }
 
-    let meta = [
+    let mut meta = vec![
         ("Invoice #:", inv.invoice_number.clone()),
         ("Invoice Date:", format_date(inv.issued)),
         ("Due Date:", format_date(inv.due)),
         ("Terms:", inv.terms.clone()),
         ("Load #:", inv.load_number.clone()),
     ];
+    if let Some(first) = &inv.supplement_to {
+        meta.push(("Supplements:", first.clone()));
+    }
     let mut right = TOP_BASELINE;
     for (label, value) in meta {
         l.text(Font::Bold, BODY, META_LABEL_X, right, &win_ansi(label));
@@ -809,6 +816,7 @@ mod tests {
                 line("lumper", "Lumper (receipt 55120)", "150.00"),
             ],
             total: d("2761.25"),
+            supplement_to: None,
         }
     }
 
@@ -919,6 +927,24 @@ mod tests {
                 "{label:?} and {value:?} are not on one line:\n{text}"
             );
         }
+    }
+
+    #[test]
+    fn a_supplemental_invoice_says_so_and_names_the_invoice_it_follows() {
+        let mut inv = sample();
+        inv.supplement_to = Some("NS-000000".into());
+        let bytes = render(&inv).unwrap();
+        let _ = std::fs::write(std::env::temp_dir().join("supplemental-sample.pdf"), &bytes);
+        let Some(text) = pdftotext(&bytes) else {
+            return;
+        };
+        assert!(text.contains("SUPPLEMENTAL INVOICE"), "{text}");
+        assert!(
+            text.lines()
+                .any(|l| l.contains("Supplements:") && l.contains("NS-000000")),
+            "{text}"
+        );
+        assert!(!render(&sample()).is_ok_and(|b| b == bytes));
     }
 
     #[test]

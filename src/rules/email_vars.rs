@@ -22,7 +22,8 @@
 //! also sees `exception` and `dispute` (`message`: what the person wrote, `by`: their name).
 //! `customer_invoice` (a load billed to its customer, [`crate::billing`]) is about a load and
 //! sees `invoice` (`number`, `total`, `issued`, `due`: ISO dates, `terms`, `lines`: a list, each
-//! with `description` and `amount`) and `attachments` (the invoice PDF, then the documents'
+//! with `description` and `amount`; `supplement_to`: for a supplemental
+//! invoice, the load's first invoice, else none) and `attachments` (the invoice PDF, then the documents'
 //! pages). `customer` also has `billing_email`, where invoices go.
 //! A field is one of the canonical fields of docs/domain.md.
 
@@ -37,7 +38,15 @@ const CUSTOMER: &[&str] = &[
     "date_format",
     "billing_email",
 ];
-const INVOICE: &[&str] = &["number", "total", "issued", "due", "terms", "lines"];
+const INVOICE: &[&str] = &[
+    "number",
+    "total",
+    "issued",
+    "due",
+    "terms",
+    "lines",
+    "supplement_to",
+];
 const CARRIER: &[&str] = &["name", "mc", "contact_email"];
 const COMPANY: &[&str] = &["name"];
 const EXCEPTION: &[&str] = &["id", "rule_id", "severity", "sentence", "title"];

@@ -97,6 +97,15 @@ pub fn rate_confirmation(n: usize) -> Vec<u8> {
     )
 }
 
+/// Load `n`'s proof of delivery email (with [billing], it completes the load's paperwork).
+pub fn proof_of_delivery(n: usize) -> Vec<u8> {
+    email(
+        &format!("POD load {}", load_number(n)),
+        "pod.pdf",
+        pdf_for("pod_4471203.pdf", n),
+    )
+}
+
 /// Load `n`'s bill of lading email (it makes the customer's "Load N picked up" email).
 pub fn bill_of_lading(n: usize) -> Vec<u8> {
     email(

@@ -257,6 +257,14 @@ pub enum LoadsCommand {
         /// The load number.
         load_number: String,
     },
+    /// Import customers' rates from a TMS export (CSV: load_number, customer_id,
+    /// customer_rate_usd, and optionally fuel_surcharge_usd, currency, po_number). Billing uses
+    /// them for loads no lane of lanes.csv prices. Rows that cannot price a load right are listed
+    /// with their line and refused; the others are imported (exit 1 when any was refused).
+    Import {
+        /// The CSV file.
+        file: PathBuf,
+    },
 }
 
 /// `ap` subcommands.
@@ -606,6 +614,10 @@ pub async fn main() -> anyhow::Result<i32> {
             config,
             command: Some(LoadsCommand::Show { load_number }),
         } => show_load(&config, &load_number).await,
+        Command::Loads {
+            config,
+            command: Some(LoadsCommand::Import { file }),
+        } => import_loads(&config, &file).await,
         Command::Exceptions {
             config,
             command: Some(ExceptionsCommand::Resolve { id, note, by }),
@@ -1488,6 +1500,24 @@ async fn ar_invoices(config: &Path, json: bool) -> anyhow::Result<i32> {
         println!("{n}  load {l}  {c}  ${t}  issued {i}  due {d}");
     }
     Ok(0)
+}
+
+/// `loads import`: customers' rates from a TMS export.
+async fn import_loads(config: &Path, file: &Path) -> anyhow::Result<i32> {
+    let loaded = Config::load(config)?;
+    let store = Store::open_existing(&loaded.database_url).await?;
+    let directory = crate::store::directory::Directory::load(&loaded.directory_dir)?;
+    let mut conn = store.pool().acquire().await?;
+    let done = crate::billing::import::import(&mut conn, &directory, file).await?;
+    for (line, why) in &done.refused {
+        eprintln!("{}:{line}: refused: {why}", file.display());
+    }
+    println!(
+        "imported {} load rate(s); refused {}",
+        done.rows,
+        done.refused.len()
+    );
+    Ok(if done.refused.is_empty() { 0 } else { 1 })
 }
 
 /// `ar paid`: record a customer's payment, audited.

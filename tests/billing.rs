@@ -363,12 +363,49 @@ async fn a_held_load_bills_once_staff_resolve_its_hold_and_a_priced_lane_bills_t
         .unwrap());
     let lanes = site.root.join("directory/lanes.csv");
     let mut text = std::fs::read_to_string(&lanes).unwrap();
-    // Harvest Lane ships from Kansas City, MO (its rate confirmations print it); one lane with
-    // no equipment (any), one with no fuel percent.
-    text.push_str("CUST-004,\"Kansas City, MO\",\"Dallas, TX\",,1650.00,14\n");
+    // Harvest Lane ships from Kansas City, MO (its rate confirmations print it): a lane with no
+    // fuel percent for SFP-88140's lane; 4471260's rate comes from the TMS export below.
     text.push_str("CUST-004,\"KANSAS CITY, MO\",\"Tulsa, OK\",53' Dry Van,990.00,\n");
     std::fs::write(&lanes, text).unwrap();
     drop(pipeline);
+
+    // The TMS export: 4471260's rate, and rows that cannot price a load right, each refused with
+    // its line (an unknown customer, another currency, a zero rate, a load billed already).
+    let export = site.root.join("tms-export.csv");
+    std::fs::write(
+        &export,
+        "load_number,customer_id,customer_rate_usd,fuel_surcharge_usd,currency,po_number\n\
+         4471260,CUST-004,\"$1,650.00\",231.00,USD,HL-PO-7781\n\
+         4471999,CUST-999,1200.00,,USD,\n\
+         4472000,CUST-001,1200.00,,CAD,\n\
+         4472001,CUST-001,0,,,\n\
+         4471203,CUST-001,2600.00,,USD,\n",
+    )
+    .unwrap();
+    let out = Command::new(env!("CARGO_BIN_EXE_freightdesk"))
+        .args(["loads", "import"])
+        .arg(&export)
+        .arg("--config")
+        .arg(site.config_path())
+        .output()
+        .unwrap();
+    let (stdout, stderr) = (
+        String::from_utf8_lossy(&out.stdout),
+        String::from_utf8_lossy(&out.stderr),
+    );
+    assert_eq!(out.status.code(), Some(1), "{stdout}{stderr}");
+    assert!(
+        stdout.contains("imported 1 load rate(s); refused 4"),
+        "{stdout}"
+    );
+    for refused in [
+        "tms-export.csv:3: refused: customer `CUST-999` is not in customers.csv",
+        "tms-export.csv:4: refused: currency CAD: freightdesk bills in USD only",
+        "tms-export.csv:5: refused: customer_rate_usd `0` is not an amount more than zero",
+        "tms-export.csv:6: refused: load 4471203 is billed already (invoice NS-000001)",
+    ] {
+        assert!(stderr.contains(refused), "{refused}: {stderr}");
+    }
 
     // `freightdesk ar bill`, as staff run it.
     let out = Command::new(env!("CARGO_BIN_EXE_freightdesk"))
@@ -393,7 +430,13 @@ async fn a_held_load_bills_once_staff_resolve_its_hold_and_a_priced_lane_bills_t
     let harvest = &emails["NS-000006"][0];
     assert_eq!(harvest.to, "shipping@harvestlanebev.example");
     assert_eq!(harvest.names(), ["NS-000006.pdf", "POD-4471260.pdf"]);
-    assert!(harvest.text_of("NS-000006.pdf").contains("$1,650.00"));
+    let text = harvest.text_of("NS-000006.pdf");
+    assert!(text.contains("$1,650.00"), "{text}");
+    assert!(text.contains("$231.00"), "{text}");
+    assert!(
+        text.contains("HL-PO-7781"),
+        "the imported PO is a reference: {text}"
+    );
     // SFP-88140's lane has no fuel percent: linehaul alone.
     let held = emails["NS-000007"][0].text_of("NS-000007.pdf");
     assert!(held.contains("$990.00"), "{held}");

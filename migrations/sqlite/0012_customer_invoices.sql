@@ -21,3 +21,15 @@ CREATE TABLE customer_invoices (
 );
 -- A load is invoiced once, whatever crashes, restarts or re-delivered email happen.
 CREATE UNIQUE INDEX customer_invoices_one_per_load ON customer_invoices (load_id) WHERE kind = 'invoice';
+
+-- A TMS export imported with `freightdesk loads import FILE.csv`: per load number, its customer,
+-- the customer's rate (USD) and references. Billing uses it when no lane of lanes.csv prices the
+-- load (the lane table is trusted first); the load need not be booked yet.
+CREATE TABLE load_imports (
+    load_number        TEXT PRIMARY KEY,
+    customer_id        TEXT NOT NULL,
+    customer_rate_usd  TEXT NOT NULL,   -- linehaul, USD, two decimals
+    fuel_surcharge_usd TEXT,            -- USD, two decimals; NULL: none
+    po_number          TEXT,
+    imported_at        TEXT NOT NULL
+);

@@ -12,7 +12,8 @@
 //! no open exception of a check the rule names in `hold_on` is on the load. Then:
 //!
 //! - the customer's rate comes from the contract lane (`directory/lanes.csv`, by customer, first
-//!   pickup `City, ST`, last delivery `City, ST` and equipment); a load with none raises
+//!   pickup `City, ST`, last delivery `City, ST` and equipment), else from a TMS export imported
+//!   for the load ([`import`]: `freightdesk loads import`); a load with neither raises
 //!   `customer_rate_missing` and waits (the exception resolves itself when the load is billed);
 //! - the invoice is numbered from a sequence (`[billing] invoice_prefix` + six digits), holds
 //!   linehaul, fuel surcharge (percent of the linehaul, from the lane) and the accessorials the
@@ -27,6 +28,7 @@
 //! before its commit leaves nothing billed, and the change is processed again; after it, the
 //! unique index keeps the load from being billed twice.
 
+pub mod import;
 pub mod invoice;
 pub mod pdf;
 pub mod report;
@@ -86,11 +88,8 @@ pub async fn consider(
     let (Some(biller), Some(rules)) = (ctx.biller, ctx.rules.billing.as_ref()) else {
         return Ok(());
     };
-    let Some(customer) = load
-        .customer_id
-        .as_deref()
-        .and_then(|id| ctx.directory.customer(id))
-    else {
+    let imported = import::imported_rate(conn, &load.load_number).await?;
+    let Some(customer) = customer_of(ctx.directory, load, imported.as_ref()) else {
         return Ok(());
     };
     let (rule, _rule_ref) = rules.for_customer(&customer.customer_id);
@@ -110,8 +109,31 @@ pub async fn consider(
             ctx.directory
                 .lane_for(&customer.customer_id, o, d, equipment.as_deref())
         });
+    // The lane table first; else a TMS import's rate for this load and customer.
+    let rate = match lane {
+        Some(l) => Some((
+            l.rate_usd.round_dp(2),
+            l.fuel_surcharge_pct.filter(|p| !p.is_zero()).map(|pct| {
+                (
+                    format!("Fuel surcharge ({}%)", pct.normalize()),
+                    (l.rate_usd * pct / Decimal::ONE_HUNDRED).round_dp(2),
+                )
+            }),
+        )),
+        None => imported
+            .as_ref()
+            .filter(|i| i.customer_id == customer.customer_id)
+            .map(|i| {
+                (
+                    i.rate_usd,
+                    i.fuel_surcharge_usd
+                        .filter(|f| !f.is_zero())
+                        .map(|f| ("Fuel surcharge".to_string(), f)),
+                )
+            }),
+    };
     let rate_key = format!("{CUSTOMER_RATE_MISSING}:load:{}", load.id);
-    let Some(lane) = lane else {
+    let Some((linehaul, fuel)) = rate else {
         let facts = json!({
             "load_number": load.load_number,
             "customer": customer.name,
@@ -142,13 +164,13 @@ pub async fn consider(
             origin.as_deref().unwrap_or_default(),
             destination.as_deref().unwrap_or_default()
         ),
-        amount: lane.rate_usd.round_dp(2),
+        amount: linehaul,
     }];
-    if let Some(pct) = lane.fuel_surcharge_pct.filter(|p| !p.is_zero()) {
+    if let Some((description, amount)) = fuel {
         lines.push(InvoiceLine {
             code: "fuel_surcharge".into(),
-            description: format!("Fuel surcharge ({}%)", pct.normalize()),
-            amount: (lane.rate_usd * pct / Decimal::ONE_HUNDRED).round_dp(2),
+            description,
+            amount,
         });
     }
     lines.extend(
@@ -157,7 +179,7 @@ pub async fn consider(
             .into_iter()
             .map(|(l, _)| l),
     );
-    let inv = new_invoice(
+    let mut inv = new_invoice(
         conn,
         biller,
         rule,
@@ -168,6 +190,12 @@ pub async fn consider(
         lines,
     )
     .await?;
+    // The customer's PO from its TMS export, when the paperwork did not print it.
+    if let Some(po) = imported.and_then(|i| i.po_number) {
+        if !inv.references.iter().any(|(_, v)| *v == po) {
+            inv.references.insert(0, ("PO".into(), po));
+        }
+    }
     let invoice_id = record(
         conn,
         &inv,
@@ -372,7 +400,8 @@ async fn supplement(
 /// Errors: the database.
 pub async fn unbilled_delivered_loads(conn: &mut AnyConnection) -> Result<Vec<i64>> {
     let rows = sqlx::query(
-        "SELECT l.id FROM loads l WHERE l.customer_id IS NOT NULL \
+        "SELECT l.id FROM loads l WHERE (l.customer_id IS NOT NULL \
+           OR EXISTS (SELECT 1 FROM load_imports i WHERE i.load_number = l.load_number)) \
          AND EXISTS (SELECT 1 FROM documents d WHERE d.load_id = l.id AND d.kind = 'proof_of_delivery') \
          AND NOT EXISTS (SELECT 1 FROM customer_invoices c WHERE c.load_id = l.id AND c.kind = 'invoice') \
          ORDER BY l.id",
@@ -390,7 +419,8 @@ pub async fn unbilled_delivered_loads(conn: &mut AnyConnection) -> Result<Vec<i6
 /// Errors: the database.
 pub async fn loads_to_bill(conn: &mut AnyConnection) -> Result<Vec<i64>> {
     let rows = sqlx::query(
-        "SELECT l.id FROM loads l WHERE l.customer_id IS NOT NULL \
+        "SELECT l.id FROM loads l WHERE (l.customer_id IS NOT NULL \
+           OR EXISTS (SELECT 1 FROM load_imports i WHERE i.load_number = l.load_number)) \
          AND EXISTS (SELECT 1 FROM documents d WHERE d.load_id = l.id AND d.kind = 'proof_of_delivery') \
          AND (NOT EXISTS (SELECT 1 FROM customer_invoices c WHERE c.load_id = l.id AND c.kind = 'invoice') \
            OR EXISTS (SELECT 1 FROM invoice_approvals a JOIN documents d ON d.id = a.document_id \
@@ -403,6 +433,19 @@ pub async fn loads_to_bill(conn: &mut AnyConnection) -> Result<Vec<i64>> {
     .fetch_all(&mut *conn)
     .await?;
     Ok(rows.iter().map(|r| r.get(0)).collect())
+}
+
+/// The customer a load is billed to: the one its paperwork named (the shipper on its BOL or
+/// POD), else the one a TMS import gives its load number.
+fn customer_of<'d>(
+    directory: &'d crate::store::directory::Directory,
+    load: &Load,
+    imported: Option<&import::ImportedRate>,
+) -> Option<&'d crate::store::directory::Customer> {
+    load.customer_id
+        .as_deref()
+        .or(imported.map(|i| i.customer_id.as_str()))
+        .and_then(|id| directory.customer(id))
 }
 
 /// Whether the load already has its customer invoice.
@@ -528,11 +571,8 @@ pub async fn billing_state(
         return not("not billed: the rules have no billing.toml");
     };
     let load = store::load_by_id(conn, load_id).await?;
-    let Some(customer) = load
-        .customer_id
-        .as_deref()
-        .and_then(|id| directory.customer(id))
-    else {
+    let imported = import::imported_rate(conn, &load.load_number).await?;
+    let Some(customer) = customer_of(directory, &load, imported.as_ref()) else {
         return not("not billed: the load has no customer from the directory");
     };
     let docs = store::load_state_documents(conn, load_id, &[]).await?;

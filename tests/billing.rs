@@ -712,7 +712,7 @@ fn bad_billing_rules_and_lane_tables_are_refused_with_their_place() {
     let out = check("[default]\nrequire = [\"delivery_receipt\"]\n");
     assert!(out.contains("billing.toml:2:"), "{out}");
     let out = check("[default]\nhold_on = [\"pod_unsinged\"]\n");
-    assert!(out.contains("`pod_unsinged`"), "{out}");
+    assert!(out.contains("billing.toml:2:12: hold_on names check `pod_unsinged`"), "{out}");
     let out = check("[default]\nterms_days = -30\n");
     assert!(out.contains("billing.toml:2:"), "{out}");
     let out = check("[default]\n[default.pass_through]\nfuel = 5\n");

@@ -101,8 +101,7 @@ struct RawRule {
     pass_through: Option<BTreeMap<Spanned<String>, Spanned<f64>>>,
 }
 
-/// Compile `billing.toml` (its check ids are checked against `checks` once every file is read:
-/// [`unknown_checks`]).
+/// Compile `billing.toml`; each problem goes to `pr` with its place.
 pub(super) fn compile(raw: RawBilling, pr: &mut Problems) -> Option<BillingRules> {
     let base = BillingRule {
         require: vec![DocumentKind::ProofOfDelivery],
@@ -158,7 +157,23 @@ fn merge(base: &BillingRule, r: &RawRule, pr: &mut Problems) -> Option<BillingRu
         out.signed_pod = s;
     }
     if let Some(h) = &r.hold_on {
-        out.hold_on = h.iter().map(|s| s.get_ref().clone()).collect();
+        out.hold_on.clear();
+        for id in h {
+            // Against the checks freightdesk has, not those that compiled: a broken check in
+            // checks.toml is reported there, once.
+            if super::load::KNOWN_CHECKS.contains(&id.get_ref().as_str()) {
+                out.hold_on.push(id.get_ref().clone());
+            } else {
+                pr.at(
+                    id.span(),
+                    format!(
+                        "hold_on names check `{}`, which is not a check (checks.toml lists them)",
+                        id.get_ref()
+                    ),
+                );
+                ok = false;
+            }
+        }
     }
     if let Some(w) = r.bill_when {
         out.bill_when = w;
@@ -203,22 +218,4 @@ fn merge(base: &BillingRule, r: &RawRule, pr: &mut Problems) -> Option<BillingRu
         }
     }
     ok.then_some(out)
-}
-
-/// The check ids `hold_on` names that `checks.toml` does not have, each with the table naming it.
-pub(super) fn unknown_checks<'a>(
-    b: &'a BillingRules,
-    known: &dyn Fn(&str) -> bool,
-) -> Vec<(&'a str, &'a str)> {
-    let mut out = Vec::new();
-    let tables = std::iter::once(("default", &b.default))
-        .chain(b.customers.iter().map(|(k, v)| (k.as_str(), v)));
-    for (table, rule) in tables {
-        for id in &rule.hold_on {
-            if !known(id) {
-                out.push((table, id.as_str()));
-            }
-        }
-    }
-    out
 }

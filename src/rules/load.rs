@@ -390,21 +390,6 @@ pub(super) fn compile(
             ));
         }
     }
-    // billing.toml holds billing on checks that checks.toml has.
-    if let Some(b) = &set.billing {
-        // Against the checks freightdesk has, not those that compiled: a broken check in
-        // checks.toml is reported there, once.
-        for (table, id) in super::billing::unknown_checks(b, &|id| KNOWN_CHECKS.contains(&id)) {
-            problems.push(format!(
-                "billing.toml: [{}] hold_on names check `{id}`, which is not a check (checks.toml lists them)",
-                if table == "default" {
-                    "default".to_string()
-                } else {
-                    format!("customer.{table}")
-                }
-            ));
-        }
-    }
     // Email templates use only the variables their events give (rules::email_vars).
     for (stem, text) in &set.emails {
         let events: Vec<&str> = set

@@ -172,6 +172,21 @@ async fn count(pipeline: &Pipeline, sql: &str) -> i64 {
         .get::<i64, _>(0)
 }
 
+/// The id of the exception of check `rule` on load `load_number` (the first, when several).
+async fn exception_of(pipeline: &Pipeline, rule: &str, load_number: &str) -> i64 {
+    let mut conn = pipeline.store.pool().acquire().await.unwrap();
+    sqlx::query(
+        "SELECT e.id FROM exceptions e JOIN loads l ON l.id = e.load_id \
+         WHERE e.rule_id = $1 AND l.load_number = $2 ORDER BY e.id",
+    )
+    .bind(rule)
+    .bind(load_number)
+    .fetch_one(&mut *conn)
+    .await
+    .unwrap()
+    .get(0)
+}
+
 /// Words that only the carrier's paperwork prints: what the broker pays the carrier.
 const CARRIER_ONLY: [&str; 6] = [
     "Total Carrier Pay",
@@ -345,17 +360,7 @@ async fn a_held_load_bills_once_staff_resolve_its_hold_and_a_priced_lane_bills_t
 
     // Staff settle SFP-88140's damage claim (the exception is resolved in the workspace) and
     // price Harvest Lane's lanes. SFP-88140 is Harvest Lane's too.
-    let hold: i64 = {
-        let mut conn = pipeline.store.pool().acquire().await.unwrap();
-        sqlx::query(
-            "SELECT e.id FROM exceptions e JOIN loads l ON l.id = e.load_id \
-             WHERE e.rule_id = 'pod_osd_notes' AND l.load_number = 'SFP-88140'",
-        )
-        .fetch_one(&mut *conn)
-        .await
-        .unwrap()
-        .get(0)
-    };
+    let hold = exception_of(&pipeline, "pod_osd_notes", "SFP-88140").await;
     assert!(pipeline
         .store
         .resolve_by_user(hold, "dana", "claim settled with the consignee")
@@ -539,17 +544,7 @@ async fn a_held_load_bills_once_staff_resolve_its_hold_and_a_priced_lane_bills_t
     // not agree, held by accessorial_not_agreed). Staff approve it: the next pass bills the
     // customer a supplemental invoice for the detention alone, with the 10% markup of
     // billing.toml, once.
-    let not_agreed: i64 = {
-        let mut conn = pipeline.store.pool().acquire().await.unwrap();
-        sqlx::query(
-            "SELECT e.id FROM exceptions e JOIN loads l ON l.id = e.load_id \
-             WHERE e.rule_id = 'accessorial_not_agreed' AND l.load_number = '4471260'",
-        )
-        .fetch_one(&mut *conn)
-        .await
-        .unwrap()
-        .get(0)
-    };
+    let not_agreed = exception_of(&pipeline, "accessorial_not_agreed", "4471260").await;
     pipeline
         .store
         .approve_invoice(
@@ -602,23 +597,7 @@ async fn a_held_load_bills_once_staff_resolve_its_hold_and_a_priced_lane_bills_t
 #[test]
 fn killing_the_daemon_while_it_bills_never_bills_a_load_twice() {
     let site = Site::new();
-    let seed: u64 = std::env::var("FD_CRASH_SEED")
-        .ok()
-        .and_then(|s| s.parse().ok())
-        .unwrap_or_else(|| {
-            std::time::SystemTime::now()
-                .duration_since(std::time::UNIX_EPOCH)
-                .unwrap()
-                .as_nanos() as u64
-        });
-    eprintln!("billing crash test seed: {seed} (FD_CRASH_SEED={seed} repeats the kill points)");
-    let mut rng = seed | 1;
-    let mut next_random = move |below: u64| {
-        rng ^= rng << 13;
-        rng ^= rng >> 7;
-        rng ^= rng << 17;
-        rng % below
-    };
+    let mut next_random = common::kill_points("billing crash test");
     let run = |site: &Site| {
         Command::new(env!("CARGO_BIN_EXE_freightdesk"))
             .args(["run", "--once", "--config"])
@@ -712,7 +691,10 @@ fn bad_billing_rules_and_lane_tables_are_refused_with_their_place() {
     let out = check("[default]\nrequire = [\"delivery_receipt\"]\n");
     assert!(out.contains("billing.toml:2:"), "{out}");
     let out = check("[default]\nhold_on = [\"pod_unsinged\"]\n");
-    assert!(out.contains("billing.toml:2:12: hold_on names check `pod_unsinged`"), "{out}");
+    assert!(
+        out.contains("billing.toml:2:12: hold_on names check `pod_unsinged`"),
+        "{out}"
+    );
     let out = check("[default]\nterms_days = -30\n");
     assert!(out.contains("billing.toml:2:"), "{out}");
     let out = check("[default]\n[default.pass_through]\nfuel = 5\n");

@@ -552,24 +552,7 @@ fn killing_the_daemon_at_random_points_loses_nothing_and_repeats_nothing() {
 
     let servers = MailServers::start(&USERS);
     let setup = Setup::plain(&servers);
-    let seed: u64 = std::env::var("FD_CRASH_SEED")
-        .ok()
-        .and_then(|s| s.parse().ok())
-        .unwrap_or_else(|| {
-            std::time::SystemTime::now()
-                .duration_since(std::time::UNIX_EPOCH)
-                .unwrap()
-                .as_nanos() as u64
-        });
-    eprintln!("crash test seed: {seed} (FD_CRASH_SEED={seed} repeats the kill points)");
-    let mut rng = seed | 1;
-    let mut next_random = move |below: u64| {
-        // xorshift64: the kill points only need to be spread out and repeatable.
-        rng ^= rng << 13;
-        rng ^= rng >> 7;
-        rng ^= rng << 17;
-        rng % below
-    };
+    let mut next_random = common::kill_points("crash test");
 
     let log_path = setup.tmp.path().join("daemon.log");
     let opened = || {

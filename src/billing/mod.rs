@@ -179,17 +179,7 @@ pub async fn consider(
             .into_iter()
             .map(|(l, _)| l),
     );
-    let mut inv = new_invoice(
-        conn,
-        biller,
-        rule,
-        customer,
-        load,
-        docs,
-        (origin.as_deref(), destination.as_deref()),
-        lines,
-    )
-    .await?;
+    let mut inv = new_invoice(conn, biller, rule, customer, load, docs, lines).await?;
     // The customer's PO from its TMS export, when the paperwork did not print it.
     if let Some(po) = imported.and_then(|i| i.po_number) {
         if !inv.references.iter().any(|(_, v)| *v == po) {
@@ -225,7 +215,6 @@ pub async fn consider(
 
 /// Make the invoice (not stored yet): the next number of the sequence, dated today, due after
 /// the rule's terms, bill-to from the directory, the load's references and stops, `lines`.
-#[allow(clippy::too_many_arguments)]
 async fn new_invoice(
     conn: &mut AnyConnection,
     biller: &Biller,
@@ -233,9 +222,10 @@ async fn new_invoice(
     customer: &crate::store::directory::Customer,
     load: &Load,
     docs: &[StoredDocument],
-    (origin, destination): (Option<&str>, Option<&str>),
     lines: Vec<InvoiceLine>,
 ) -> Result<CustomerInvoice> {
+    let origin = place(docs, "pickup", "shipper");
+    let destination = place(docs, "delivery", "consignee");
     let total: Decimal = lines.iter().map(|l| l.amount).sum();
     let issued = chrono::Utc::now().date_naive();
     let seq = next_sequence(conn).await?;
@@ -262,7 +252,7 @@ async fn new_invoice(
         },
         remit_to: biller.remit_to.clone(),
         references: references(docs),
-        stops: stops(docs, origin, destination),
+        stops: stops(docs, origin.as_deref(), destination.as_deref()),
         lines,
         total,
         supplement_to: None,
@@ -363,19 +353,7 @@ async fn supplement(
         }
     }
     let lines: Vec<InvoiceLine> = new.into_iter().map(|(l, _)| l).collect();
-    let origin = place(docs, "pickup", "shipper");
-    let destination = place(docs, "delivery", "consignee");
-    let mut inv = new_invoice(
-        conn,
-        biller,
-        rule,
-        customer,
-        load,
-        docs,
-        (origin.as_deref(), destination.as_deref()),
-        lines,
-    )
-    .await?;
+    let mut inv = new_invoice(conn, biller, rule, customer, load, docs, lines).await?;
     inv.supplement_to = first;
     let invoice_id = record(
         conn,

@@ -147,3 +147,26 @@ pub fn figure(summary: &str, label: &str) -> usize {
         .parse()
         .unwrap()
 }
+
+/// Random kill points for a crash test that can be repeated: the seed is `FD_CRASH_SEED` when
+/// set, else the clock's, and is printed with `what`; the function returns a number below its
+/// argument (xorshift64: the points only need to be spread out and repeatable).
+pub fn kill_points(what: &str) -> impl FnMut(u64) -> u64 {
+    let seed: u64 = std::env::var("FD_CRASH_SEED")
+        .ok()
+        .and_then(|s| s.parse().ok())
+        .unwrap_or_else(|| {
+            std::time::SystemTime::now()
+                .duration_since(std::time::UNIX_EPOCH)
+                .unwrap()
+                .as_nanos() as u64
+        });
+    eprintln!("{what} seed: {seed} (FD_CRASH_SEED={seed} repeats the kill points)");
+    let mut rng = seed | 1;
+    move |below: u64| {
+        rng ^= rng << 13;
+        rng ^= rng >> 7;
+        rng ^= rng << 17;
+        rng % below
+    }
+}

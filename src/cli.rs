@@ -312,6 +312,16 @@ pub enum ArCommand {
         #[arg(long)]
         on: Option<chrono::NaiveDate>,
     },
+    /// Credit an invoice after a correction (a wrong rate, a wrong customer): a credit memo
+    /// cancels it (and, for a load's invoice, its supplemental invoices), the load is billed
+    /// again as it stands now, and the customer gets both by email. Never an edit.
+    Credit {
+        /// The invoice number (`NS-000001`).
+        invoice: String,
+        /// What was wrong, printed on the credit memo and kept in the audit log.
+        #[arg(long)]
+        note: String,
+    },
     /// Open customer invoices by customer and how late they are: current, 1-30, 31-60, 61-90
     /// and over 90 days past due.
     Aging {
@@ -674,6 +684,10 @@ pub async fn main() -> anyhow::Result<i32> {
             config,
             command: ArCommand::Paid { invoice, on },
         } => ar_paid(&config, &invoice, on).await,
+        Command::Ar {
+            config,
+            command: ArCommand::Credit { invoice, note },
+        } => ar_credit(&config, &invoice, &note).await,
         Command::Ar {
             config,
             command: ArCommand::Aging { as_of, json },
@@ -1518,6 +1532,40 @@ async fn import_loads(config: &Path, file: &Path) -> anyhow::Result<i32> {
         done.refused.len()
     );
     Ok(if done.refused.is_empty() { 0 } else { 1 })
+}
+
+/// `ar credit`: credit memo, bill again, send both.
+async fn ar_credit(config: &Path, invoice: &str, note: &str) -> anyhow::Result<i32> {
+    let config = match Config::load_checked(config) {
+        Ok(c) => c,
+        Err(e) => {
+            report_config_problems(&e);
+            return Ok(2);
+        }
+    };
+    if note.trim().is_empty() {
+        eprintln!("error: say what was wrong with --note");
+        return Ok(2);
+    }
+    let pipeline = crate::pipeline::Pipeline::open(&config).await?;
+    let Some((memos, rebilled)) = pipeline.credit_invoice(invoice, &cli_actor(), note).await?
+    else {
+        eprintln!(
+            "error: there is no open customer invoice {invoice} (or no [billing] in the config)"
+        );
+        return Ok(1);
+    };
+    println!("credited: {}", memos.join(", "));
+    match rebilled {
+        Some(n) => println!("billed again: invoice {n}"),
+        None => println!(
+            "not billed again yet: see `freightdesk loads show` for why (`ar bill` bills it once ready)"
+        ),
+    }
+    let transport = crate::notify::Transport::from_config(&config.outgoing)?;
+    let d = pipeline.deliver(&transport).await?;
+    println!("emails written: {}", d.sent);
+    Ok(0)
 }
 
 /// `ar paid`: record a customer's payment, audited.

@@ -285,6 +285,7 @@ async fn queue_customer_invoice(
             "due": inv.due.to_string(),
             "terms": inv.terms,
             "supplement_to": inv.supplement_to,
+            "credit_of": inv.credit_of,
             "lines": inv.lines.iter().map(|l| json!({
                 "description": l.description,
                 "amount": crate::model::format_usd(l.amount),

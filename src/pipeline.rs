@@ -804,6 +804,100 @@ impl Pipeline {
         Ok(made)
     }
 
+    /// Credit customer invoice `number` after a person's correction (a wrong rate, a wrong
+    /// customer), by `actor`, in one transaction ([`crate::billing::credit`]): a credit memo for
+    /// it (and, for a load's invoice, its supplemental invoices), then the load billed again as it
+    /// stands now, each emailed to the customer; audited. Returns the credit memos' numbers and
+    /// the new invoice's, or `None` when there is no open invoice `number` or no `[billing]`.
+    ///
+    /// Errors: the database, or queuing notifications; then nothing was changed.
+    pub async fn credit_invoice(
+        &self,
+        number: &str,
+        actor: &str,
+        note: &str,
+    ) -> Result<Option<(Vec<String>, Option<String>)>, PipelineError> {
+        let Some(biller) = self.biller.as_ref() else {
+            return Ok(None);
+        };
+        let rules = self.rules.load_full();
+        let _turn = self.store.write_turn().await;
+        let mut tx = self.store.pool().begin().await.map_err(StoreError::from)?;
+        let conn = &mut *tx;
+        let Some(load_id) =
+            sqlx::query("SELECT load_id FROM customer_invoices WHERE invoice_number = $1")
+                .bind(number)
+                .fetch_optional(&mut *conn)
+                .await
+                .map_err(StoreError::from)?
+                .map(|r| sqlx::Row::get::<i64, _>(&r, 0))
+        else {
+            return Ok(None);
+        };
+        let docs = store::load_state_documents(conn, load_id, &[]).await?;
+        let Some(message_row) = docs.iter().map(|d| d.message_row).max() else {
+            return Ok(None);
+        };
+        let mut outcome = checks::Outcome::default();
+        let Some((_, credited)) =
+            crate::billing::credit(conn, biller, number, note, message_row, &mut outcome).await?
+        else {
+            return Ok(None);
+        };
+        let load = store::load_by_id(conn, load_id).await?;
+        let ctx = Context {
+            rules: &rules,
+            directory: &self.directory,
+            biller: self.biller.as_ref(),
+        };
+        let memos = outcome.events.len();
+        crate::billing::consider(conn, &ctx, message_row, &load, &docs, &mut outcome).await?;
+        let mut rebilled = None;
+        for e in &outcome.events[memos..] {
+            if let checks::Event::CustomerInvoice { invoice_id, .. } = e {
+                if let Some(i) = crate::billing::stored_invoice(conn, *invoice_id).await? {
+                    rebilled = Some(i.invoice.invoice_number);
+                }
+            }
+        }
+        let message = message_of(conn, message_row).await?;
+        let cause = message.cause(message_row);
+        notify::queue(
+            conn,
+            &rules,
+            &self.directory,
+            &self.senders(),
+            &cause,
+            &outcome.events,
+            &outcome.exceptions,
+        )
+        .await?;
+        let after = format!(
+            "credited by {}{}",
+            credited.credit_memos.join(", "),
+            rebilled
+                .as_deref()
+                .map(|n| format!("; billed again as {n}"))
+                .unwrap_or_default()
+        );
+        store::workspace::insert_audit(
+            conn,
+            &store::workspace::NewAudit {
+                actor,
+                action: "credit",
+                subject: &format!("customer_invoice:{number}"),
+                load_id: Some(load_id),
+                before: Some("open"),
+                after: Some(&after),
+                note: Some(note),
+            },
+        )
+        .await?;
+        tx.commit().await.map_err(StoreError::from)?;
+        tracing::info!(actor, invoice = number, %after, "customer invoice credited");
+        Ok(Some((credited.credit_memos, rebilled)))
+    }
+
     /// Correct field `name` of document `document_id` to `typed` (as a person types it: `$2,450`,
     /// `7/16/26`), by `actor`, in one transaction: the value is normalized by the field's type
     /// ([`ValueType::for_field`]) and stored as read by `workspace#<actor>`; what the document

@@ -108,6 +108,7 @@ digest_minutes = 0
             let Some(number) = subject
                 .strip_prefix("Invoice ")
                 .or_else(|| subject.strip_prefix("Supplemental invoice "))
+                .or_else(|| subject.strip_prefix("Credit memo "))
                 .and_then(|s| s.split(' ').next())
             else {
                 continue;
@@ -344,6 +345,75 @@ async fn each_complete_load_is_billed_once_with_its_invoice_and_its_own_paperwor
     assert_eq!(
         site.invoice_emails().values().map(Vec::len).sum::<usize>(),
         5
+    );
+    drop(pipeline);
+
+    // A correction: Bluewater's contract rate for KB-20931's lane is $3,000.00, not $3,130.00.
+    // Staff fix lanes.csv and credit the invoice: a credit memo cancels it, the load is billed
+    // again at the new rate, the customer gets both; never an edit, and never twice.
+    let lanes = site.root.join("directory/lanes.csv");
+    let text = std::fs::read_to_string(&lanes).unwrap().replace(
+        "\"Allentown, PA\",53' Dry Van,3130.00",
+        "\"Allentown, PA\",53' Dry Van,3000.00",
+    );
+    assert!(text.contains(",3000.00,"), "{text}");
+    std::fs::write(&lanes, text).unwrap();
+    let credit = |note: &str| {
+        Command::new(env!("CARGO_BIN_EXE_freightdesk"))
+            .args(["ar", "credit", "NS-000002", "--note", note, "--config"])
+            .arg(site.config_path())
+            .output()
+            .unwrap()
+    };
+    let out = credit("contract rate is $3,000.00");
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        out.status.success(),
+        "{stdout}{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(stdout.contains("credited: NS-000006"), "{stdout}");
+    assert!(
+        stdout.contains("billed again: invoice NS-000007"),
+        "{stdout}"
+    );
+    let emails = site.invoice_emails();
+    let memo = &emails["NS-000006"][0];
+    assert_eq!(
+        memo.subject,
+        "Credit memo NS-000006 for load KB-20931 - -$3,583.85"
+    );
+    assert_eq!(memo.to, "payables@bluewaterpaper.example");
+    let text = memo.text_of("NS-000006.pdf");
+    for printed in [
+        "CREDIT MEMO",
+        "NS-000002",
+        "Total Credit",
+        "-$3,583.85",
+        "contract rate is $3,000.00",
+    ] {
+        assert!(
+            text.contains(printed),
+            "`{printed}` not on the credit memo:\n{text}"
+        );
+    }
+    let again = &emails["NS-000007"][0];
+    assert_eq!(
+        again.subject,
+        "Invoice NS-000007 for load KB-20931 - $3,435.00"
+    );
+    assert_eq!(again.names(), ["NS-000007.pdf", "POD-KB-20931.pdf"]);
+    // Credited once: a second credit of the same invoice is refused.
+    assert_eq!(credit("again").status.code(), Some(1));
+    let pipeline = Pipeline::open(&site.config()).await.unwrap();
+    assert_eq!(
+        count(
+            &pipeline,
+            "SELECT COUNT(*) FROM customer_invoices c JOIN loads l ON l.id = c.load_id \
+             WHERE l.load_number = 'KB-20931' AND c.kind = 'invoice' AND c.credited_by IS NULL"
+        )
+        .await,
+        1
     );
 }
 

@@ -37,6 +37,10 @@ pub struct CustomerInvoice {
     /// number of the load's first invoice; `None` for the load's invoice itself.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub supplement_to: Option<String>,
+    /// For a credit memo, the number of the invoice it credits (its lines, negated); `None`
+    /// otherwise.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub credit_of: Option<String>,
 }
 
 /// A name and a postal address.

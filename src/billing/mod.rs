@@ -191,7 +191,7 @@ pub async fn consider(
         &inv,
         "invoice",
         load,
-        customer,
+        &customer.customer_id,
         &attached,
         message_row,
     )
@@ -256,6 +256,7 @@ async fn new_invoice(
         lines,
         total,
         supplement_to: None,
+        credit_of: None,
     })
 }
 
@@ -266,7 +267,7 @@ async fn record(
     inv: &CustomerInvoice,
     kind: &str,
     load: &Load,
-    customer: &crate::store::directory::Customer,
+    customer_id: &str,
     attached: &[i64],
     message_row: i64,
 ) -> Result<i64> {
@@ -286,7 +287,7 @@ async fn record(
     .bind(&inv.invoice_number)
     .bind(kind)
     .bind(load.id)
-    .bind(&customer.customer_id)
+    .bind(customer_id)
     .bind(format!("{:.2}", inv.total))
     .bind(inv.issued.to_string())
     .bind(inv.due.to_string())
@@ -321,10 +322,13 @@ async fn supplement(
     out: &mut Outcome,
 ) -> Result<()> {
     let mut billed: Vec<InvoiceLine> = Vec::new();
-    let rows = sqlx::query("SELECT body FROM customer_invoices WHERE load_id = $1 ORDER BY seq")
-        .bind(load.id)
-        .fetch_all(&mut *conn)
-        .await?;
+    let rows = sqlx::query(
+        "SELECT body FROM customer_invoices WHERE load_id = $1 AND kind <> 'credit_memo' \
+         AND credited_by IS NULL ORDER BY seq",
+    )
+    .bind(load.id)
+    .fetch_all(&mut *conn)
+    .await?;
     let mut first = None;
     for r in rows {
         let inv: CustomerInvoice = serde_json::from_str(&r.get::<String, _>(0)).map_err(|e| {
@@ -360,7 +364,7 @@ async fn supplement(
         &inv,
         "supplemental",
         load,
-        customer,
+        &customer.customer_id,
         &attached,
         message_row,
     )
@@ -372,6 +376,116 @@ async fn supplement(
     Ok(())
 }
 
+/// What crediting an invoice did ([`credit`]).
+#[derive(Debug, Clone, Default)]
+pub struct Credited {
+    /// The credit memos made (numbers), one per invoice credited.
+    pub credit_memos: Vec<String>,
+}
+
+/// Credit invoice `number` because a person corrected something (`note` says what): a credit
+/// memo of its lines negated, due at once, for it and, when it is the load's invoice, for each
+/// supplemental invoice of the load not credited yet; each credited invoice names its memo. The
+/// caller then bills the load again as it stands ([`consider`]): a new invoice, never an edit.
+/// `Ok(None)` when there is no such invoice, or it is a credit memo or credited already.
+///
+/// Errors: the database.
+pub async fn credit(
+    conn: &mut AnyConnection,
+    biller: &Biller,
+    number: &str,
+    note: &str,
+    message_row: i64,
+    out: &mut Outcome,
+) -> Result<Option<(i64, Credited)>> {
+    let Some(target) = sqlx::query(
+        "SELECT load_id, kind FROM customer_invoices WHERE invoice_number = $1 \
+         AND kind <> 'credit_memo' AND credited_by IS NULL",
+    )
+    .bind(number)
+    .fetch_optional(&mut *conn)
+    .await?
+    else {
+        return Ok(None);
+    };
+    let load_id: i64 = target.get(0);
+    let kind: String = target.get(1);
+    // The load's invoice takes its supplemental invoices with it; a supplemental goes alone.
+    let rows = if kind == "invoice" {
+        sqlx::query(
+            "SELECT id, customer_id FROM customer_invoices WHERE load_id = $1 \
+             AND kind IN ('invoice', 'supplemental') AND credited_by IS NULL ORDER BY seq",
+        )
+        .bind(load_id)
+        .fetch_all(&mut *conn)
+        .await?
+    } else {
+        sqlx::query("SELECT id, customer_id FROM customer_invoices WHERE invoice_number = $1")
+            .bind(number)
+            .fetch_all(&mut *conn)
+            .await?
+    };
+    let targets: Vec<(i64, String)> = rows.iter().map(|r| (r.get(0), r.get(1))).collect();
+    let load = store::load_by_id(conn, load_id).await?;
+    let mut done = Credited::default();
+    for (id, customer_id) in targets {
+        let Some(old) = stored_invoice(conn, id).await? else {
+            continue;
+        };
+        let seq = next_sequence(conn).await?;
+        let issued = chrono::Utc::now().date_naive();
+        let mut lines: Vec<InvoiceLine> = old
+            .invoice
+            .lines
+            .iter()
+            .map(|l| InvoiceLine {
+                code: l.code.clone(),
+                description: format!("Credit: {}", l.description),
+                amount: -l.amount,
+            })
+            .collect();
+        if !note.trim().is_empty() {
+            lines.push(InvoiceLine {
+                code: "other".into(),
+                description: format!("Reason: {}", note.trim()),
+                amount: Decimal::ZERO,
+            });
+        }
+        let memo = CustomerInvoice {
+            invoice_number: format!("{}{seq:06}", biller.invoice_prefix),
+            issued,
+            due: issued,
+            terms: "Credit".into(),
+            total: lines.iter().map(|l| l.amount).sum(),
+            lines,
+            supplement_to: None,
+            credit_of: Some(old.invoice.invoice_number.clone()),
+            ..old.invoice.clone()
+        };
+        let memo_id = record(
+            conn,
+            &memo,
+            "credit_memo",
+            &load,
+            &customer_id,
+            &[],
+            message_row,
+        )
+        .await?;
+        sqlx::query("UPDATE customer_invoices SET credited_by = $1 WHERE id = $2")
+            .bind(&memo.invoice_number)
+            .bind(id)
+            .execute(&mut *conn)
+            .await?;
+        out.events.push(Event::CustomerInvoice {
+            load_id,
+            invoice_id: memo_id,
+        });
+        done.credit_memos.push(memo.invoice_number);
+    }
+    Ok(Some((load_id, done)))
+}
+
 /// The delivered loads of a known customer with no customer invoice yet, oldest first (row
 /// ids): those `report billing` says are waiting.
 ///
@@ -381,7 +495,8 @@ pub async fn unbilled_delivered_loads(conn: &mut AnyConnection) -> Result<Vec<i6
         "SELECT l.id FROM loads l WHERE (l.customer_id IS NOT NULL \
            OR EXISTS (SELECT 1 FROM load_imports i WHERE i.load_number = l.load_number)) \
          AND EXISTS (SELECT 1 FROM documents d WHERE d.load_id = l.id AND d.kind = 'proof_of_delivery') \
-         AND NOT EXISTS (SELECT 1 FROM customer_invoices c WHERE c.load_id = l.id AND c.kind = 'invoice') \
+         AND NOT EXISTS (SELECT 1 FROM customer_invoices c WHERE c.load_id = l.id AND c.kind = 'invoice' \
+           AND c.credited_by IS NULL) \
          ORDER BY l.id",
     )
     .fetch_all(&mut *conn)
@@ -400,7 +515,8 @@ pub async fn loads_to_bill(conn: &mut AnyConnection) -> Result<Vec<i64>> {
         "SELECT l.id FROM loads l WHERE (l.customer_id IS NOT NULL \
            OR EXISTS (SELECT 1 FROM load_imports i WHERE i.load_number = l.load_number)) \
          AND EXISTS (SELECT 1 FROM documents d WHERE d.load_id = l.id AND d.kind = 'proof_of_delivery') \
-         AND (NOT EXISTS (SELECT 1 FROM customer_invoices c WHERE c.load_id = l.id AND c.kind = 'invoice') \
+         AND (NOT EXISTS (SELECT 1 FROM customer_invoices c WHERE c.load_id = l.id AND c.kind = 'invoice' \
+             AND c.credited_by IS NULL) \
            OR EXISTS (SELECT 1 FROM invoice_approvals a JOIN documents d ON d.id = a.document_id \
              WHERE d.load_id = l.id AND a.approved_at >= \
                (SELECT MAX(c.created_at) FROM customer_invoices c WHERE c.load_id = l.id)) \
@@ -428,13 +544,14 @@ fn customer_of<'d>(
 
 /// Whether the load already has its customer invoice.
 async fn billed(conn: &mut AnyConnection, load_id: i64) -> Result<bool> {
-    Ok(
-        sqlx::query("SELECT 1 FROM customer_invoices WHERE load_id = $1 AND kind = 'invoice'")
-            .bind(load_id)
-            .fetch_optional(&mut *conn)
-            .await?
-            .is_some(),
+    Ok(sqlx::query(
+        "SELECT 1 FROM customer_invoices WHERE load_id = $1 AND kind = 'invoice' \
+             AND credited_by IS NULL",
     )
+    .bind(load_id)
+    .fetch_optional(&mut *conn)
+    .await?
+    .is_some())
 }
 
 /// The next number of the invoice sequence (1, 2, …): one more than the highest used. Inside
@@ -534,11 +651,13 @@ pub async fn billing_state(
     directory: &crate::store::directory::Directory,
     load_id: i64,
 ) -> Result<BillingState> {
-    let row =
-        sqlx::query("SELECT id FROM customer_invoices WHERE load_id = $1 AND kind = 'invoice'")
-            .bind(load_id)
-            .fetch_optional(&mut *conn)
-            .await?;
+    let row = sqlx::query(
+        "SELECT id FROM customer_invoices WHERE load_id = $1 AND kind = 'invoice' \
+             AND credited_by IS NULL",
+    )
+    .bind(load_id)
+    .fetch_optional(&mut *conn)
+    .await?;
     if let Some(r) = row {
         if let Some(inv) = stored_invoice(conn, r.get(0)).await? {
             return Ok(BillingState::Billed(Box::new(inv)));

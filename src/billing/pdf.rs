@@ -318,10 +318,11 @@ fn header(l: &mut Layout, inv: &CustomerInvoice) {
     // On the meta block's row grid: `pdftotext -layout` then keeps each label with its value.
     let below = TOP_BASELINE - (left - 18.0);
     left = TOP_BASELINE - META_ROW * (below / META_ROW).ceil();
-    match inv.supplement_to {
+    match (&inv.supplement_to, &inv.credit_of) {
         // A supplemental invoice says so, smaller, to stay clear of the numbers at the right.
-        Some(_) => l.text(Font::Bold, 17.0, LEFT, left, b"SUPPLEMENTAL INVOICE"),
-        None => l.text(Font::Bold, 28.0, LEFT, left, b"INVOICE"),
+        (Some(_), _) => l.text(Font::Bold, 17.0, LEFT, left, b"SUPPLEMENTAL INVOICE"),
+        (None, Some(_)) => l.text(Font::Bold, 28.0, LEFT, left, b"CREDIT MEMO"),
+        (None, None) => l.text(Font::Bold, 28.0, LEFT, left, b"INVOICE"),
     }
 
     let mut meta = vec![
@@ -333,6 +334,9 @@ fn header(l: &mut Layout, inv: &CustomerInvoice) {
     ];
     if let Some(first) = &inv.supplement_to {
         meta.push(("Supplements:", first.clone()));
+    }
+    if let Some(credited) = &inv.credit_of {
+        meta.push(("Credits:", credited.clone()));
     }
     let mut right = TOP_BASELINE;
     for (label, value) in meta {
@@ -503,7 +507,11 @@ fn charges(l: &mut Layout, inv: &CustomerInvoice) {
     l.y -= 6.0;
     l.fill(LEFT, l.y - h, RIGHT - LEFT, h, 0.88);
     let baseline = l.y - 16.5;
-    l.text(Font::Bold, 12.0, DESC_X, baseline, b"Total Due");
+    let label: &[u8] = match inv.credit_of {
+        Some(_) => b"Total Credit",
+        None => b"Total Due",
+    };
+    l.text(Font::Bold, 12.0, DESC_X, baseline, label);
     let total = win_ansi(&format_usd(inv.total));
     l.text_right(Font::Bold, 12.0, AMOUNT_RIGHT, baseline, &total);
     l.y -= h;
@@ -817,6 +825,7 @@ mod tests {
             ],
             total: d("2761.25"),
             supplement_to: None,
+            credit_of: None,
         }
     }
 

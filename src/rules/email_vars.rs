@@ -23,7 +23,8 @@
 //! `customer_invoice` (a load billed to its customer, [`crate::billing`]) is about a load and
 //! sees `invoice` (`number`, `total`, `issued`, `due`: ISO dates, `terms`, `lines`: a list, each
 //! with `description` and `amount`; `supplement_to`: for a supplemental
-//! invoice, the load's first invoice, else none) and `attachments` (the invoice PDF, then the documents'
+//! invoice, the load's first invoice, else none; `credit_of`: for a credit memo, the invoice it
+//! credits) and `attachments` (the invoice PDF, then the documents'
 //! pages). `customer` also has `billing_email`, where invoices go.
 //! A field is one of the canonical fields of docs/domain.md.
 
@@ -46,6 +47,7 @@ const INVOICE: &[&str] = &[
     "terms",
     "lines",
     "supplement_to",
+    "credit_of",
 ];
 const CARRIER: &[&str] = &["name", "mc", "contact_email"];
 const COMPANY: &[&str] = &["name"];

@@ -685,18 +685,9 @@ impl Pipeline {
             biller: self.biller.as_ref(),
         };
         let outcome = checks::attach_and_check(conn, &ctx, document_id, &load).await?;
-        let message = message_of(conn, doc.message_row).await?;
-        let cause = message.cause(doc.message_row);
-        let queued = notify::queue(
-            conn,
-            &rules,
-            &self.directory,
-            &self.senders(),
-            &cause,
-            &outcome.events,
-            &outcome.exceptions,
-        )
-        .await?;
+        let queued = self
+            .queue_outcome(conn, &rules, doc.message_row, &outcome)
+            .await?;
         let after = format!("load {}", load.load_number);
         store::workspace::insert_audit(
             conn,
@@ -726,6 +717,29 @@ impl Pipeline {
             resolved: outcome.resolved.len(),
             emails: queued.len(),
         })
+    }
+
+    /// Queue the emails of what a change outside a new message (a person's attach, correction or
+    /// credit; a billing pass) produced, caused by the message row `message_row`: its events and
+    /// exceptions, routed by `rules`.
+    async fn queue_outcome(
+        &self,
+        conn: &mut sqlx::AnyConnection,
+        rules: &RuleSet,
+        message_row: i64,
+        outcome: &checks::Outcome,
+    ) -> Result<Vec<notify::Queued>, PipelineError> {
+        let message = message_of(conn, message_row).await?;
+        Ok(notify::queue(
+            conn,
+            rules,
+            &self.directory,
+            &self.senders(),
+            &message.cause(message_row),
+            &outcome.events,
+            &outcome.exceptions,
+        )
+        .await?)
     }
 
     /// Bill every delivered load that is ready and not billed yet ([`crate::billing`]): the loads
@@ -774,18 +788,8 @@ impl Pipeline {
             if outcome.events.is_empty() && outcome.exceptions.is_empty() {
                 continue;
             }
-            let message = message_of(conn, message_row).await?;
-            let cause = message.cause(message_row);
-            notify::queue(
-                conn,
-                &rules,
-                &self.directory,
-                &self.senders(),
-                &cause,
-                &outcome.events,
-                &outcome.exceptions,
-            )
-            .await?;
+            self.queue_outcome(conn, &rules, message_row, &outcome)
+                .await?;
             let invoices: Vec<i64> = outcome
                 .events
                 .iter()
@@ -860,18 +864,8 @@ impl Pipeline {
                 }
             }
         }
-        let message = message_of(conn, message_row).await?;
-        let cause = message.cause(message_row);
-        notify::queue(
-            conn,
-            &rules,
-            &self.directory,
-            &self.senders(),
-            &cause,
-            &outcome.events,
-            &outcome.exceptions,
-        )
-        .await?;
+        self.queue_outcome(conn, &rules, message_row, &outcome)
+            .await?;
         let after = format!(
             "credited by {}{}",
             credited.credit_memos.join(", "),
@@ -966,17 +960,9 @@ impl Pipeline {
                 audit_resolved(conn, actor, r.id, r.load_id, &why).await?;
             }
         }
-        let message = message_of(conn, doc.message_row).await?;
-        let queued = notify::queue(
-            conn,
-            &rules,
-            &self.directory,
-            &self.senders(),
-            &message.cause(doc.message_row),
-            &outcome.events,
-            &outcome.exceptions,
-        )
-        .await?;
+        let queued = self
+            .queue_outcome(conn, &rules, doc.message_row, &outcome)
+            .await?;
         let before_text = format!("{name} = {}", before.as_deref().unwrap_or("(not read)"));
         let after_text = format!("{name} = {value}");
         store::workspace::insert_audit(

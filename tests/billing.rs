@@ -564,36 +564,24 @@ async fn a_held_load_bills_once_staff_resolve_its_hold_and_a_priced_lane_bills_t
     // 4471342 was never delivered: not a load waiting to be billed.
     assert!(!report.contains("4471342"), "{report}");
     // Aging: Bluewater's three invoices, all current today; 31-60 days late in two months.
+    let bluewater_aged = |as_of: &str| -> serde_json::Value {
+        let aging = cli(&["ar", "aging", "--as-of", as_of, "--json"]);
+        let rows: serde_json::Value = serde_json::from_str(&aging).unwrap();
+        rows.as_array()
+            .unwrap()
+            .iter()
+            .find(|r| r["customer_id"] == "CUST-002")
+            .unwrap()
+            .clone()
+    };
     let today = chrono::Utc::now().date_naive();
-    let aging = cli(&["ar", "aging", "--as-of", &today.to_string(), "--json"]);
-    let rows: serde_json::Value = serde_json::from_str(&aging).unwrap();
-    let bluewater = rows
-        .as_array()
-        .unwrap()
-        .iter()
-        .find(|r| r["customer_id"] == "CUST-002")
-        .unwrap();
+    let bluewater = bluewater_aged(&today.to_string());
     assert_eq!(bluewater["invoices"], 3);
     assert_eq!(bluewater["current"], bluewater["total"]);
-    let later = (today + chrono::Days::new(75)).to_string();
-    let aging = cli(&["ar", "aging", "--as-of", &later, "--json"]);
-    let rows: serde_json::Value = serde_json::from_str(&aging).unwrap();
-    let bluewater = rows
-        .as_array()
-        .unwrap()
-        .iter()
-        .find(|r| r["customer_id"] == "CUST-002")
-        .unwrap();
+    let bluewater = bluewater_aged(&(today + chrono::Days::new(75)).to_string());
     assert_eq!(bluewater["days_31_60"], bluewater["total"]);
     assert!(cli(&["ar", "paid", "NS-000002"]).contains("invoice NS-000002 paid on"));
-    let aging = cli(&["ar", "aging", "--json"]);
-    let rows: serde_json::Value = serde_json::from_str(&aging).unwrap();
-    let bluewater = rows
-        .as_array()
-        .unwrap()
-        .iter()
-        .find(|r| r["customer_id"] == "CUST-002")
-        .unwrap();
+    let bluewater = bluewater_aged(&today.to_string());
     assert_eq!(bluewater["invoices"], 2, "a paid invoice leaves the aging");
 
     let config = site.config();

@@ -69,15 +69,13 @@ impl BillingRules {
     }
 }
 
-/// The charge codes a pass-through may name (docs/domain.md, carrier invoice `charges`).
-pub const CHARGE_CODES: [&str; 6] = [
-    "detention",
-    "layover",
-    "lumper",
-    "tonu",
-    "stop_off",
-    "other",
-];
+/// The charge codes a pass-through may name: the accessorials of [`crate::model::CHARGE_CODES`]
+/// (linehaul and fuel surcharge are the customer's own rate, never passed through).
+pub fn pass_through_codes() -> impl Iterator<Item = &'static str> {
+    crate::model::CHARGE_CODES
+        .into_iter()
+        .filter(|c| !matches!(*c, "linehaul" | "fuel_surcharge"))
+}
 
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -190,13 +188,13 @@ fn merge(base: &BillingRule, r: &RawRule, pr: &mut Problems) -> Option<BillingRu
     if let Some(p) = &r.pass_through {
         out.pass_through.clear();
         for (code, pct) in p {
-            if !CHARGE_CODES.contains(&code.get_ref().as_str()) {
+            if !pass_through_codes().any(|c| c == code.get_ref()) {
                 pr.at(
                     code.span(),
                     format!(
                         "unknown charge code `{}`; one of {}",
                         code.get_ref(),
-                        CHARGE_CODES.join(", ")
+                        pass_through_codes().collect::<Vec<_>>().join(", ")
                     ),
                 );
                 ok = false;

@@ -736,6 +736,24 @@ pub struct BillingConfig {
     /// 60680"]`), under `[company] name`.
     #[serde(default)]
     pub remit_to: Vec<String>,
+    /// `[billing.edi]`: X12 210 invoices for the customers `billing.toml` sets to EDI.
+    #[serde(default)]
+    pub edi: Option<EdiConfig>,
+}
+
+/// `[billing.edi]`: where and as whom the X12 210 (005010) invoice files are written, for the
+/// customers whose billing rule says `delivery = ["edi"]` (rules/billing.toml).
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct EdiConfig {
+    /// The folder the 210 files are written to, one per invoice (`NS-000003.210.edi`), for the
+    /// VAN or AS2 client that sends them; resolved against the config's folder.
+    pub outbox: PathBuf,
+    /// Our interchange sender id (ISA06, GS02; qualifier `ZZ`, mutually defined): up to 15
+    /// capital letters and digits, as agreed with the trading partners.
+    pub sender_id: String,
+    /// Our Standard Carrier Alpha Code (B311): 2 to 4 capital letters.
+    pub scac: String,
 }
 
 fn default_invoice_prefix() -> String {
@@ -1189,7 +1207,7 @@ impl Config {
             keys.keys
                 .insert(e.path.clone(), line_col(text, e.key.start));
         }
-        let raw: Raw = toml::from_str(text).map_err(|e| {
+        let mut raw: Raw = toml::from_str(text).map_err(|e| {
             let span = e.span().unwrap_or(0..0);
             // A missing section is about the whole file (no table has a key named like one).
             let whole = (span.start == 0 && span.end >= text.trim_end().len())
@@ -1393,6 +1411,30 @@ impl Config {
             }
             None => default_company_name(outgoing.from()),
         };
+        if let Some(e) = raw.billing.as_mut().and_then(|b| b.edi.as_mut()) {
+            e.outbox = abs(&e.outbox);
+            let id = e.sender_id.trim();
+            if id.is_empty()
+                || id.len() > 15
+                || !id
+                    .chars()
+                    .all(|c| c.is_ascii_uppercase() || c.is_ascii_digit())
+            {
+                problems.push(keys.problem(
+                    "billing.edi.sender_id",
+                    format!(
+                        "billing.edi.sender_id \"{id}\": 1 to 15 capital letters and digits, the id your trading partners know you by, like \"NORTHSTARLOG\""
+                    ),
+                ));
+            }
+            let scac = e.scac.trim();
+            if !(2..=4).contains(&scac.len()) || !scac.chars().all(|c| c.is_ascii_uppercase()) {
+                problems.push(keys.problem(
+                    "billing.edi.scac",
+                    format!("billing.edi.scac \"{scac}\": 2 to 4 capital letters, like \"NSLG\""),
+                ));
+            }
+        }
         if let Some(b) = &raw.billing {
             let p = b.invoice_prefix.trim();
             if p.len() > 12 || !p.chars().all(|c| c.is_ascii_alphanumeric() || c == '-') {

@@ -64,6 +64,8 @@ pub struct RunSummary {
     pub notifications_queued: usize,
     /// Emails handed to the transport now.
     pub emails_sent: usize,
+    /// Customer invoices written as X12 210 files now.
+    pub edi_written: usize,
     /// Emails the mail server refused for good now (staff are told).
     pub emails_rejected: usize,
 }
@@ -131,6 +133,9 @@ impl RunSummary {
         );
         if self.customer_invoices > 0 {
             s += &format!("billed: {} customer invoice(s)\n", self.customer_invoices);
+        }
+        if self.edi_written > 0 {
+            s += &format!("EDI 210 invoice files written: {}\n", self.edi_written);
         }
         let ex: usize = self.exceptions.values().sum();
         s += &format!("exceptions: {ex}");
@@ -289,6 +294,7 @@ impl Shared {
             Ok(d) => {
                 let mut s = self.summary.lock().expect("summary lock");
                 s.emails_sent += d.sent;
+                s.edi_written += d.edi_written;
                 s.emails_rejected += d.rejected;
                 d
             }

@@ -53,6 +53,11 @@ name = "Your Company"    # as customers know you, in their emails
 # [billing]
 # invoice_prefix = "INV-"                            # INV-000001, INV-000002, ...
 # remit_to = ["PO Box 100", "Chicago, IL 60680"]     # printed under [company] name
+# For customers billing.toml sets to delivery = ["edi"]: X12 210 files, one per invoice.
+# [billing.edi]
+# outbox = "var/edi-outbox"
+# sender_id = "YOURCOMPANY"                          # your interchange id (ISA06)
+# scac = "ABCD"                                      # your SCAC
 
 [store]
 url = "sqlite://var/freightdesk.db"

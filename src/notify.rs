@@ -272,6 +272,10 @@ async fn queue_customer_invoice(
     };
     let inv = &stored.invoice;
     let mut queued = Vec::new();
+    // A customer billed by EDI only gets its 210 file (billing::edi), no email.
+    if !stored.delivery.email {
+        return Ok(queued);
+    }
     for route in rules
         .routes
         .iter()
@@ -918,6 +922,8 @@ pub struct Delivered {
     pub retry_later: usize,
     /// Notifications the server refused for good; each is marked failed and staff are told.
     pub rejected: usize,
+    /// Customer invoices written as X12 210 files now (`[billing.edi]`).
+    pub edi_written: usize,
 }
 
 impl Transport {

@@ -374,7 +374,41 @@ impl Pipeline {
         let rules = self.rules.load_full();
         let senders = self.senders();
         notify::queue_staff_digest(&self.store, &rules, &senders).await?;
-        notify::deliver_pending(&self.store, &self.archive, transport, &rules, &senders).await
+        let mut done =
+            notify::deliver_pending(&self.store, &self.archive, transport, &rules, &senders)
+                .await?;
+        done.edi_written = self.write_edi(&rules).await;
+        Ok(done)
+    }
+
+    /// Write the X12 210 files of the customer invoices made for EDI and not written yet
+    /// ([`crate::billing::edi::write_pending`]); returns how many were written. A failure is
+    /// logged and retried on the next pass (the invoices stay pending).
+    async fn write_edi(&self, rules: &RuleSet) -> usize {
+        let Some(biller) = self.biller.as_ref() else {
+            return 0;
+        };
+        let written = async {
+            let mut conn = self
+                .store
+                .pool()
+                .acquire()
+                .await
+                .map_err(StoreError::from)?;
+            crate::billing::edi::write_pending(
+                &mut conn,
+                biller.edi.as_ref(),
+                rules.billing.as_ref(),
+            )
+            .await
+        };
+        match written.await {
+            Ok(n) => n,
+            Err(e) => {
+                tracing::warn!("X12 210 files not written now, will retry: {e}");
+                0
+            }
+        }
     }
 
     /// Process one message: [`Pipeline::prepare`] then [`Pipeline::commit`]; see the module docs.

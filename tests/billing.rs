@@ -51,6 +51,11 @@ name = "Northstar Logistics"
 invoice_prefix = "NS-"
 remit_to = ["PO Box 7700", "Chicago, IL 60680"]
 
+[billing.edi]
+outbox = "var/edi-outbox"
+sender_id = "NORTHSTARLOG"
+scac = "NSLG"
+
 [store]
 url = "sqlite://var/freightdesk.db"
 archive = "var/archive"
@@ -759,6 +764,16 @@ fn bad_billing_rules_and_lane_tables_are_refused_with_their_place() {
     assert!(out.contains("unknown charge code `fuel`"), "{out}");
     let out = check("[default]\n[default.pass_through]\ndetention = -5\n");
     assert!(out.contains("billing.toml:3:"), "{out}");
+    // EDI: a delivery of another kind, no receiver id, a charge code that is not 3 characters.
+    let out = check("[default]\ndelivery = [\"fax\"]\n");
+    assert!(out.contains("billing.toml:2:"), "{out}");
+    let out = check("[default]\n[customer.CUST-003]\ndelivery = [\"edi\"]\n");
+    assert!(out.contains("billing.toml:3:"), "{out}");
+    assert!(out.contains("no edi_receiver_id"), "{out}");
+    let out = check(
+        "[default]\n[customer.CUST-003]\ndelivery = [\"edi\"]\nedi_receiver_id = \"GHG\"\n[customer.CUST-003.edi_charge_codes]\nfuel_surcharge = \"FUEL\"\n",
+    );
+    assert!(out.contains("billing.toml:6:"), "{out}");
 
     // A lane table with two rates for one lane, or a rate of zero: the directory does not load.
     let dir = tmp.path().join("directory");
@@ -782,4 +797,198 @@ fn bad_billing_rules_and_lane_tables_are_refused_with_their_place() {
         .to_string();
     assert!(err.contains("not more than zero"), "{err}");
     assert!(Path::new(&lanes).exists());
+}
+
+/// The X12 210 files written, by file name, with their text.
+fn edi_files(site: &Site) -> BTreeMap<String, String> {
+    common::files_with_ext(&site.root.join("var/edi-outbox"), "edi")
+        .into_iter()
+        .map(|p| {
+            (
+                p.file_name().unwrap().to_string_lossy().into_owned(),
+                std::fs::read_to_string(&p).unwrap(),
+            )
+        })
+        .collect()
+}
+
+/// What of the 210 segment rules (X12 005010 envelope and the 210's own) `text` breaks: the
+/// fixed-width ISA, the control numbers and counts of the trailers, the segments a 210 may hold,
+/// B3's mandatory elements, dates, N2 amounts, and no element holding a separator.
+fn segment_rule_problems(text: &str) -> Vec<String> {
+    const SEGMENTS_210: &[&str] = &[
+        "ISA", "GS", "ST", "B3", "C2", "C3", "ITD", "L11", "G62", "R3", "H3", "K1", "N1", "N2",
+        "N3", "N4", "N7", "M7", "OID", "SDQ", "S5", "LX", "L5", "H1", "H2", "L0", "L1", "L4", "L7",
+        "CD3", "H6", "L9", "POD", "L3", "SE", "GE", "IEA",
+    ];
+    let mut p = Vec::new();
+    let segs: Vec<&str> = text
+        .split('~')
+        .map(str::trim)
+        .filter(|s| !s.is_empty())
+        .collect();
+    let els = |s: &str| s.split('*').map(str::to_string).collect::<Vec<_>>();
+    if segs.first().map(|s| s.len()) != Some(105) {
+        p.push(format!("ISA is not 106 characters: {:?}", segs.first()));
+    }
+    let isa = els(segs[0]);
+    let iea = els(segs[segs.len() - 1]);
+    let gs = els(segs[1]);
+    let ge = els(segs[segs.len() - 2]);
+    if isa[13] != iea[2] || iea[1] != "1" {
+        p.push(format!("ISA13 {} / IEA {:?}", isa[13], iea));
+    }
+    if gs[1] != "IM" || gs[8] != "005010" || gs[6] != ge[2] || ge[1] != "1" {
+        p.push(format!("GS {gs:?} / GE {ge:?}"));
+    }
+    let st = segs.iter().position(|s| s.starts_with("ST*")).unwrap();
+    let se = segs.iter().position(|s| s.starts_with("SE*")).unwrap();
+    let se_els = els(segs[se]);
+    if se_els[1] != (se - st + 1).to_string() || se_els[2] != els(segs[st])[2] {
+        p.push(format!("SE {se_els:?}: {} segments from ST", se - st + 1));
+    }
+    for s in &segs {
+        let id = s.split('*').next().unwrap();
+        if !SEGMENTS_210.contains(&id) {
+            p.push(format!("segment {id} is not in a 210"));
+        }
+        if s.ends_with('*') {
+            p.push(format!("trailing empty element: {s}"));
+        }
+    }
+    let b3 = els(segs.iter().find(|s| s.starts_with("B3*")).unwrap());
+    let date = |d: &str| chrono::NaiveDate::parse_from_str(d, "%Y%m%d").is_ok();
+    if b3[2].is_empty() || b3[2].len() > 22 {
+        p.push(format!("B302 {:?}", b3[2]));
+    }
+    if !["PP", "CC", "TP"].contains(&b3[4].as_str()) || !date(&b3[6]) {
+        p.push(format!("B304/B306 {b3:?}"));
+    }
+    let n2 = |v: &str| {
+        let d = v.strip_prefix('-').unwrap_or(v);
+        !d.is_empty() && d.len() <= 12 && d.chars().all(|c| c.is_ascii_digit())
+    };
+    if !n2(&b3[7]) || !(2..=4).contains(&b3[11].len()) {
+        p.push(format!("B307/B311 {b3:?}"));
+    }
+    p
+}
+
+/// Granite Home Goods takes its invoices by EDI as well as by email (rules/billing.toml):
+/// SFP-88123's invoice is written once as an X12 210 file that an independent X12 library reads
+/// back, with the invoice's number, load, amounts and stops, and that keeps the 210's segment
+/// rules. Another delivery pass writes nothing again; a correction sends the credit memo and the
+/// new invoice the same way.
+#[tokio::test]
+async fn an_edi_customer_gets_each_invoice_as_a_210_that_parses_back() {
+    use x12_types::util::Parser;
+    use x12_types::v005010::{Transmission, _210};
+
+    let site = Site::new();
+    let pipeline = site.run_inbox().await;
+    let files = edi_files(&site);
+    assert_eq!(
+        files.keys().collect::<Vec<_>>(),
+        ["NS-000003.210.edi"],
+        "only Granite Home Goods is billed by EDI"
+    );
+    // Granite also wants email: its invoice email is there too.
+    assert_eq!(site.invoice_emails()["NS-000003"].len(), 1);
+    let text = &files["NS-000003.210.edi"];
+    assert_eq!(segment_rule_problems(text), Vec::<String>::new(), "{text}");
+
+    let (rest, parsed) =
+        Transmission::<_210>::parse(text).unwrap_or_else(|e| panic!("{e}\n{text}"));
+    assert!(rest.trim().is_empty(), "left unread: {rest}");
+    assert_eq!(parsed.functional_group.len(), 1);
+    let tx = &parsed.functional_group[0].segments;
+    assert_eq!(tx.len(), 1);
+    let tx = &tx[0];
+    let stored = {
+        let mut conn = pipeline.store.pool().acquire().await.unwrap();
+        freightdesk::billing::invoice_numbered(&mut conn, "NS-000003")
+            .await
+            .unwrap()
+            .unwrap()
+    };
+    let inv = &stored.invoice;
+    assert_eq!(inv.load_number, "SFP-88123");
+    assert_eq!(tx.b3._02, "NS-000003");
+    let cents = |d: rust_decimal::Decimal| {
+        (d * rust_decimal::Decimal::ONE_HUNDRED)
+            .normalize()
+            .to_string()
+    };
+    let b307 = tx.b3._07.to_string();
+    assert_eq!(b307, cents(inv.total));
+    // Every line is an LX loop; their L1 charges add up to B307 and to L3.
+    assert_eq!(tx.loop_lx.len(), inv.lines.len());
+    let mut sum = rust_decimal::Decimal::ZERO;
+    for (lx, line) in tx.loop_lx.iter().zip(&inv.lines) {
+        let l1 = &lx.l1[0];
+        let charge = l1._04.as_ref().unwrap().to_string();
+        assert_eq!(charge, cents(line.amount), "{}", line.description);
+        sum += line.amount;
+        assert_eq!(lx.l5[0]._02.as_deref(), Some(line.description.as_str()));
+        // The customer's EDI guide maps fuel surcharge to 405 (billing.toml); every code sent is
+        // one of X12's special charge codes (element 150).
+        if line.code == "fuel_surcharge" {
+            assert_eq!(l1._08.as_ref().unwrap().to_string(), "405");
+        }
+        if let Some(code) = &l1._08 {
+            assert!(
+                !matches!(code, x12_types::v005010::element::E150::Unknown(_)),
+                "L108 {code} is not an X12 special charge code"
+            );
+        }
+    }
+    assert_eq!(sum, inv.total);
+    assert_eq!(
+        tx.l3.as_ref().unwrap()._05.as_ref().unwrap().to_string(),
+        cents(inv.total)
+    );
+    // Bill-to and remit-to, then the stops in order, shipper first.
+    let parties: Vec<String> = tx.loop_n1.iter().map(|l| l.n1._01.to_string()).collect();
+    assert_eq!(parties, ["BT", "RE"]);
+    assert_eq!(tx.loop_s5.len(), inv.stops.len());
+    assert_eq!(tx.loop_s5[0].s5._02.to_string(), "LD");
+    assert_eq!(tx.loop_s5.last().unwrap().s5._02.to_string(), "UL");
+
+    // Written once: another pass writes nothing and leaves the file as it was.
+    let again = pipeline
+        .deliver(&Transport::file(&site.outbox()).unwrap())
+        .await
+        .unwrap();
+    assert_eq!(again.edi_written, 0);
+    assert_eq!(edi_files(&site), files);
+
+    // A correction: the credit memo and the invoice made again go by EDI too.
+    let (memos, rebilled) = pipeline
+        .credit_invoice("NS-000003", "test", "wrong lane rate")
+        .await
+        .unwrap()
+        .unwrap();
+    assert!(rebilled.is_some(), "the load is billed again");
+    let made: Vec<String> = memos.into_iter().chain(rebilled).collect();
+    let d = pipeline
+        .deliver(&Transport::file(&site.outbox()).unwrap())
+        .await
+        .unwrap();
+    assert_eq!(d.edi_written, made.len(), "{made:?}");
+    let files = edi_files(&site);
+    assert_eq!(files.len(), 1 + made.len(), "{:?}", files.keys());
+    for (name, text) in &files {
+        assert_eq!(
+            segment_rule_problems(text),
+            Vec::<String>::new(),
+            "{name}\n{text}"
+        );
+        let (rest, _) = Transmission::<_210>::parse(text).unwrap_or_else(|e| panic!("{name}: {e}"));
+        assert!(rest.trim().is_empty(), "{name}");
+    }
+    let memo = files
+        .values()
+        .find(|t| t.contains("K1*Credit memo for NS-000003~"))
+        .expect("a credit memo 210");
+    assert!(memo.contains(&format!("*-{}*", cents(inv.total))), "{memo}");
 }

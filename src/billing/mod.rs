@@ -28,6 +28,7 @@
 //! before its commit leaves nothing billed, and the change is processed again; after it, the
 //! unique index keeps the load from being billed twice.
 
+pub mod edi;
 pub mod import;
 pub mod invoice;
 pub mod pdf;
@@ -40,7 +41,7 @@ use sqlx::{AnyConnection, Row};
 
 use crate::checks::{Context, Event, Outcome, Raiser};
 use crate::model::DocumentKind;
-use crate::rules::billing::{BillWhen, BillingRule};
+use crate::rules::billing::{BillWhen, BillingRule, Delivery};
 use crate::store::{self, Load, StoreError, StoredDocument};
 use invoice::{CustomerInvoice, InvoiceLine, Party, Stop};
 
@@ -54,6 +55,8 @@ pub struct Biller {
     pub invoice_prefix: String,
     /// The broker as printed under "Remit To": `[company] name` and `[billing] remit_to`.
     pub remit_to: Party,
+    /// `[billing.edi]`: where the X12 210 files go; `None`: nowhere (EDI invoices wait).
+    pub edi: Option<crate::config::EdiConfig>,
 }
 
 impl Biller {
@@ -65,6 +68,7 @@ impl Biller {
                 name: c.company_name.clone(),
                 address: b.remit_to.clone(),
             },
+            edi: b.edi.clone(),
         })
     }
 }
@@ -192,6 +196,7 @@ pub async fn consider(
         "invoice",
         load,
         &customer.customer_id,
+        &InvoiceDelivery::of(rule),
         &attached,
         message_row,
     )
@@ -260,14 +265,51 @@ async fn new_invoice(
     })
 }
 
+/// How a customer invoice goes out, fixed when it is made (from its customer's billing rule).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct InvoiceDelivery {
+    /// By email, with the PDF and the required documents' pages.
+    pub email: bool,
+    /// As an X12 210 file for this interchange receiver id; `None`: no EDI.
+    pub edi_receiver: Option<String>,
+}
+
+impl InvoiceDelivery {
+    /// The delivery a billing rule asks for.
+    pub fn of(rule: &BillingRule) -> InvoiceDelivery {
+        InvoiceDelivery {
+            email: rule.delivery.contains(&Delivery::Email),
+            edi_receiver: rule
+                .delivery
+                .contains(&Delivery::Edi)
+                .then(|| rule.edi_receiver_id.clone())
+                .flatten(),
+        }
+    }
+
+    /// The `delivery` column: `email`, `edi` or `email,edi`.
+    fn column(&self) -> String {
+        let mut v = Vec::new();
+        if self.email {
+            v.push("email");
+        }
+        if self.edi_receiver.is_some() {
+            v.push("edi");
+        }
+        v.join(",")
+    }
+}
+
 /// Store invoice `inv` of `kind` (`invoice`, `supplemental`) with the documents its email
 /// attaches; returns its row id. The sequence number is the number's digits.
+#[allow(clippy::too_many_arguments)]
 async fn record(
     conn: &mut AnyConnection,
     inv: &CustomerInvoice,
     kind: &str,
     load: &Load,
     customer_id: &str,
+    delivery: &InvoiceDelivery,
     attached: &[i64],
     message_row: i64,
 ) -> Result<i64> {
@@ -280,8 +322,8 @@ async fn record(
     let body = serde_json::to_string(inv).map_err(|e| StoreError::Corrupt(e.to_string()))?;
     let row = sqlx::query(
         "INSERT INTO customer_invoices (seq, invoice_number, kind, load_id, customer_id, total_usd, \
-         issued_on, due_on, body, document_ids, message_id, created_at) \
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12) RETURNING id",
+         issued_on, due_on, body, document_ids, message_id, created_at, delivery, edi_receiver) \
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14) RETURNING id",
     )
     .bind(seq)
     .bind(&inv.invoice_number)
@@ -295,6 +337,8 @@ async fn record(
     .bind(json!(attached).to_string())
     .bind(message_row)
     .bind(store::now())
+    .bind(delivery.column())
+    .bind(&delivery.edi_receiver)
     .fetch_one(&mut *conn)
     .await?;
     tracing::info!(
@@ -365,6 +409,7 @@ async fn supplement(
         "supplemental",
         load,
         &customer.customer_id,
+        &InvoiceDelivery::of(rule),
         &attached,
         message_row,
     )
@@ -462,12 +507,14 @@ pub async fn credit(
             credit_of: Some(old.invoice.invoice_number.clone()),
             ..old.invoice.clone()
         };
+        // The credit memo goes the way the invoice it credits went.
         let memo_id = record(
             conn,
             &memo,
             "credit_memo",
             &load,
             &customer_id,
+            &old.delivery,
             &[],
             message_row,
         )
@@ -855,17 +902,23 @@ pub struct StoredInvoice {
     pub invoice: CustomerInvoice,
     /// The documents attached to its email (row ids).
     pub document_ids: Vec<i64>,
+    /// How it goes out.
+    pub delivery: InvoiceDelivery,
+    /// When it was made (ISO 8601, UTC).
+    pub created_at: String,
 }
 
 /// The customer invoice with row id `id`.
 ///
 /// Errors: the database; [`StoreError::Corrupt`] when its stored JSON does not read.
 pub async fn stored_invoice(conn: &mut AnyConnection, id: i64) -> Result<Option<StoredInvoice>> {
-    let Some(r) =
-        sqlx::query("SELECT id, load_id, body, document_ids FROM customer_invoices WHERE id = $1")
-            .bind(id)
-            .fetch_optional(&mut *conn)
-            .await?
+    let Some(r) = sqlx::query(
+        "SELECT id, load_id, body, document_ids, delivery, edi_receiver, created_at \
+             FROM customer_invoices WHERE id = $1",
+    )
+    .bind(id)
+    .fetch_optional(&mut *conn)
+    .await?
     else {
         return Ok(None);
     };
@@ -875,6 +928,11 @@ pub async fn stored_invoice(conn: &mut AnyConnection, id: i64) -> Result<Option<
         load_id: r.get(1),
         invoice: serde_json::from_str(&r.get::<String, _>(2)).map_err(corrupt)?,
         document_ids: serde_json::from_str(&r.get::<String, _>(3)).map_err(corrupt)?,
+        delivery: InvoiceDelivery {
+            email: r.get::<String, _>(4).split(',').any(|d| d == "email"),
+            edi_receiver: r.get(5),
+        },
+        created_at: r.get(6),
     }))
 }
 

@@ -45,6 +45,28 @@ pub struct BillingRule {
     /// each with its markup in percent (0: at cost). A lumper is billed from its lumper receipt;
     /// the other codes from the carrier invoice's lines, when it is on file.
     pub pass_through: BTreeMap<String, Decimal>,
+    /// How the invoice reaches the customer: by email (the PDF and the required documents'
+    /// pages, to `billing_email`), as an X12 210 file (`[billing.edi]` of the config), or both.
+    pub delivery: Vec<Delivery>,
+    /// The customer's interchange receiver id (ISA08, GS03; qualifier `ZZ`), from its EDI
+    /// implementation guide; required when `delivery` has `edi`.
+    pub edi_receiver_id: Option<String>,
+    /// The customer's special charge codes (X12 element 150, in L108 of the 210) by our charge
+    /// code (`fuel_surcharge = "FUE"`), from its EDI implementation guide; a line whose code has
+    /// none is sent with its description only.
+    pub edi_charge_codes: BTreeMap<String, String>,
+}
+
+/// How a customer invoice is delivered.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Delivery {
+    /// An email to the customer's billing address with the invoice PDF and the required
+    /// documents' own pages.
+    Email,
+    /// An X12 210 (Motor Carrier Freight Details and Invoice, 005010) file in
+    /// `[billing.edi] outbox`.
+    Edi,
 }
 
 /// The whole of `billing.toml`.
@@ -97,6 +119,9 @@ struct RawRule {
     bill_when: Option<BillWhen>,
     terms_days: Option<Spanned<i64>>,
     pass_through: Option<BTreeMap<Spanned<String>, Spanned<f64>>>,
+    delivery: Option<Spanned<Vec<Delivery>>>,
+    edi_receiver_id: Option<Spanned<String>>,
+    edi_charge_codes: Option<BTreeMap<Spanned<String>, Spanned<String>>>,
 }
 
 /// Compile `billing.toml`; each problem goes to `pr` with its place.
@@ -108,6 +133,9 @@ pub(super) fn compile(raw: RawBilling, pr: &mut Problems) -> Option<BillingRules
         bill_when: BillWhen::Delivery,
         terms_days: 30,
         pass_through: BTreeMap::new(),
+        delivery: vec![Delivery::Email],
+        edi_receiver_id: None,
+        edi_charge_codes: BTreeMap::new(),
     };
     let default = merge(&base, &raw.default, pr)?;
     let mut customers = BTreeMap::new();
@@ -214,6 +242,70 @@ fn merge(base: &BillingRule, r: &RawRule, pr: &mut Problems) -> Option<BillingRu
                 }
             }
         }
+    }
+    if let Some(d) = &r.delivery {
+        if d.get_ref().is_empty() {
+            pr.at(
+                d.span(),
+                "delivery names one or both of \"email\" and \"edi\"",
+            );
+            ok = false;
+        }
+        out.delivery = d.get_ref().clone();
+        out.delivery.dedup();
+    }
+    if let Some(id) = &r.edi_receiver_id {
+        let v = id.get_ref().trim();
+        if v.is_empty()
+            || v.len() > 15
+            || !v
+                .chars()
+                .all(|c| c.is_ascii_uppercase() || c.is_ascii_digit())
+        {
+            pr.at(
+                id.span(),
+                "edi_receiver_id is 1 to 15 capital letters and digits, as the customer's EDI guide gives it",
+            );
+            ok = false;
+        }
+        out.edi_receiver_id = Some(v.to_string());
+    }
+    if let Some(codes) = &r.edi_charge_codes {
+        for (code, edi) in codes {
+            if !crate::model::CHARGE_CODES.contains(&code.get_ref().as_str()) {
+                pr.at(
+                    code.span(),
+                    format!(
+                        "unknown charge code `{}`; one of {}",
+                        code.get_ref(),
+                        crate::model::CHARGE_CODES.join(", ")
+                    ),
+                );
+                ok = false;
+            } else if edi.get_ref().len() != 3
+                || !edi
+                    .get_ref()
+                    .chars()
+                    .all(|c| c.is_ascii_uppercase() || c.is_ascii_digit())
+            {
+                pr.at(
+                    edi.span(),
+                    "an X12 special charge code is 3 capital letters or digits, like \"FUE\"",
+                );
+                ok = false;
+            } else {
+                out.edi_charge_codes
+                    .insert(code.get_ref().clone(), edi.get_ref().clone());
+            }
+        }
+    }
+    if out.delivery.contains(&Delivery::Edi) && out.edi_receiver_id.is_none() && ok {
+        let at = r.delivery.as_ref().map(|d| d.span()).unwrap_or(0..0);
+        pr.at(
+            at,
+            "delivery has \"edi\" but no edi_receiver_id says whom the 210 is for",
+        );
+        ok = false;
     }
     ok.then_some(out)
 }

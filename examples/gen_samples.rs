@@ -4137,6 +4137,84 @@ fn lumper_receipt(l: &Load, r: &Lumper) -> Doc {
     d
 }
 
+/// A factoring company's Notice of Assignment: carrier `c`'s invoices are paid to `f` (the same
+/// carrier with the factor's remit-to) from `effective`.
+fn notice_of_assignment(c: &Carrier, f: &Carrier, effective: NaiveDate) -> Doc {
+    let mut d = Doc::new("notice_of_assignment");
+    d.set("carrier_name", c.name);
+    d.set("carrier_mc", c.mc);
+    d.set("factor_name", f.remit_name);
+    d.set("remit_to_name", f.remit_name);
+    d.set("remit_to_address", f.remit_address());
+    d.set("effective_date", iso(effective));
+    let mut p = Page::default();
+    let ink = (0.12, 0.30, 0.45);
+    p.text_c(F::B, 15.0, 48.0, 60.0, &f.remit_name.to_uppercase(), ink);
+    p.text(
+        F::R,
+        8.5,
+        48.0,
+        74.0,
+        "Freight Factoring  |  2100 Ross Ave, Suite 900, Dallas, TX 75201  |  (214) 555-0177",
+    );
+    p.hline(48.0, 564.0, 82.0, 1.2);
+    p.center(F::B, 13.0, 306.0, 112.0, "NOTICE OF ASSIGNMENT");
+    p.kv(9.5, 48.0, 140.0, "Date:", &DateFmt::Mon.f(effective));
+    p.kv(
+        9.5,
+        48.0,
+        154.0,
+        "To:",
+        "Northstar Logistics - Accounts Payable",
+    );
+    let body = format!(
+        "Please be advised that the carrier named below has sold and assigned its accounts receivable to {} under a factoring agreement. Effective on the date below, all invoices for freight services rendered by this carrier are payable only to {} at the remittance address below. Payment to any other party will not discharge your obligation. This assignment is irrevocable unless released in writing by {}.",
+        f.remit_name, f.remit_name, f.remit_name
+    );
+    let mut y = 178.0;
+    for l in wrap_lines(F::R, 9.5, 516.0, &body) {
+        p.text(F::R, 9.5, 48.0, y, &l);
+        y += 13.0;
+    }
+    y += 14.0;
+    p.kv(9.5, 48.0, y, "Carrier:", c.name);
+    p.kv(9.5, 330.0, y, "MC #:", c.mc);
+    y += 16.0;
+    p.kv(
+        9.5,
+        48.0,
+        y,
+        "Carrier Address:",
+        &format!("{}, {}", c.street, c.csz()),
+    );
+    y += 16.0;
+    p.kv(9.5, 48.0, y, "Factoring Company:", f.remit_name);
+    y += 16.0;
+    p.kv(9.5, 48.0, y, "Remit To:", f.remit_name);
+    p.text(F::R, 9.5, 48.0, y + 12.0, &f.remit_address());
+    y += 30.0;
+    p.kv(9.5, 48.0, y, "Effective Date:", &DateFmt::Mdy4.f(effective));
+    y += 40.0;
+    p.hline(48.0, 260.0, y, 0.6);
+    p.hline(330.0, 564.0, y, 0.6);
+    p.text(
+        F::R,
+        8.0,
+        48.0,
+        y + 11.0,
+        &format!("{} (carrier)", c.billing_name),
+    );
+    p.text(
+        F::R,
+        8.0,
+        330.0,
+        y + 11.0,
+        "Marisol Vega, Client Services (factor)",
+    );
+    d.pages.push(p);
+    d
+}
+
 /// Not a freight document: a trailer-leasing brochure.
 fn brochure() -> Doc {
     let mut d = Doc::new("other");
@@ -5732,6 +5810,36 @@ fn main() {
         (&pwt5541, "load never booked"),
         (&loh1203, "MC differs from the rate con's carrier"),
     ];
+    // Factoring: Lone Oak Hauling sells its invoices to Pecos Freight Capital. The factor's
+    // Notice of Assignment, and Lone Oak's first invoice that asks payment to the factor (for a
+    // second delivery on 4471260's lane), are sample PDFs that tests/noa.rs mails in; they are
+    // not part of the inbox's stories.
+    let factored: &'static Carrier = Box::leak(Box::new(Carrier {
+        remit_name: "Pecos Freight Capital LLC",
+        remit_street: "PO Box 60917",
+        remit_csz: "Dallas, TX 75266",
+        ..LONE_OAK
+    }));
+    write_pdf(
+        &pdf_dir,
+        "noa_lone_oak_pecos",
+        vec![notice_of_assignment(&LONE_OAK, factored, day(7, 25))],
+        "Notice of Assignment",
+        "Pecos Freight Capital",
+        false,
+    );
+    let loh1214 = invoice_for(
+        l4,
+        factored,
+        "LOH-1214",
+        day(7, 28),
+        "LO-7790",
+        agreed_lines(l4, &LONE_OAK),
+        l4.terms,
+        "",
+    );
+    inv_pdf(&loh1214);
+
     let stories = stories_md(&loads, &mails, &invoices);
     fs::write(samples.join("STORIES.md"), stories).expect("write STORIES.md");
 

@@ -395,7 +395,7 @@ fn paperwork_order(kind: DocumentKind) -> u8 {
         DocumentKind::ProofOfDelivery => 2,
         DocumentKind::LumperReceipt => 3,
         DocumentKind::CarrierInvoice => 4,
-        DocumentKind::Other => 5,
+        DocumentKind::NoticeOfAssignment | DocumentKind::Other => 5,
     }
 }
 
@@ -429,7 +429,10 @@ async fn link(
     out: &mut Outcome,
 ) -> Result<Option<Load>> {
     let doc = d.doc;
-    if doc.kind == DocumentKind::Other {
+    if matches!(
+        doc.kind,
+        DocumentKind::Other | DocumentKind::NoticeOfAssignment
+    ) {
         return Ok(None);
     }
     let mut found: Option<(Load, &str)> = None;
@@ -686,6 +689,35 @@ async fn judge_document(
         DocumentKind::CarrierInvoice => {
             check_invoice(&mut raiser, j).await?;
         }
+        DocumentKind::NoticeOfAssignment if j.new => {
+            // Recorded as a remit-to change that waits for a person (crate::noa).
+            let Some(change) =
+                crate::noa::record_notice(raiser.conn, ctx.directory, id, doc).await?
+            else {
+                return Ok(());
+            };
+            let on_file = change
+                .carrier_id
+                .as_deref()
+                .and_then(|c| ctx.directory.carriers.iter().find(|x| x.carrier_id == c));
+            let on_file = match on_file {
+                Some(c) => Some(crate::noa::effective_carrier(raiser.conn, c).await?),
+                None => None,
+            };
+            let mut vars = scene(ctx, j.from_addr, doc, None, &[]);
+            vars.set("carrier", condition::carrier(on_file.as_ref()));
+            vars.set("has_carrier", condition::boolean(on_file.is_some()));
+            let mut f = facts(doc, None);
+            f["change_id"] = json!(change.id);
+            f["carrier"] = json!(on_file
+                .as_ref()
+                .map(|c| c.name.clone())
+                .or(change.carrier_name.clone()));
+            f["remit_to_on_file"] = json!(on_file.as_ref().and_then(|c| c.remit_to_name.clone()));
+            f["from"] = json!(j.from_addr);
+            raiser.raise_if("noa_received", &vars, id, &[id], f).await?;
+        }
+        DocumentKind::NoticeOfAssignment => {}
         DocumentKind::Other if j.new => {
             let mut vars = scene(ctx, j.from_addr, doc, None, &[]);
             vars.set(
@@ -915,13 +947,38 @@ async fn check_invoice(raiser: &mut Raiser<'_, '_>, j: &Judged<'_>) -> Result<()
             .await?;
     }
 
-    // Remit-to against the carrier on file.
+    // Remit-to against the carrier's in force: the directory's, or that of the latest Notice of
+    // Assignment a person confirmed (crate::noa). A notice for the invoice's remit-to that
+    // waits for confirmation is named; once confirmed, the invoice is released.
     let carrier = carrier_on_file(ctx.directory, from_addr, doc, rate_con.map(|r| &r.doc));
+    let carrier = match carrier {
+        Some(c) => Some(crate::noa::effective_carrier(raiser.conn, c).await?),
+        None => None,
+    };
+    let notice = match (&carrier, doc.field("remit_to_name")) {
+        (Some(c), Some(r)) => crate::noa::notice_for(raiser.conn, c, r).await?,
+        _ => None,
+    };
+    let mut v = vars.clone();
+    v.set("carrier", condition::carrier(carrier.as_ref()));
     let mut f = base.clone();
-    f["remit_to_on_file"] = json!(carrier.and_then(|c| c.remit_to_name.as_deref()));
-    f["carrier"] = json!(carrier.map(|c| c.name.as_str()));
+    f["remit_to_on_file"] = json!(carrier.as_ref().and_then(|c| c.remit_to_name.as_deref()));
+    f["carrier"] = json!(carrier.as_ref().map(|c| c.name.as_str()));
+    f["notice"] = json!(notice.as_ref().map(|n| json!({
+        "id": n.id,
+        "factor_name": n.factor_name,
+        "received": n.received_at.get(..10),
+        "confirmed": n.confirmed_at.is_some(),
+    })));
     held |= raiser
-        .raise_if("remit_to_changed", &vars, id, &[id], f)
+        .raise_or_resolve(
+            "remit_to_changed",
+            &v,
+            id,
+            &[id],
+            f,
+            notice.as_ref().and_then(|n| n.document_id),
+        )
         .await?;
 
     let passes = !held

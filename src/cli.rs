@@ -190,6 +190,16 @@ pub enum Command {
         #[command(subcommand)]
         command: ArCommand,
     },
+    /// Notices of Assignment (a carrier paid through a factoring company) and each carrier's
+    /// remit-to history.
+    Noa {
+        /// The config file.
+        #[arg(long, default_value = "freightdesk.toml", global = true)]
+        config: PathBuf,
+        /// What to do.
+        #[command(subcommand)]
+        command: NoaCommand,
+    },
     /// Reports for the back office.
     Report {
         /// The config file.
@@ -331,6 +341,33 @@ pub enum ArCommand {
         /// Print one JSON array.
         #[arg(long)]
         json: bool,
+    },
+}
+
+/// `noa` subcommands.
+#[derive(Debug, Subcommand)]
+pub enum NoaCommand {
+    /// Every remit-to change read from a Notice of Assignment, oldest first: the carrier, who is
+    /// paid now, from when, and who confirmed it (or that it waits).
+    List {
+        /// Only this carrier's (directory id, `CAR-001`).
+        #[arg(long)]
+        carrier: Option<String>,
+        /// Print one JSON array.
+        #[arg(long)]
+        json: bool,
+    },
+    /// Confirm a notice after calling the carrier at the number on file (not one on the notice):
+    /// its remit-to is in force from now on, and the carrier invoices held for it are released.
+    Confirm {
+        /// The change's id (the `#` of `noa list`).
+        id: i64,
+        /// How it was confirmed (required): who you spoke to, at which number.
+        #[arg(long)]
+        note: String,
+        /// Who confirms it, for the audit (default: `cli:` and the login name, else `cli`).
+        #[arg(long)]
+        by: Option<String>,
     },
 }
 
@@ -696,6 +733,14 @@ pub async fn main() -> anyhow::Result<i32> {
             config,
             command: ReportCommand::Billing { json },
         } => report_billing(&config, json).await,
+        Command::Noa {
+            config,
+            command: NoaCommand::List { carrier, json },
+        } => noa_list(&config, carrier.as_deref(), json).await,
+        Command::Noa {
+            config,
+            command: NoaCommand::Confirm { id, note, by },
+        } => noa_confirm(&config, id, &note, by).await,
         Command::Exceptions {
             config,
             open,
@@ -1331,14 +1376,105 @@ async fn resolve_exception(
         return Ok(2);
     }
     let by = by.unwrap_or_else(cli_actor);
-    let store = open_store(config).await?;
-    if store.resolve_by_user(id, &by, note).await? {
+    let config = Config::load(config)?;
+    let pipeline = crate::pipeline::Pipeline::open(&config).await?;
+    if pipeline.resolve_exception(id, &by, note).await? {
         println!("exception #{id} resolved by {by}");
         Ok(0)
     } else {
         eprintln!("error: exception #{id} is not open (resolved already, or not there)");
         Ok(1)
     }
+}
+
+/// `noa list`: the remit-to changes, oldest first.
+async fn noa_list(config: &Path, carrier: Option<&str>, json: bool) -> anyhow::Result<i32> {
+    let store = open_store(config).await?;
+    let mut conn = store.pool().acquire().await?;
+    let changes = crate::noa::history(&mut conn, carrier).await?;
+    if json {
+        println!("{}", serde_json::to_string_pretty(&changes)?);
+        return Ok(0);
+    }
+    if changes.is_empty() {
+        println!("no Notice of Assignment on file");
+    }
+    for c in &changes {
+        println!(
+            "#{} {} (MC {}): pay {}{}{} — {}",
+            c.id,
+            c.carrier_name
+                .as_deref()
+                .or(c.carrier_id.as_deref())
+                .unwrap_or("carrier not printed"),
+            c.carrier_mc.as_deref().unwrap_or("?"),
+            c.remit_to_name,
+            c.remit_to_address
+                .as_deref()
+                .map(|a| format!(", {a}"))
+                .unwrap_or_default(),
+            c.effective_date
+                .as_deref()
+                .map(|d| format!(" from {d}"))
+                .unwrap_or_default(),
+            match (&c.confirmed_at, &c.confirmed_by) {
+                (Some(at), by) => format!(
+                    "confirmed {} by {}{}",
+                    at.get(..10).unwrap_or(at),
+                    by.as_deref().unwrap_or("?"),
+                    c.note
+                        .as_deref()
+                        .map(|n| format!(" ({n})"))
+                        .unwrap_or_default()
+                ),
+                (None, _) => format!(
+                    "received {}, waits for confirmation (`freightdesk noa confirm {}`)",
+                    c.received_at.get(..10).unwrap_or(&c.received_at),
+                    c.id
+                ),
+            }
+        );
+    }
+    Ok(0)
+}
+
+/// `noa confirm ID --note`: confirm a notice; exit 1 when there is none.
+async fn noa_confirm(
+    config: &Path,
+    id: i64,
+    note: &str,
+    by: Option<String>,
+) -> anyhow::Result<i32> {
+    let note = note.trim();
+    if note.is_empty() {
+        eprintln!("error: say how it was confirmed: --note \"called … at the number on file\"");
+        return Ok(2);
+    }
+    let by = by.unwrap_or_else(cli_actor);
+    let config = Config::load(config)?;
+    let pipeline = crate::pipeline::Pipeline::open(&config).await?;
+    let Some((change, released)) = pipeline.confirm_notice(id, &by, note).await? else {
+        eprintln!("error: there is no Notice of Assignment #{id} (see `freightdesk noa list`)");
+        return Ok(1);
+    };
+    println!(
+        "notice #{id} confirmed by {}: {} is paid to {}",
+        change.confirmed_by.as_deref().unwrap_or(&by),
+        change
+            .carrier_name
+            .as_deref()
+            .or(change.carrier_id.as_deref())
+            .unwrap_or("the carrier"),
+        change.remit_to_name
+    );
+    if released.is_empty() {
+        println!("no invoice was held for it");
+    } else {
+        println!("released: {}", released.join(", "));
+    }
+    let transport = crate::notify::Transport::from_config(&config.outgoing)?;
+    pipeline.deliver(&transport).await?;
+    Ok(0)
 }
 
 /// `loads show L`: everything about one load, in words; exit 1 when there is no such load.
@@ -1499,9 +1635,9 @@ async fn ar_invoices(config: &Path, json: bool) -> anyhow::Result<i32> {
     if json {
         let v: Vec<serde_json::Value> = rows
             .iter()
-            .map(|(n, l, c, t, i, d)| {
+            .map(|(n, l, c, t, i, d, how)| {
                 serde_json::json!({"invoice_number": n, "load_number": l, "customer_id": c,
-                    "total_usd": t, "issued": i, "due": d})
+                    "total_usd": t, "issued": i, "due": d, "delivery": how})
             })
             .collect();
         println!("{}", serde_json::to_string_pretty(&v)?);
@@ -1510,8 +1646,8 @@ async fn ar_invoices(config: &Path, json: bool) -> anyhow::Result<i32> {
     if rows.is_empty() {
         println!("no customer invoices yet");
     }
-    for (n, l, c, t, i, d) in &rows {
-        println!("{n}  load {l}  {c}  ${t}  issued {i}  due {d}");
+    for (n, l, c, t, i, d, how) in &rows {
+        println!("{n}  load {l}  {c}  ${t}  issued {i}  due {d}  {how}");
     }
     Ok(0)
 }

@@ -16,6 +16,7 @@ pub mod init;
 pub mod intake;
 pub mod mime;
 pub mod model;
+pub mod noa;
 pub mod notify;
 pub mod pipeline;
 pub mod rules;

@@ -31,18 +31,22 @@ pub enum DocumentKind {
     CarrierInvoice,
     /// Receipt for an unloading (lumper) fee.
     LumperReceipt,
+    /// Notice of Assignment (NOA): a carrier's invoices are now paid to a factoring company,
+    /// whose remit-to it gives. Not about one load.
+    NoticeOfAssignment,
     /// Anything that is not one of the above (a brochure, a W-9, a photo).
     Other,
 }
 
 impl DocumentKind {
     /// Every kind, in a stable order.
-    pub const ALL: [DocumentKind; 6] = [
+    pub const ALL: [DocumentKind; 7] = [
         DocumentKind::RateConfirmation,
         DocumentKind::BillOfLading,
         DocumentKind::ProofOfDelivery,
         DocumentKind::CarrierInvoice,
         DocumentKind::LumperReceipt,
+        DocumentKind::NoticeOfAssignment,
         DocumentKind::Other,
     ];
 
@@ -54,6 +58,7 @@ impl DocumentKind {
             DocumentKind::ProofOfDelivery => "proof_of_delivery",
             DocumentKind::CarrierInvoice => "carrier_invoice",
             DocumentKind::LumperReceipt => "lumper_receipt",
+            DocumentKind::NoticeOfAssignment => "notice_of_assignment",
             DocumentKind::Other => "other",
         }
     }
@@ -82,6 +87,7 @@ impl DocumentKind {
             DocumentKind::ProofOfDelivery => "POD",
             DocumentKind::CarrierInvoice => "carrier-invoice",
             DocumentKind::LumperReceipt => "lumper-receipt",
+            DocumentKind::NoticeOfAssignment => "NOA",
             DocumentKind::Other => "document",
         }
     }
@@ -157,6 +163,14 @@ impl DocumentKind {
                 "load_number",
                 "po_number",
                 "amount_usd",
+            ],
+            DocumentKind::NoticeOfAssignment => &[
+                "carrier_name",
+                "carrier_mc",
+                "factor_name",
+                "remit_to_name",
+                "remit_to_address",
+                "effective_date",
             ],
             DocumentKind::Other => &[],
         }

@@ -17,6 +17,7 @@ use std::sync::Arc;
 
 use serde::Serialize;
 use serde_json::json;
+use sqlx::Row;
 
 use crate::checks::{self, Context, NewDocument, Raiser};
 use crate::config::{Config, Limits};
@@ -1020,6 +1021,160 @@ impl Pipeline {
             resolved,
             emails: queued.len(),
         })
+    }
+
+    /// Confirm remit-to change `change_id` (a Notice of Assignment, [`crate::noa`]) by `actor`,
+    /// who says in `note` how it was confirmed with the carrier, in one transaction: the change
+    /// is in force from now on; its `noa_received` exception is resolved; each carrier invoice
+    /// held by `remit_to_changed` is judged again, and those the confirmed remit-to settles are
+    /// released (their exception resolved, naming the notice); audited. Returns the change and
+    /// the invoice numbers released, or `None` when there is no such change.
+    ///
+    /// Errors: the database, or queuing notifications; then nothing was changed.
+    pub async fn confirm_notice(
+        &self,
+        change_id: i64,
+        actor: &str,
+        note: &str,
+    ) -> Result<Option<(crate::noa::RemitToChange, Vec<String>)>, PipelineError> {
+        let rules = self.rules.load_full();
+        let _turn = self.store.write_turn().await;
+        let mut tx = self.store.pool().begin().await.map_err(StoreError::from)?;
+        let conn = &mut *tx;
+        let Some(change) = crate::noa::confirm(conn, change_id, actor, note).await? else {
+            return Ok(None);
+        };
+        let why = format!(
+            "Notice of Assignment #{change_id} confirmed by {actor}: {} is paid to {}. {note}",
+            change
+                .carrier_name
+                .as_deref()
+                .or(change.carrier_id.as_deref())
+                .unwrap_or("the carrier"),
+            change.remit_to_name
+        );
+        if let Some(doc) = change.document_id {
+            if let Some(r) =
+                store::resolve_exception_by_user(conn, &format!("noa_received:{doc}"), actor, &why)
+                    .await?
+            {
+                audit_resolved(conn, actor, r.id, r.load_id, &why).await?;
+            }
+        }
+        // The invoices held for a remit-to change, judged again with the remit-to in force.
+        let held: Vec<String> = sqlx::query(
+            "SELECT dedupe_key FROM exceptions WHERE rule_id = 'remit_to_changed' \
+             AND status = 'open' ORDER BY id",
+        )
+        .fetch_all(&mut *conn)
+        .await
+        .map_err(StoreError::from)?
+        .iter()
+        .map(|r| r.get(0))
+        .collect();
+        let ctx = Context {
+            rules: &rules,
+            directory: &self.directory,
+            biller: self.biller.as_ref(),
+        };
+        let mut released = Vec::new();
+        for key in held {
+            let Some(doc_id) = key
+                .strip_prefix("remit_to_changed:")
+                .and_then(|d| d.parse::<i64>().ok())
+            else {
+                continue;
+            };
+            let outcome = checks::recheck_document(conn, &ctx, doc_id).await?;
+            if !outcome
+                .resolved
+                .iter()
+                .any(|r| r.rule_id == "remit_to_changed")
+                && outcome.judged.get(&key) != Some(&false)
+            {
+                continue;
+            }
+            // Resolved by the notice when it settled it; else (a remit-to changed back) by actor.
+            if let Some(r) = store::resolve_exception_by_user(conn, &key, actor, &why).await? {
+                audit_resolved(conn, actor, r.id, r.load_id, &why).await?;
+            }
+            let doc = store::document(conn, doc_id).await?;
+            released.push(
+                doc.doc
+                    .field("invoice_number")
+                    .unwrap_or("(no number)")
+                    .to_string(),
+            );
+            self.queue_outcome(conn, &rules, doc.message_row, &outcome)
+                .await?;
+        }
+        store::workspace::insert_audit(
+            conn,
+            &store::workspace::NewAudit {
+                actor,
+                action: "confirm_noa",
+                subject: &format!("remit_to_change:{change_id}"),
+                load_id: None,
+                before: None,
+                after: Some(&format!("remit to {}", change.remit_to_name)),
+                note: Some(note),
+            },
+        )
+        .await?;
+        tx.commit().await.map_err(StoreError::from)?;
+        tracing::info!(
+            actor,
+            change = change_id,
+            released = released.len(),
+            "notice of assignment confirmed"
+        );
+        Ok(Some((change, released)))
+    }
+
+    /// Resolve open exception `id` by `actor` with `note` (the workspace's and the CLI's
+    /// "resolve"); audited. Resolving a `noa_received` exception confirms its Notice of
+    /// Assignment ([`Pipeline::confirm_notice`]): the person says they confirmed it. Returns
+    /// whether it was open.
+    ///
+    /// Errors: the database, or queuing notifications.
+    pub async fn resolve_exception(
+        &self,
+        id: i64,
+        actor: &str,
+        note: &str,
+    ) -> Result<bool, PipelineError> {
+        let row = sqlx::query(
+            "SELECT rule_id, dedupe_key FROM exceptions WHERE id = $1 AND status = 'open'",
+        )
+        .bind(id)
+        .fetch_optional(self.store.pool())
+        .await
+        .map_err(StoreError::from)?;
+        let Some(row) = row else {
+            return Ok(false);
+        };
+        let (rule, key): (String, String) = (row.get(0), row.get(1));
+        if rule == "noa_received" {
+            let doc = key
+                .strip_prefix("noa_received:")
+                .and_then(|d| d.parse::<i64>().ok());
+            let change = match doc {
+                Some(d) => {
+                    let mut conn = self
+                        .store
+                        .pool()
+                        .acquire()
+                        .await
+                        .map_err(StoreError::from)?;
+                    crate::noa::change_of_document(&mut conn, d).await?
+                }
+                None => None,
+            };
+            if let Some(c) = change {
+                return Ok(self.confirm_notice(c.id, actor, note).await?.is_some());
+            }
+        }
+        Ok(self.store.resolve_by_user(id, actor, note).await?)
     }
 
     /// Dispute the carrier invoice that open exception `exception_id` is about, by `actor`: the

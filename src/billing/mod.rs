@@ -957,20 +957,44 @@ pub async fn invoice_numbered(
 /// customer id, total (USD), issued and due (ISO dates).
 ///
 /// Errors: the database.
-pub async fn list_invoices(
-    conn: &mut AnyConnection,
-) -> Result<Vec<(String, String, String, String, String, String)>> {
+pub async fn list_invoices(conn: &mut AnyConnection) -> Result<Vec<InvoiceRow>> {
     let rows = sqlx::query(
-        "SELECT c.invoice_number, l.load_number, c.customer_id, c.total_usd, c.issued_on, c.due_on \
+        "SELECT c.invoice_number, l.load_number, c.customer_id, c.total_usd, c.issued_on, c.due_on, \
+         c.delivery, c.edi_written_at \
          FROM customer_invoices c JOIN loads l ON l.id = c.load_id ORDER BY c.seq DESC",
     )
     .fetch_all(&mut *conn)
     .await?;
     Ok(rows
         .iter()
-        .map(|r| (r.get(0), r.get(1), r.get(2), r.get(3), r.get(4), r.get(5)))
+        .map(|r| {
+            let delivery: String = r.get(6);
+            let edi_written: Option<String> = r.get(7);
+            let how = delivery
+                .split(',')
+                .map(|d| match (d, &edi_written) {
+                    ("edi", Some(_)) => "EDI 210 written",
+                    ("edi", None) => "EDI 210 waiting",
+                    _ => "email",
+                })
+                .collect::<Vec<_>>()
+                .join(" + ");
+            (
+                r.get(0),
+                r.get(1),
+                r.get(2),
+                r.get(3),
+                r.get(4),
+                r.get(5),
+                how,
+            )
+        })
         .collect())
 }
+
+/// One line of [`list_invoices`]: number, load number, customer id, total (USD), issued and due
+/// (ISO dates), and how it went out (`email`, `email + EDI 210 written`, `EDI 210 waiting`).
+pub type InvoiceRow = (String, String, String, String, String, String, String);
 
 /// `Jul 14, 2026`: how the invoice and its email print a date.
 pub fn us_date(d: NaiveDate) -> String {

@@ -238,7 +238,14 @@ fn classify_by_content<'r>(page: &PageText, rules: &'r RuleSet) -> PageClass<'r>
     // The trained classifier, when sure: the kind it names; `other` is no freight evidence (a
     // first page is then `other`, a later one continues the document before it).
     let keywords = generic_kind(&lower, rules);
-    if let Some(model) = &rules.kind_model {
+    // A model never trained on the kind the keywords name (a kind added to kinds.toml since it
+    // was trained: a notice of assignment) cannot speak to it: the keywords decide.
+    let untrained = |m: &crate::rules::kind_model::KindModel| {
+        keywords.is_some_and(|g| {
+            g.confidence >= rules.min_confidence && !m.kinds.contains_key(g.kind.as_str())
+        })
+    };
+    if let Some(model) = rules.kind_model.as_ref().filter(|m| !untrained(m)) {
         if let Some(&(kind, p)) = model.predict(&page.text).first() {
             // Against a clear keyword verdict for another kind (a title phrase: "Bill of
             // Lading"), the model must be all but certain.

@@ -795,9 +795,10 @@ async fn resolve(
         Ok(x) => x,
         Err(r) => return r,
     };
+    // Through the pipeline: resolving a Notice of Assignment's exception confirms it.
     match app
-        .store
-        .resolve_by_user(id, &auth.session.user.name, note)
+        .pipeline
+        .resolve_exception(id, &auth.session.user.name, note)
         .await
     {
         Ok(true) => {

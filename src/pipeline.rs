@@ -1094,7 +1094,25 @@ impl Pipeline {
             {
                 continue;
             }
-            // Resolved by the notice when it settled it; else (a remit-to changed back) by actor.
+            // Settled by the notice (resolved naming it, by the judging above), on the person's
+            // word: their name and note go on the resolution and in the audit. Else (a remit-to
+            // changed back) resolved by them.
+            for r in outcome
+                .resolved
+                .iter()
+                .filter(|r| r.rule_id == "remit_to_changed")
+            {
+                sqlx::query(
+                    "UPDATE exceptions SET resolved_by_user = $1, resolution_note = $2 WHERE id = $3",
+                )
+                .bind(actor)
+                .bind(&why)
+                .bind(r.id)
+                .execute(&mut *conn)
+                .await
+                .map_err(StoreError::from)?;
+                audit_resolved(conn, actor, r.id, r.load_id, &why).await?;
+            }
             if let Some(r) = store::resolve_exception_by_user(conn, &key, actor, &why).await? {
                 audit_resolved(conn, actor, r.id, r.load_id, &why).await?;
             }

@@ -16,28 +16,10 @@ use sqlx::Row;
 
 /// An email from `from` with one PDF of samples/pdfs attached.
 fn email(from: &str, subject: &str, pdf: &str) -> RawMessage {
-    let bytes = std::fs::read(common::repo().join("samples/pdfs").join(pdf)).unwrap();
-    let raw = lettre::Message::builder()
-        .from(from.parse().unwrap())
-        .to("ops@northstarlogistics.example".parse().unwrap())
-        .subject(subject)
-        .message_id(Some(format!("<{pdf}@test.example>")))
-        .multipart(
-            lettre::message::MultiPart::mixed()
-                .singlepart(lettre::message::SinglePart::plain(format!(
-                    "{subject}, see attached"
-                )))
-                .singlepart(lettre::message::Attachment::new(pdf.to_string()).body(
-                    bytes,
-                    lettre::message::header::ContentType::parse("application/pdf").unwrap(),
-                )),
-        )
-        .unwrap()
-        .formatted();
     RawMessage {
         source: format!("test:{pdf}"),
         path: pdf.into(),
-        bytes: raw,
+        bytes: common::sample_pdf_email(from, subject, pdf),
     }
 }
 

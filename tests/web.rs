@@ -1675,3 +1675,93 @@ fn run_serves_the_workspace_too_with_secure_cookies_behind_tls() {
     assert!(status.success(), "{status}");
     assert!(TcpStream::connect(("127.0.0.1", port)).is_err());
 }
+
+/// Factoring in the workspace: a Notice of Assignment's exception says what it changes; a clerk
+/// who resolves it confirms the notice (with their note, audited), which releases the carrier
+/// invoice held for the new remit-to. No database, no command line.
+#[test]
+fn resolving_a_notice_of_assignment_in_the_workspace_confirms_it_and_releases_the_invoice() {
+    let tmp = tempfile::tempdir().unwrap();
+    let inbox = tmp.path().join("inbox");
+    common::copy_dir(&common::repo().join("samples/inbox"), &inbox);
+    std::fs::write(
+        inbox.join("90-invoice-LOH-1214-factored.eml"),
+        common::sample_pdf_email(
+            "wade@loneoakhauling.example",
+            "Invoice LOH-1214 load 4471260",
+            "invoice_LOH-1214.pdf",
+        ),
+    )
+    .unwrap();
+    std::fs::write(
+        inbox.join("91-noa-lone-oak.eml"),
+        common::sample_pdf_email(
+            "noa@pecosfreightcapital.example",
+            "Notice of Assignment - Lone Oak Hauling LLC",
+            "noa_lone_oak_pecos.pdf",
+        ),
+    )
+    .unwrap();
+    let port = free_port();
+    let config = sample_config(tmp.path(), port);
+    let text = std::fs::read_to_string(&config).unwrap().replace(
+        &format!(
+            "path = \"{}\"",
+            common::repo().join("samples/inbox").display()
+        ),
+        &format!("path = \"{}\"", inbox.display()),
+    );
+    std::fs::write(&config, text).unwrap();
+    run_ok(bin().args(["run", "--once", "--config"]).arg(&config));
+    add_user(&config, "dana", "clerk", "correct horse 42");
+    let _server = serve(&config, port);
+    let mut c = Client::new(port);
+    assert_eq!(c.login("dana", "correct horse 42").status, 303);
+
+    let held = c.get("/exceptions?rule=remit_to_changed");
+    let held_id = first_exception_id(&held.body);
+    let queue = c.get("/exceptions?rule=noa_received");
+    let id = first_exception_id(&queue.body);
+    let page = c.get(&format!("/exceptions/{id}"));
+    assert_eq!(page.status, 200);
+    assert!(
+        page.body
+            .contains("is to be paid to &quot;Pecos Freight Capital LLC&quot;")
+            || page
+                .body
+                .contains("is to be paid to \"Pecos Freight Capital LLC\"")
+            || page
+                .body
+                .contains("is to be paid to &#34;Pecos Freight Capital LLC&#34;"),
+        "{}",
+        page.body
+    );
+    let csrf = csrf_of(&page.body);
+    let done = c.post(
+        &format!("/exceptions/{id}/resolve"),
+        &[
+            ("csrf", &csrf),
+            ("note", "Called Wade at (903) 555-0134, the number on file"),
+        ],
+    );
+    assert_eq!(done.status, 303, "{done:?}");
+    assert!(c
+        .get(&format!("/exceptions/{id}"))
+        .body
+        .contains("· resolved</h1>"));
+    // The invoice held for the factor's remit-to is released, naming the notice.
+    let released = c.get(&format!("/exceptions/{held_id}"));
+    assert!(
+        released.body.contains("· resolved</h1>"),
+        "{}",
+        released.body
+    );
+    assert!(released
+        .body
+        .contains("Notice of Assignment #1 confirmed by dana"));
+    let list = run_ok(bin().args(["noa", "list", "--config"]).arg(&config));
+    assert!(
+        list.contains("confirmed") && list.contains("by dana"),
+        "{list}"
+    );
+}

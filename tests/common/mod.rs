@@ -133,6 +133,29 @@ pub fn email_with(subject: &str, name: &str, content_type: &str, bytes: Vec<u8>)
         .formatted()
 }
 
+/// An email from `from` to the ops inbox with one PDF of samples/pdfs attached, as raw bytes;
+/// its Message-ID is made from the file name.
+pub fn sample_pdf_email(from: &str, subject: &str, pdf: &str) -> Vec<u8> {
+    let bytes = std::fs::read(repo().join("samples/pdfs").join(pdf)).unwrap();
+    lettre::Message::builder()
+        .from(from.parse().unwrap())
+        .to("ops@northstarlogistics.example".parse().unwrap())
+        .subject(subject)
+        .message_id(Some(format!("<{pdf}@test.example>")))
+        .multipart(
+            lettre::message::MultiPart::mixed()
+                .singlepart(lettre::message::SinglePart::plain(format!(
+                    "{subject}, see attached"
+                )))
+                .singlepart(lettre::message::Attachment::new(pdf.to_string()).body(
+                    bytes,
+                    lettre::message::header::ContentType::parse("application/pdf").unwrap(),
+                )),
+        )
+        .unwrap()
+        .formatted()
+}
+
 /// The number printed after `label` in the summary ("exceptions: 3 (...").
 pub fn figure(summary: &str, label: &str) -> usize {
     let line = summary

@@ -701,7 +701,7 @@ async fn judge_document(
                 .as_deref()
                 .and_then(|c| ctx.directory.carriers.iter().find(|x| x.carrier_id == c));
             let on_file = match on_file {
-                Some(c) => Some(crate::noa::effective_carrier(raiser.conn, c).await?),
+                Some(c) => Some(crate::noa::effective_carrier(raiser.conn, c, None).await?),
                 None => None,
             };
             let mut vars = scene(ctx, j.from_addr, doc, None, &[]);
@@ -952,7 +952,9 @@ async fn check_invoice(raiser: &mut Raiser<'_, '_>, j: &Judged<'_>) -> Result<()
     // waits for confirmation is named; once confirmed, the invoice is released.
     let carrier = carrier_on_file(ctx.directory, from_addr, doc, rate_con.map(|r| &r.doc));
     let carrier = match carrier {
-        Some(c) => Some(crate::noa::effective_carrier(raiser.conn, c).await?),
+        Some(c) => {
+            Some(crate::noa::effective_carrier(raiser.conn, c, doc.field("invoice_date")).await?)
+        }
         None => None,
     };
     let notice = match (&carrier, doc.field("remit_to_name")) {

@@ -123,16 +123,27 @@ pub async fn record_notice(
     Ok(row.as_ref().map(from_row))
 }
 
-/// The carrier as it is paid now: the directory's, with the remit-to of its latest confirmed
-/// change, if any.
+/// The carrier as it is paid for work invoiced on `as_of` (an ISO 8601 date; `None`: today):
+/// the directory's, with the remit-to of its latest confirmed change in effect by then (one
+/// without an effective date is in effect from its confirmation), if any. An invoice dated
+/// before a notice's effective date is still the carrier's to be paid.
 ///
 /// Errors: the database.
-pub async fn effective_carrier(conn: &mut AnyConnection, carrier: &Carrier) -> Result<Carrier> {
+pub async fn effective_carrier(
+    conn: &mut AnyConnection,
+    carrier: &Carrier,
+    as_of: Option<&str>,
+) -> Result<Carrier> {
+    let as_of = as_of
+        .map(str::to_string)
+        .unwrap_or_else(|| chrono::Utc::now().date_naive().to_string());
     let row = sqlx::query(sqlx::AssertSqlSafe(format!(
         "SELECT {COLUMNS} FROM remit_to_changes WHERE carrier_id = $1 \
-         AND confirmed_at IS NOT NULL ORDER BY confirmed_at DESC, id DESC LIMIT 1"
+         AND confirmed_at IS NOT NULL AND (effective_date IS NULL OR effective_date <= $2) \
+         ORDER BY confirmed_at DESC, id DESC LIMIT 1"
     )))
     .bind(&carrier.carrier_id)
+    .bind(as_of)
     .fetch_optional(&mut *conn)
     .await?;
     let mut c = carrier.clone();

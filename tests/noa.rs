@@ -162,6 +162,23 @@ async fn an_invoice_to_a_factor_waits_for_its_notice_and_a_person_who_confirms_i
     assert_eq!(list[0]["carrier_id"], "CAR-004");
     assert_eq!(list[0]["remit_to_name"], "Pecos Freight Capital LLC");
     assert_eq!(list[0]["confirmed_by"], "dana");
+    // Work invoiced before the notice's effective date (2026-07-25) is still the carrier's to be
+    // paid: Lone Oak's invoice of 2026-07-18, sent again now, asks payment to Lone Oak itself and
+    // is not held.
+    pipeline
+        .process(&email(
+            "wade@loneoakhauling.example",
+            "Copy of invoice LOH-1187",
+            "invoice_LOH-1187.pdf",
+        ))
+        .await
+        .unwrap();
+    assert_eq!(
+        exceptions_of(&pipeline, "remit_to_changed").await.len(),
+        1,
+        "only LOH-1214's, resolved"
+    );
+
     // Confirming again changes nothing; a change that does not exist is an error.
     let (code, out) = freightdesk(&config_path, &["noa", "confirm", "1", "--note", "again"]);
     assert_eq!(code, 0, "{out}");

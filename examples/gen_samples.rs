@@ -4137,6 +4137,92 @@ fn lumper_receipt(l: &Load, r: &Lumper) -> Doc {
     d
 }
 
+/// A customer's load tender to the broker (shipper → broker): its reference, the broker's load
+/// number, the stops and the rate the customer pays (`linehaul` + `fuel`, cents).
+fn load_tender(l: &Load, reference: &str, linehaul: i64, fuel: i64, tendered: NaiveDate) -> Doc {
+    let c = l.customer;
+    let mut d = Doc::new("load_tender");
+    d.set("load_number", l.number);
+    d.set("customer_reference", reference);
+    d.set("po_number", l.po);
+    d.set("shipper_name", l.shipper.name);
+    d.set("equipment", l.equipment);
+    d.set("commodity", l.commodity);
+    d.set("weight_lb", l.weight.to_string());
+    d.set("customer_rate_usd", norm_money(linehaul));
+    d.set("fuel_surcharge_usd", norm_money(fuel));
+    d.set("total_usd", norm_money(linehaul + fuel));
+    d.set("payment_terms", "Net 30");
+    let mut p = Page::default();
+    let green = (0.16, 0.40, 0.22);
+    p.text_c(F::B, 16.0, 48.0, 58.0, &c.name.to_uppercase(), green);
+    p.text(F::R, 8.5, 48.0, 72.0, "Transportation Department");
+    p.right(F::B, 14.0, 564.0, 58.0, "LOAD TENDER");
+    p.hline(48.0, 564.0, 82.0, 1.2);
+    p.kv(9.5, 48.0, 104.0, "Tendered To:", "Northstar Logistics");
+    p.kv(
+        9.5,
+        330.0,
+        104.0,
+        "Tender Date:",
+        &DateFmt::Mdy4.f(tendered),
+    );
+    p.kv(9.5, 48.0, 120.0, "Customer Reference #:", reference);
+    p.kv(9.5, 330.0, 120.0, "PO #:", l.po);
+    p.kv(9.5, 48.0, 136.0, "Broker Load #:", l.number);
+    p.kv(9.5, 330.0, 136.0, "Accept By:", &DateFmt::Mdy4.f(tendered));
+    let mut y = 166.0;
+    for (title, pl, date, window) in [
+        ("PICKUP", &l.shipper, l.pickup_date, l.pickup_window),
+        ("DELIVERY", &l.consignee, l.delivery_date, l.delivery_window),
+    ] {
+        p.text_c(F::B, 10.0, 48.0, y, title, green);
+        p.text(F::R, 9.5, 48.0, y + 14.0, pl.name);
+        p.text(F::R, 9.5, 48.0, y + 26.0, pl.street);
+        p.text(F::R, 9.5, 48.0, y + 38.0, &pl.csz());
+        p.text(
+            F::R,
+            9.5,
+            330.0,
+            y + 14.0,
+            &format!("{}  {}", DateFmt::Mdy4.f(date), window),
+        );
+        y += 58.0;
+    }
+    p.kv(9.5, 48.0, y, "Shipper:", l.shipper.name);
+    y += 16.0;
+    p.kv(9.5, 48.0, y, "Equipment:", l.equipment);
+    p.kv(9.5, 330.0, y, "Commodity:", l.commodity);
+    y += 16.0;
+    p.kv(
+        9.5,
+        48.0,
+        y,
+        "Weight:",
+        &format!("{} lbs", commas(l.weight)),
+    );
+    y += 28.0;
+    p.text_c(F::B, 10.0, 48.0, y, "CUSTOMER RATE", green);
+    y += 16.0;
+    p.kv(9.5, 48.0, y, "Line Haul Rate:", &money(linehaul));
+    y += 14.0;
+    p.kv(9.5, 48.0, y, "Fuel Surcharge:", &money(fuel));
+    y += 14.0;
+    p.kv(10.0, 48.0, y, "Total Rate:", &money(linehaul + fuel));
+    y += 14.0;
+    p.kv(9.5, 48.0, y, "Payment Terms:", "Net 30");
+    y += 28.0;
+    p.text(
+        F::R,
+        8.5,
+        48.0,
+        y,
+        "Please accept or decline this tender by reply. Invoice us with the signed POD attached.",
+    );
+    d.pages.push(p);
+    d
+}
+
 /// A factoring company's Notice of Assignment: carrier `c`'s invoices are paid to `f` (the same
 /// carrier with the factor's remit-to) from `effective`.
 fn notice_of_assignment(c: &Carrier, f: &Carrier, effective: NaiveDate) -> Doc {
@@ -5839,6 +5925,17 @@ fn main() {
         "",
     );
     inv_pdf(&loh1214);
+
+    // Harvest Lane Beverage has no lane on file (its loads raise customer_rate_missing); its
+    // tender for 4471260 gives the rate it pays (tests/billing.rs mails it in).
+    write_pdf(
+        &pdf_dir,
+        "tender_4471260",
+        vec![load_tender(l4, "HLB-T-5531", 185_000, 24_000, day(7, 13))],
+        "Load Tender",
+        "Harvest Lane TMS",
+        false,
+    );
 
     let stories = stories_md(&loads, &mails, &invoices);
     fs::write(samples.join("STORIES.md"), stories).expect("write STORIES.md");

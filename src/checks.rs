@@ -390,7 +390,7 @@ async fn milestones(
 /// The order in which a load's paperwork is filed: booking, pickup, delivery, receipts, invoice.
 fn paperwork_order(kind: DocumentKind) -> u8 {
     match kind {
-        DocumentKind::RateConfirmation => 0,
+        DocumentKind::LoadTender | DocumentKind::RateConfirmation => 0,
         DocumentKind::BillOfLading => 1,
         DocumentKind::ProofOfDelivery => 2,
         DocumentKind::LumperReceipt => 3,
@@ -718,6 +718,10 @@ async fn judge_document(
             raiser.raise_if("noa_received", &vars, id, &[id], f).await?;
         }
         DocumentKind::NoticeOfAssignment => {}
+        // A customer's tender comes before its load is booked: it waits, with no exception, for
+        // the rate con that books the load to claim it (by load number or PO); billing reads its
+        // rate.
+        DocumentKind::LoadTender => {}
         DocumentKind::Other if j.new => {
             let mut vars = scene(ctx, j.from_addr, doc, None, &[]);
             vars.set(

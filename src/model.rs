@@ -31,6 +31,9 @@ pub enum DocumentKind {
     CarrierInvoice,
     /// Receipt for an unloading (lumper) fee.
     LumperReceipt,
+    /// The customer's tender to the broker (shipper → broker): the customer's reference, the
+    /// stops and the rate the customer pays; the most trusted source of the customer rate.
+    LoadTender,
     /// Notice of Assignment (NOA): a carrier's invoices are now paid to a factoring company,
     /// whose remit-to it gives. Not about one load.
     NoticeOfAssignment,
@@ -40,12 +43,13 @@ pub enum DocumentKind {
 
 impl DocumentKind {
     /// Every kind, in a stable order.
-    pub const ALL: [DocumentKind; 7] = [
+    pub const ALL: [DocumentKind; 8] = [
         DocumentKind::RateConfirmation,
         DocumentKind::BillOfLading,
         DocumentKind::ProofOfDelivery,
         DocumentKind::CarrierInvoice,
         DocumentKind::LumperReceipt,
+        DocumentKind::LoadTender,
         DocumentKind::NoticeOfAssignment,
         DocumentKind::Other,
     ];
@@ -58,6 +62,7 @@ impl DocumentKind {
             DocumentKind::ProofOfDelivery => "proof_of_delivery",
             DocumentKind::CarrierInvoice => "carrier_invoice",
             DocumentKind::LumperReceipt => "lumper_receipt",
+            DocumentKind::LoadTender => "load_tender",
             DocumentKind::NoticeOfAssignment => "notice_of_assignment",
             DocumentKind::Other => "other",
         }
@@ -87,6 +92,7 @@ impl DocumentKind {
             DocumentKind::ProofOfDelivery => "POD",
             DocumentKind::CarrierInvoice => "carrier-invoice",
             DocumentKind::LumperReceipt => "lumper-receipt",
+            DocumentKind::LoadTender => "load-tender",
             DocumentKind::NoticeOfAssignment => "NOA",
             DocumentKind::Other => "document",
         }
@@ -163,6 +169,19 @@ impl DocumentKind {
                 "load_number",
                 "po_number",
                 "amount_usd",
+            ],
+            DocumentKind::LoadTender => &[
+                "load_number",
+                "customer_reference",
+                "po_number",
+                "shipper_name",
+                "equipment",
+                "commodity",
+                "weight_lb",
+                "customer_rate_usd",
+                "fuel_surcharge_usd",
+                "total_usd",
+                "payment_terms",
             ],
             DocumentKind::NoticeOfAssignment => &[
                 "carrier_name",

@@ -992,3 +992,73 @@ async fn an_edi_customer_gets_each_invoice_as_a_210_that_parses_back() {
         .expect("a credit memo 210");
     assert!(memo.contains(&format!("*-{}*", cents(inv.total))), "{memo}");
 }
+
+/// Harvest Lane Beverage has no lane on file, so its delivered load 4471260 waits with
+/// `customer_rate_missing` (STORIES.md). Its load tender arrives: the tender is read, filed with
+/// the load (by the broker's load number it prints), and its customer rate bills the load at
+/// once: linehaul and fuel as tendered; the exception is resolved naming the tender.
+#[tokio::test]
+async fn a_customer_tender_prices_a_load_that_no_lane_prices() {
+    let site = Site::new();
+    let pipeline = site.run_inbox().await;
+    let missing = exception_of(&pipeline, "customer_rate_missing", "4471260").await;
+    let report = pipeline
+        .process(&freightdesk::intake::RawMessage {
+            source: "test:tender".into(),
+            path: "tender_4471260.pdf".into(),
+            bytes: common::sample_pdf_email(
+                "shipping@harvestlanebev.example",
+                "Load tender HLB-T-5531 / load 4471260",
+                "tender_4471260.pdf",
+            ),
+        })
+        .await
+        .unwrap();
+    assert_eq!(report.customer_invoices, 1, "{report:?}");
+    pipeline
+        .deliver(&Transport::file(&site.outbox()).unwrap())
+        .await
+        .unwrap();
+    let mut conn = pipeline.store.pool().acquire().await.unwrap();
+    let inv = freightdesk::billing::invoice_numbered(&mut conn, "NS-000006")
+        .await
+        .unwrap()
+        .expect("4471260 billed");
+    assert_eq!(inv.invoice.load_number, "4471260");
+    let lines: Vec<(String, String)> = inv
+        .invoice
+        .lines
+        .iter()
+        .map(|l| (l.code.clone(), format!("{:.2}", l.amount)))
+        .collect();
+    assert_eq!(
+        lines,
+        [
+            ("linehaul".to_string(), "1850.00".to_string()),
+            ("fuel_surcharge".to_string(), "240.00".to_string())
+        ]
+    );
+    assert_eq!(format!("{:.2}", inv.invoice.total), "2090.00");
+    let status: String = sqlx::query("SELECT status FROM exceptions WHERE id = $1")
+        .bind(missing)
+        .fetch_one(&mut *conn)
+        .await
+        .unwrap()
+        .get(0);
+    assert_eq!(status, "resolved");
+    // The tender is the customer's own paperwork: filed with the load, never attached.
+    let kinds: Vec<String> = sqlx::query(
+        "SELECT d.kind FROM documents d JOIN loads l ON l.id = d.load_id \
+         WHERE l.load_number = '4471260' ORDER BY d.id",
+    )
+    .fetch_all(&mut *conn)
+    .await
+    .unwrap()
+    .iter()
+    .map(|r| r.get(0))
+    .collect();
+    assert!(kinds.iter().any(|k| k == "load_tender"), "{kinds:?}");
+    let emails = site.invoice_emails();
+    let names = emails["NS-000006"][0].names();
+    assert!(names.iter().all(|n| !n.contains("tender")), "{names:?}");
+}

@@ -110,7 +110,7 @@ fn a_misspelled_kind_or_an_empty_heading_in_stops() {
             0,
             "[stops] kinds: unknown document kind `rate_confirmaton` (expected one of: \
              rate_confirmation, bill_of_lading, proof_of_delivery, carrier_invoice, \
-             lumper_receipt, notice_of_assignment, other)",
+             lumper_receipt, load_tender, notice_of_assignment, other)",
         ),
         rules.line(
             "kinds.toml",
@@ -408,7 +408,7 @@ fn every_problem_in_every_file_at_once() {
             "\"carrier_invoices\"",
             0,
             "unknown document kind `carrier_invoices` (expected one of: rate_confirmation, \
-             bill_of_lading, proof_of_delivery, carrier_invoice, lumper_receipt, notice_of_assignment, other)",
+             bill_of_lading, proof_of_delivery, carrier_invoice, lumper_receipt, load_tender, notice_of_assignment, other)",
         ),
         rules.line(
             "notifications.toml",

@@ -297,7 +297,7 @@ fn extract_says_which_template_matched_and_why() {
     assert_eq!(v["documents"][0]["kind"], "other", "{v}");
     assert!(c.get("template").is_none(), "{c}");
     let kinds = c["kinds"].as_array().unwrap();
-    assert_eq!(kinds.len(), 6, "every kind's score: {c}");
+    assert_eq!(kinds.len(), 7, "every kind's score: {c}");
     assert!(kinds
         .iter()
         .all(|k| k["score"].as_u64().unwrap() < k["threshold"].as_u64().unwrap()));

@@ -113,29 +113,35 @@ pub async fn consider(
             ctx.directory
                 .lane_for(&customer.customer_id, o, d, equipment.as_deref())
         });
-    // The lane table first; else a TMS import's rate for this load and customer.
-    let rate = match lane {
-        Some(l) => Some((
-            l.rate_usd.round_dp(2),
-            l.fuel_surcharge_pct.filter(|p| !p.is_zero()).map(|pct| {
+    // The customer's own tender first (what it agreed to pay for this load); else the lane
+    // table; else a TMS import's rate for this load and customer.
+    let rate = tender_rate(docs)
+        .or_else(|| {
+            lane.map(|l| {
                 (
-                    format!("Fuel surcharge ({}%)", pct.normalize()),
-                    (l.rate_usd * pct / Decimal::ONE_HUNDRED).round_dp(2),
+                    l.rate_usd.round_dp(2),
+                    l.fuel_surcharge_pct.filter(|p| !p.is_zero()).map(|pct| {
+                        (
+                            format!("Fuel surcharge ({}%)", pct.normalize()),
+                            (l.rate_usd * pct / Decimal::ONE_HUNDRED).round_dp(2),
+                        )
+                    }),
                 )
-            }),
-        )),
-        None => imported
-            .as_ref()
-            .filter(|i| i.customer_id == customer.customer_id)
-            .map(|i| {
-                (
-                    i.rate_usd,
-                    i.fuel_surcharge_usd
-                        .filter(|f| !f.is_zero())
-                        .map(|f| ("Fuel surcharge".to_string(), f)),
-                )
-            }),
-    };
+            })
+        })
+        .or_else(|| {
+            imported
+                .as_ref()
+                .filter(|i| i.customer_id == customer.customer_id)
+                .map(|i| {
+                    (
+                        i.rate_usd,
+                        i.fuel_surcharge_usd
+                            .filter(|f| !f.is_zero())
+                            .map(|f| ("Fuel surcharge".to_string(), f)),
+                    )
+                })
+        });
     let rate_key = format!("{CUSTOMER_RATE_MISSING}:load:{}", load.id);
     let Some((linehaul, fuel)) = rate else {
         let facts = json!({
@@ -587,6 +593,27 @@ fn customer_of<'d>(
         .as_deref()
         .or(imported.map(|i| i.customer_id.as_str()))
         .and_then(|id| directory.customer(id))
+}
+
+/// The customer rate of the load's tender (`load_tender`): linehaul (its `customer_rate_usd`,
+/// else its `total_usd` less its fuel surcharge) and fuel surcharge, USD; `None` without a tender
+/// or a rate above zero on it.
+fn tender_rate(docs: &[StoredDocument]) -> Option<(Decimal, Option<(String, Decimal)>)> {
+    let t = &docs
+        .iter()
+        .find(|d| d.doc.kind == DocumentKind::LoadTender)?
+        .doc;
+    let fuel = t.money("fuel_surcharge_usd").filter(|f| *f > Decimal::ZERO);
+    let linehaul = t.money("customer_rate_usd").or_else(|| {
+        t.money("total_usd")
+            .map(|total| total - fuel.unwrap_or_default())
+    })?;
+    (linehaul > Decimal::ZERO).then(|| {
+        (
+            linehaul.round_dp(2),
+            fuel.map(|f| ("Fuel surcharge".to_string(), f.round_dp(2))),
+        )
+    })
 }
 
 /// Whether the load already has its customer invoice.

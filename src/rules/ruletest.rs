@@ -96,6 +96,8 @@ struct RawTest {
     sentence: Option<String>,
     notifications: Option<Vec<RawNotification>>,
     resolved: Option<Vec<Spanned<String>>>,
+    /// billing.toml tests: the total (USD) of the last customer invoice made, `""` for none.
+    invoice_total: Option<String>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -156,6 +158,8 @@ struct RawCustomer {
     contact_name: Option<String>,
     contact_email: Option<String>,
     date_format: Option<String>,
+    billing_email: Option<String>,
+    billing_address: Option<String>,
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -224,6 +228,8 @@ struct ScenarioTest {
     notifications: Option<Vec<NotificationSpec>>,
     /// Check ids of the open exceptions the last entry resolves.
     resolved: Option<Vec<String>>,
+    /// The total of the last customer invoice made (`""`: none was made).
+    invoice_total: Option<String>,
 }
 
 #[derive(Debug)]
@@ -682,8 +688,8 @@ fn check_test(
                 contact_name: c.contact_name,
                 contact_email: c.contact_email,
                 date_format: c.date_format,
-                billing_email: None,
-                billing_address: None,
+                billing_email: c.billing_email,
+                billing_address: c.billing_address,
             })
             .collect(),
         lanes: Vec::new(),
@@ -705,6 +711,7 @@ fn check_test(
             sentence: t.sentence,
             notifications,
             resolved,
+            invoice_total: t.invoice_total,
         }),
         name,
     ))
@@ -1266,7 +1273,15 @@ async fn run_scenario(
         workspace_url: None,
         company: "Northstar Logistics".into(),
         limits: Limits::default(),
-        biller: None,
+        // billing.toml's tests bill: invoice numbers TEST-000001, …; the others never do.
+        biller: (test.file == "billing.toml").then(|| crate::billing::Biller {
+            invoice_prefix: "TEST-".into(),
+            remit_to: crate::billing::invoice::Party {
+                name: "Northstar Logistics".into(),
+                address: Vec::new(),
+            },
+            edi: None,
+        }),
         workers: crate::extract::worker::find_exe().map(crate::extract::worker::WorkerPool::new),
     };
     let mut last = StepOutcome::default();
@@ -1286,8 +1301,25 @@ async fn run_scenario(
             Step::Document { .. } => file_document(&pipeline, rules, &source, step).await?,
         };
     }
+    let invoice_total: Option<String> =
+        sqlx::query("SELECT total_usd FROM customer_invoices ORDER BY seq DESC LIMIT 1")
+            .fetch_optional(pipeline.store.pool())
+            .await
+            .map_err(StoreError::from)?
+            .map(|r| sqlx::Row::get(&r, 0));
     pipeline.store.pool().close().await;
     drop(scratch);
+    if let Some(expected) = &t.invoice_total {
+        let got = invoice_total.unwrap_or_default();
+        if *expected != got {
+            result.differences.push(expected_got(
+                "invoice_total (the last customer invoice made)",
+                &quoted(Some(expected).filter(|e| !e.is_empty()).map(String::as_str)),
+                &quoted(Some(got.as_str()).filter(|g| !g.is_empty())),
+                "",
+            ));
+        }
+    }
 
     let diffs = &mut result.differences;
     if let Some(expected) = &t.exceptions {
@@ -1458,7 +1490,7 @@ async fn file_document(
     let ctx = Context {
         rules,
         directory: &pipeline.directory,
-        biller: None,
+        biller: pipeline.biller.as_ref(),
     };
     let outcome = checks::link_and_check(
         conn,
@@ -1569,9 +1601,7 @@ pub struct Coverage {
 
 /// Checks no test can raise: `condition_failed` is raised when another check's condition fails
 /// at run time, which no shipped condition does (each guards against fields that were not read).
-/// `customer_rate_missing` is judged when a load is billed, which needs `[billing]` of a config
-/// and a lane table: rule tests run without them (tests/billing.rs covers it).
-pub const UNTESTABLE_CHECKS: [&str; 2] = ["condition_failed", "customer_rate_missing"];
+pub const UNTESTABLE_CHECKS: [&str; 1] = ["condition_failed"];
 
 /// The templates and checks of `rules` that no test in `tests` names (less
 /// [`UNTESTABLE_CHECKS`]).

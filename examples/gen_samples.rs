@@ -5997,15 +5997,15 @@ fn stories_md(loads: &[Load], mails: &[Email], invoices: &[(&Invoice, &str)]) ->
     s.push_str("| 4471450 | (none) | - | - | - | never booked | - | invoiced by Prairie Wind Transport anyway |\n\n");
 
     s.push_str("## Customer billing\n\n");
-    s.push_str("With `[billing]` in the config and `rules/billing.toml`, a load is billed to its customer the moment its\npaperwork is complete: a signed POD (Acme Foods also wants the BOL), and no open `pod_osd_notes`,\n`pod_unsigned` or `carrier_mc_mismatch` exception. The rate is the customer's lane in\n`directory/lanes.csv` (linehaul and fuel percent); a lumper passes through at cost from its receipt. The\ninvoice email goes to the customer's `billing_email` with the invoice PDF and the required documents' own\npages, never a rate confirmation or carrier invoice page. Invoice numbers are `NS-000001`, … in billing order.\nGranite Home Goods also takes its invoices by EDI: each is written as an X12 210 file to\n`var/edi-outbox/` (`NS-000003.210.edi`), with the fuel surcharge under its EDI guide's code 405.\n\n");
+    s.push_str("With `[billing]` in the config and `rules/billing.toml`, a load is billed to its customer the moment its\npaperwork is complete: a signed POD (Acme Foods also wants the BOL, and the lumper receipt of a load with a lumper), and no open `pod_osd_notes`,\n`pod_unsigned` or `carrier_mc_mismatch` exception. The rate is the customer's lane in\n`directory/lanes.csv` (linehaul and fuel percent); a lumper passes through at cost from its receipt. The\ninvoice email goes to the customer's `billing_email` with the invoice PDF and the required documents' own\npages, never a rate confirmation or carrier invoice page. Invoice numbers are `NS-000001`, … in billing order.\nGranite Home Goods also takes its invoices by EDI: each is written as an X12 210 file to\n`var/edi-outbox/` (`NS-000003.210.edi`), with the fuel surcharge under its EDI guide's code 405.\n\n");
     s.push_str("| Load | Customer (billing email) | Lane rate (linehaul + fuel %) | What the customer receives |\n| --- | --- | --- | --- |\n");
     let billing = |n: &str| {
         match n {
-        "4471203" => "billed when the POD and lumper receipt arrive (`07-…`), the BOL already on file: linehaul, fuel and the lumper $185.00 (receipt DH-559031) at cost; invoice PDF + POD + BOL pages",
+        "4471203" => "billed when the POD and lumper receipt arrive (`07-…`), the BOL already on file: linehaul, fuel and the lumper $185.00 (receipt DH-559031) at cost; invoice PDF + POD + BOL + lumper receipt pages",
         "KB-20931" => "billed when the signed BOL/POD arrives (`14-…`); invoice PDF + POD pages",
         "SFP-88123" => "billed when the packet brings the POD (`19-…`): the carrier's overbilling is the carrier's matter; invoice PDF + the POD page only, never the packet's invoice or rate con pages",
         "4471260" => "nothing: Harvest Lane has no lane on file; staff get `customer_rate_missing` when the POD arrives (`15-…`)",
-        "KB-20977" => "nothing yet: Acme Foods wants the BOL, and none arrives",
+        "KB-20977" => "nothing yet: Acme Foods wants the BOL (and the lumper receipt, the carrier billing a lumper), and neither arrives",
         "4471315" => "billed when the POD arrives with the invoice (`21-…`); invoice PDF + POD pages",
         "4471342" => "nothing: no POD",
         "SFP-88140" => "nothing: held by the POD's damage note (`pod_osd_notes`) until staff resolve it",

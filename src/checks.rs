@@ -720,7 +720,30 @@ async fn judge_document(
         DocumentKind::NoticeOfAssignment => {}
         // A customer's tender comes before its load is booked: it waits, with no exception, for
         // the rate con that books the load to claim it (by load number or PO); billing reads its
-        // rate.
+        // rate. One that arrives after the load was billed at another rate is for a person: an
+        // invoice is never edited (`ar credit` corrects it).
+        DocumentKind::LoadTender if j.new => {
+            let Some(load) = j.load else {
+                return Ok(());
+            };
+            let Some((number, billed)) = crate::billing::billed_rate(raiser.conn, load.id).await?
+            else {
+                return Ok(());
+            };
+            let tendered = crate::billing::tender_rate(std::slice::from_ref(j.d))
+                .map(|(lh, fuel)| lh + fuel.map_or(Decimal::ZERO, |(_, f)| f));
+            let Some(tendered) = tendered.filter(|t| *t != billed) else {
+                return Ok(());
+            };
+            let vars = j.scene(ctx);
+            let mut f = facts(doc, j.load);
+            f["invoice_number"] = json!(number);
+            f["billed_usd"] = json!(format_usd(billed));
+            f["tendered_usd"] = json!(format_usd(tendered));
+            raiser
+                .raise_if("tender_after_billing", &vars, id, &[id], f)
+                .await?;
+        }
         DocumentKind::LoadTender => {}
         DocumentKind::Other if j.new => {
             let mut vars = scene(ctx, j.from_addr, doc, None, &[]);

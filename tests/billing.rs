@@ -239,7 +239,8 @@ async fn each_complete_load_is_billed_once_with_its_invoice_and_its_own_paperwor
         assert_eq!(emails[n].len(), 1, "one email for invoice {n}");
     }
 
-    // Acme Foods (billing address ap@), 4471203: the invoice, the POD and the BOL it requires.
+    // Acme Foods (billing address ap@), 4471203: the invoice, the POD, the BOL and the lumper
+    // receipt it requires (the load had a lumper).
     let acme = &emails["NS-000001"][0];
     assert_eq!(acme.to, "ap@acmefoods.example");
     assert_eq!(
@@ -248,7 +249,12 @@ async fn each_complete_load_is_billed_once_with_its_invoice_and_its_own_paperwor
     );
     assert_eq!(
         acme.names(),
-        ["NS-000001.pdf", "POD-4471203.pdf", "BOL-4471203.pdf"]
+        [
+            "NS-000001.pdf",
+            "POD-4471203.pdf",
+            "BOL-4471203.pdf",
+            "lumper-receipt-4471203.pdf"
+        ]
     );
     let invoice = acme.text_of("NS-000001.pdf");
     for printed in [

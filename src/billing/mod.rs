@@ -598,7 +598,7 @@ fn customer_of<'d>(
 /// The customer rate of the load's tender (`load_tender`): linehaul (its `customer_rate_usd`,
 /// else its `total_usd` less its fuel surcharge) and fuel surcharge, USD; `None` without a tender
 /// or a rate above zero on it.
-fn tender_rate(docs: &[StoredDocument]) -> Option<(Decimal, Option<(String, Decimal)>)> {
+pub(crate) fn tender_rate(docs: &[StoredDocument]) -> Option<(Decimal, Option<(String, Decimal)>)> {
     let t = &docs
         .iter()
         .find(|d| d.doc.kind == DocumentKind::LoadTender)?
@@ -614,6 +614,37 @@ fn tender_rate(docs: &[StoredDocument]) -> Option<(Decimal, Option<(String, Deci
             fuel.map(|f| ("Fuel surcharge".to_string(), f.round_dp(2))),
         )
     })
+}
+
+/// The load's invoice in force (not credited) and what it billed for the customer rate
+/// (its linehaul and fuel surcharge lines), USD; `None` when the load is not billed.
+///
+/// Errors: the database; [`StoreError::Corrupt`] when its stored JSON does not read.
+pub async fn billed_rate(
+    conn: &mut AnyConnection,
+    load_id: i64,
+) -> Result<Option<(String, Decimal)>> {
+    let row = sqlx::query(
+        "SELECT id FROM customer_invoices WHERE load_id = $1 AND kind = 'invoice' \
+         AND credited_by IS NULL",
+    )
+    .bind(load_id)
+    .fetch_optional(&mut *conn)
+    .await?;
+    let Some(row) = row else {
+        return Ok(None);
+    };
+    let Some(inv) = stored_invoice(conn, row.get(0)).await? else {
+        return Ok(None);
+    };
+    let rate = inv
+        .invoice
+        .lines
+        .iter()
+        .filter(|l| matches!(l.code.as_str(), "linehaul" | "fuel_surcharge"))
+        .map(|l| l.amount)
+        .sum();
+    Ok(Some((inv.invoice.invoice_number, rate)))
 }
 
 /// Whether the load already has its customer invoice.
@@ -661,7 +692,20 @@ pub async fn readiness(
 ) -> Result<Readiness> {
     let mut attached = Vec::new();
     let mut missing = Vec::new();
+    // A lumper receipt is required only of a load with a lumper: one its rate con agrees to, or
+    // one a carrier invoice bills (a load unloaded by the driver has no receipt to wait for).
+    let has_lumper = docs.iter().any(|d| {
+        d.doc
+            .charges
+            .iter()
+            .chain(&d.doc.accessorials)
+            .any(|c| c.code == "lumper")
+            || d.doc.kind == DocumentKind::LumperReceipt
+    });
     for kind in &rule.require {
+        if *kind == DocumentKind::LumperReceipt && !has_lumper {
+            continue;
+        }
         match docs.iter().find(|d| d.doc.kind == *kind) {
             Some(d) => attached.push(d.id),
             None => missing.push(kind.as_str()),

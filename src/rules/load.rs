@@ -191,7 +191,7 @@ struct RawRoute {
 
 /// The ids of the checks implemented in `crate::checks` (each id is a situation the code looks
 /// at; the variables its condition sees are [`super::condition::variables`]).
-pub const KNOWN_CHECKS: [&str; 20] = [
+pub const KNOWN_CHECKS: [&str; 21] = [
     "invoice_over_agreed",
     "accessorial_not_agreed",
     "lumper_without_receipt",
@@ -212,6 +212,7 @@ pub const KNOWN_CHECKS: [&str; 20] = [
     "condition_failed",
     "customer_rate_missing",
     "noa_received",
+    "tender_after_billing",
 ];
 
 /// Collects problems with their positions in one file.

@@ -4153,6 +4153,24 @@ fn load_tender(l: &Load, reference: &str, linehaul: i64, fuel: i64, tendered: Na
     d.set("fuel_surcharge_usd", norm_money(fuel));
     d.set("total_usd", norm_money(linehaul + fuel));
     d.set("payment_terms", "Net 30");
+    d.stops = Some(vec![
+        stop(
+            "pickup",
+            &l.shipper,
+            l.shipper.name,
+            Some(l.pickup_date),
+            Some(l.pickup_window),
+            None,
+        ),
+        stop(
+            "delivery",
+            &l.consignee,
+            l.consignee.name,
+            Some(l.delivery_date),
+            Some(l.delivery_window),
+            None,
+        ),
+    ]);
     let mut p = Page::default();
     let green = (0.16, 0.40, 0.22);
     p.text_c(F::B, 16.0, 48.0, 58.0, &c.name.to_uppercase(), green);
@@ -4183,11 +4201,11 @@ fn load_tender(l: &Load, reference: &str, linehaul: i64, fuel: i64, tendered: Na
         p.text(
             F::R,
             9.5,
-            330.0,
-            y + 14.0,
+            48.0,
+            y + 50.0,
             &format!("{}  {}", DateFmt::Mdy4.f(date), window),
         );
-        y += 58.0;
+        y += 70.0;
     }
     p.kv(9.5, 48.0, y, "Shipper:", l.shipper.name);
     y += 16.0;

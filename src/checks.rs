@@ -696,10 +696,10 @@ async fn judge_document(
             else {
                 return Ok(());
             };
-            let on_file = change
-                .carrier_id
-                .as_deref()
-                .and_then(|c| ctx.directory.carriers.iter().find(|x| x.carrier_id == c));
+            // The carrier on file is the one record_notice found, by the notice's MC.
+            let on_file = doc
+                .field("carrier_mc")
+                .and_then(|mc| ctx.directory.carrier_by_mc(mc));
             let on_file = match on_file {
                 Some(c) => Some(crate::noa::effective_carrier(raiser.conn, c, None).await?),
                 None => None,

@@ -114,13 +114,7 @@ pub async fn record_notice(
     .bind(store::now())
     .execute(&mut *conn)
     .await?;
-    let row = sqlx::query(sqlx::AssertSqlSafe(format!(
-        "SELECT {COLUMNS} FROM remit_to_changes WHERE document_id = $1"
-    )))
-    .bind(document_id)
-    .fetch_optional(&mut *conn)
-    .await?;
-    Ok(row.as_ref().map(from_row))
+    change_of_document(conn, document_id).await
 }
 
 /// The carrier as it is paid for work invoiced on `as_of` (an ISO 8601 date; `None`: today):
@@ -182,13 +176,7 @@ pub async fn notice_for(
 ///
 /// Errors: the database.
 pub async fn change(conn: &mut AnyConnection, id: i64) -> Result<Option<RemitToChange>> {
-    let row = sqlx::query(sqlx::AssertSqlSafe(format!(
-        "SELECT {COLUMNS} FROM remit_to_changes WHERE id = $1"
-    )))
-    .bind(id)
-    .fetch_optional(&mut *conn)
-    .await?;
-    Ok(row.as_ref().map(from_row))
+    change_where(conn, "id", id).await
 }
 
 /// The change recorded from notice `document_id`.
@@ -198,10 +186,19 @@ pub async fn change_of_document(
     conn: &mut AnyConnection,
     document_id: i64,
 ) -> Result<Option<RemitToChange>> {
+    change_where(conn, "document_id", document_id).await
+}
+
+/// The change whose `column` (`id` or `document_id`, both unique) is `value`.
+async fn change_where(
+    conn: &mut AnyConnection,
+    column: &'static str,
+    value: i64,
+) -> Result<Option<RemitToChange>> {
     let row = sqlx::query(sqlx::AssertSqlSafe(format!(
-        "SELECT {COLUMNS} FROM remit_to_changes WHERE document_id = $1"
+        "SELECT {COLUMNS} FROM remit_to_changes WHERE {column} = $1"
     )))
-    .bind(document_id)
+    .bind(value)
     .fetch_optional(&mut *conn)
     .await?;
     Ok(row.as_ref().map(from_row))

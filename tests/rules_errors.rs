@@ -95,8 +95,8 @@ fn a_misspelled_kind_or_an_empty_heading_in_stops() {
     let rules = Rules::shipped();
     rules.replace(
         "kinds.toml",
-        "kinds = [\"rate_confirmation\", \"bill_of_lading\"]",
-        "kinds = [\"rate_confirmaton\", \"bill_of_lading\"]",
+        "kinds = [\"rate_confirmation\", \"bill_of_lading\", \"load_tender\"]",
+        "kinds = [\"rate_confirmaton\", \"bill_of_lading\", \"load_tender\"]",
     );
     rules.replace(
         "kinds.toml",

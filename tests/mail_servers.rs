@@ -731,7 +731,10 @@ fn a_locked_database_delays_a_message_and_loses_nothing() {
         c
     });
     servers.deliver_lmtp("ops", &sample("03-signed-ratecon-4471260.eml"));
-    std::thread::sleep(Duration::from_secs(8));
+    // Held longer than two busy timeouts (5 s each): the daemon's first write (its mailbox
+    // contact) may wait one out before the message's own write starts; the message's write
+    // must time out too, so that the retry is seen.
+    std::thread::sleep(Duration::from_secs(12));
     assert!(
         servers.mailbox("ops", "done").is_empty(),
         "moved to done while the database was locked:\n{}",

@@ -1370,14 +1370,16 @@ async fn resolve_exception(
     note: &str,
     by: Option<String>,
 ) -> anyhow::Result<i32> {
-    let note = note.trim();
-    if note.is_empty() {
-        eprintln!("error: say why it is resolved: --note \"…\" must not be empty");
+    let Some((note, by, _, pipeline)) = person_action(
+        config,
+        note,
+        "say why it is resolved: --note \"…\" must not be empty",
+        by,
+    )
+    .await?
+    else {
         return Ok(2);
-    }
-    let by = by.unwrap_or_else(cli_actor);
-    let config = Config::load(config)?;
-    let pipeline = crate::pipeline::Pipeline::open(&config).await?;
+    };
     if pipeline.resolve_exception(id, &by, note).await? {
         println!("exception #{id} resolved by {by}");
         Ok(0)
@@ -1385,6 +1387,26 @@ async fn resolve_exception(
         eprintln!("error: exception #{id} is not open (resolved already, or not there)");
         Ok(1)
     }
+}
+
+/// What a person's action from the command line needs: its note trimmed (`None`, with `error:
+/// {ask}` printed, when it is empty), who acts (`--by`, else [`cli_actor`]), the config and its
+/// pipeline.
+async fn person_action<'n>(
+    config: &Path,
+    note: &'n str,
+    ask: &str,
+    by: Option<String>,
+) -> anyhow::Result<Option<(&'n str, String, Config, crate::pipeline::Pipeline)>> {
+    let note = note.trim();
+    if note.is_empty() {
+        eprintln!("error: {ask}");
+        return Ok(None);
+    }
+    let by = by.unwrap_or_else(cli_actor);
+    let config = Config::load(config)?;
+    let pipeline = crate::pipeline::Pipeline::open(&config).await?;
+    Ok(Some((note, by, config, pipeline)))
 }
 
 /// `noa list`: the remit-to changes, oldest first.
@@ -1445,14 +1467,16 @@ async fn noa_confirm(
     note: &str,
     by: Option<String>,
 ) -> anyhow::Result<i32> {
-    let note = note.trim();
-    if note.is_empty() {
-        eprintln!("error: say how it was confirmed: --note \"called … at the number on file\"");
+    let Some((note, by, config, pipeline)) = person_action(
+        config,
+        note,
+        "say how it was confirmed: --note \"called … at the number on file\"",
+        by,
+    )
+    .await?
+    else {
         return Ok(2);
-    }
-    let by = by.unwrap_or_else(cli_actor);
-    let config = Config::load(config)?;
-    let pipeline = crate::pipeline::Pipeline::open(&config).await?;
+    };
     let Some((change, released)) = pipeline.confirm_notice(id, &by, note).await? else {
         eprintln!("error: there is no Notice of Assignment #{id} (see `freightdesk noa list`)");
         return Ok(1);

@@ -27,6 +27,7 @@ use crate::rules::{Audience, Route, RuleSet};
 use crate::store::directory::Directory;
 use crate::store::{self, Archive, NewNotification, Store};
 
+pub(crate) use attachments::file_safe;
 pub use attachments::{cut_pages, CutError};
 
 /// Why a notification could not be queued or sent.

@@ -306,17 +306,7 @@ fn cents(amount: Decimal) -> String {
 
 /// The file an invoice's 210 is written to.
 pub fn file_name(invoice_number: &str) -> String {
-    let safe: String = invoice_number
-        .chars()
-        .map(|c| {
-            if c.is_ascii_alphanumeric() || c == '-' {
-                c
-            } else {
-                '-'
-            }
-        })
-        .collect();
-    format!("{safe}.210.edi")
+    format!("{}.210.edi", crate::notify::file_safe(invoice_number))
 }
 
 /// Write the 210 of every invoice made for EDI and not written yet, oldest first, into

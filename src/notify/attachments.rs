@@ -100,7 +100,7 @@ fn file_name(kind: DocumentKind, load_number: Option<&str>, ext: &str) -> String
 
 /// `s` for a file name: letters, digits, `-` and `_` kept, anything else `-` (`KB 20931/A` →
 /// `KB-20931-A`).
-pub(super) fn file_safe(s: &str) -> String {
+pub(crate) fn file_safe(s: &str) -> String {
     s.chars()
         .map(|c| {
             if c.is_ascii_alphanumeric() || c == '-' || c == '_' {

@@ -1011,7 +1011,7 @@ pub fn extract_generic(
     }
     if let Some(issuer) = kind.issuer.as_ref().filter(|i| wanted(i)) {
         if !fields.contains_key(issuer) {
-            if let Some(f) = letterhead(kind, pages) {
+            if let Some(f) = letterhead(kind, known, pages) {
                 fields.insert(issuer.clone(), f);
             }
         }
@@ -1248,20 +1248,42 @@ fn address(c: &Candidate<'_>) -> (String, String, usize) {
     (joined.clone(), joined, c.block[0].byte)
 }
 
-/// The letterhead: the first cell of the first line that is not a title of the kind.
-fn letterhead(kind: &KindRule, pages: &[PageText]) -> Option<Field> {
+/// The letterhead: the first cell of the first line that is not a title of the kind. A title
+/// printed after the name on its line (`Magnolia Carriers Inc. Freight Bill`, `Frontier Line
+/// Logistics INVOICE`) is not part of the name. The letterhead is printed above the document's
+/// fields: the search ends at the first line that starts with a label (`BILL TO`, `Invoice
+/// Number`), so a label is never taken for the issuer's name.
+fn letterhead(kind: &KindRule, known: &[String], pages: &[PageText]) -> Option<Field> {
     let page = pages.first()?;
     for (base, line) in page_lines(&page.text) {
-        let Some(cell) = cells(line, base).into_iter().next() else {
+        let Some(mut cell) = cells(line, base).into_iter().next() else {
             continue;
         };
-        let lower = cell.text.to_lowercase();
-        if kind
+        let lower = cell.text.to_ascii_lowercase();
+        let title = kind
             .keywords
             .iter()
-            .any(|(k, w)| *w >= 3 && lower.contains(k.as_str()))
-        {
-            continue;
+            .filter(|(_, w)| *w >= 3)
+            .filter_map(|(k, _)| lower.find(k.as_str()).map(|at| (at, k.len())))
+            .min();
+        if let Some((at, len)) = title {
+            // Only a title at the end of the line, after a name set apart from it by its legal
+            // form (`… Inc. Freight Bill`) or by case (`… Trucking INVOICE`), leaves the name
+            // (`FREIGHT INVOICE` and `Motor Carrier Freight Bill` are titles alone).
+            let before = cell.text[..at].trim_end();
+            let title_text = &cell.text[at..at + len];
+            let capitals = |t: &str| !t.chars().any(|c| c.is_lowercase());
+            let set_apart = before.rsplit(' ').next().is_some_and(is_legal_form)
+                || capitals(title_text) && !capitals(before);
+            if at + len != lower.trim_end().len()
+                || before.chars().filter(|c| c.is_alphabetic()).count() < 4
+                || !set_apart
+            {
+                continue;
+            }
+            cell.text = before;
+        } else if is_label(cell.text, known) || is_labelled_value(cell.text, known) {
+            return None;
         }
         // Too few letters, or an address line (`3328 Trade Center Pkwy, …`): no name.
         if cell.text.chars().filter(|c| c.is_alphabetic()).count() < 4
@@ -1408,6 +1430,46 @@ mod tests {
             .filter_map(|c| parse_value("delivery_date", c.text))
             .collect();
         assert_eq!(dates[0].0, "2026-05-31");
+    }
+
+    #[test]
+    fn the_letterhead_leaves_a_title_printed_after_the_name_and_ends_at_the_first_label() {
+        let page = |t: &str| PageText {
+            page: 1,
+            text: t.to_string(),
+            glyphs: t.len(),
+            ocr_confidence: None,
+        };
+        let kind = KindRule {
+            kind: crate::model::DocumentKind::CarrierInvoice,
+            keywords: vec![("invoice".into(), 3), ("freight bill".into(), 4)],
+            threshold: 6,
+            fields: Vec::new(),
+            labels: Vec::new(),
+            headings: Vec::new(),
+            issuer: Some("carrier_name".into()),
+            evidence: Vec::new(),
+        };
+        let known = vec!["Bill To".to_string(), "Invoice Number".into()];
+        let name = |t: &str| letterhead(&kind, &known, &[page(t)]).map(|f| f.value);
+        assert_eq!(
+            name("  Magnolia Carriers Inc. Freight Bill\n3328 Trade Center Pkwy, Savannah, GA")
+                .as_deref(),
+            Some("Magnolia Carriers Inc.")
+        );
+        assert_eq!(
+            name("Frontier Line Logistics & Trucking INVOICE\nBILL TO").as_deref(),
+            Some("Frontier Line Logistics & Trucking")
+        );
+        // A title alone is no name; the fields start before any name: none.
+        assert_eq!(
+            name("FREIGHT INVOICE\nInvoice Number   2026-3445\nBILL TO\nTrailhead Logistics"),
+            None
+        );
+        assert_eq!(
+            name("FREIGHT INVOICE\nHighway 61 Carriers\nBILL TO").as_deref(),
+            Some("Highway 61 Carriers")
+        );
     }
 
     #[test]

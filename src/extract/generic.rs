@@ -456,7 +456,12 @@ fn parse_value(field: &str, text: &str) -> Option<(String, String)> {
             t.to_string()
         }
         ValueType::Id => {
-            let t = text.split_whitespace().next()?;
+            // A box's edge read with the value (`[3129035853`, `|8021558315|`) is not part of it.
+            let t = text
+                .split_whitespace()
+                .next()?
+                .trim_start_matches(['[', '|', '{'])
+                .trim_end_matches([']', '|', '}']);
             if !t.chars().any(|c| c.is_ascii_digit()) && field != "scac" {
                 return None;
             }
@@ -466,6 +471,10 @@ fn parse_value(field: &str, text: &str) -> Option<(String, String)> {
             t.to_string()
         }
         ValueType::Flag => {
+            // A mark or a short answer (`X`, `Yes`, `No`, `Y - UN1993`), never a sentence.
+            if text.split_whitespace().count() > 4 {
+                return None;
+            }
             let l = text.to_ascii_lowercase();
             let no = ["no", "n", "none", "false", "-"];
             let v = !no
@@ -1190,8 +1199,21 @@ fn marked_flag(
             .take(5)
         {
             let row = cells(l, b);
-            if row.len() < 3 || row.iter().any(|c| is_label(c.text, known)) {
-                continue; // a second header line
+            // A line of prose under the rows, or the totals row, ends the table.
+            let totals = row.iter().any(|c| {
+                let t = c.text.to_ascii_lowercase();
+                t.starts_with("total") || t.starts_with("grand total")
+            });
+            if (row.len() < 3 || totals) && rows > 0 {
+                break;
+            }
+            // A second header line: captions and no number (a row's count or weight may
+            // stand beside a word that is also a caption, `12  Pallets`).
+            let numbers = row
+                .iter()
+                .any(|c| c.text.chars().any(|ch| ch.is_ascii_digit()));
+            if row.len() < 3 || !numbers && row.iter().any(|c| is_label(c.text, known)) {
+                continue;
             }
             rows += 1;
             if let Some(c) = row.iter().find(|c| c.col < hi && c.end_col > lo) {
@@ -1469,6 +1491,41 @@ mod tests {
         assert_eq!(
             name("FREIGHT INVOICE\nHighway 61 Carriers\nBILL TO").as_deref(),
             Some("Highway 61 Carriers")
+        );
+    }
+
+    #[test]
+    fn a_mark_column_left_empty_in_the_rows_above_prose_or_a_total_says_false() {
+        let labels = vec!["H.M.".to_string(), "HM".into()];
+        let known = vec!["Pallets".to_string(), "QTY".into(), "Type".into()];
+        let t = [
+            "     HANDLING UNIT               PACKAGE            WEIGHT          H.M. (X)            COMMODITY DESCRIPTION",
+            "    QTY          TYPE         QTY       TYPE",
+            "    12       Pallets           120    CTN        12030 LB                         Bottled Water",
+            "Where the rate is dependent on value, shippers are required to state specifically in writing the agreed",
+            " SHIPPER SIGNATURE / DATE                           Trailer Loaded: X By Shipper   By Driver           CARRIER SIGNATURE",
+        ]
+        .join("\n");
+        let t = t.as_str();
+        let f = marked_flag(&lines(t), &labels, &known, 1).unwrap();
+        assert_eq!(f.value, "false");
+        let t = [
+            "  UNITS     TYPE     WEIGHT     HM     COMMODITY",
+            "  4         PLT      7,840      X      Paint",
+            "  4         TOTAL    7,840             E",
+        ]
+        .join("\n");
+        assert_eq!(
+            marked_flag(&lines(&t), &labels, &known, 1).unwrap().value,
+            "true"
+        );
+        // A flag's value is a mark or a short answer, not a sentence under its caption.
+        assert!(parse_value("hazmat", "Where the rate is dependent on value, shippers").is_none());
+        assert_eq!(parse_value("hazmat", "Yes").unwrap().0, "true");
+        // A box's edge read with an identifier is not part of it.
+        assert_eq!(
+            parse_value("pro_number", "[3129035853").unwrap().0,
+            "3129035853"
         );
     }
 

@@ -403,8 +403,9 @@ pub(super) fn city_state(text: &str) -> Option<(String, String)> {
 /// does not parse as the field's type.
 fn parse_value(field: &str, text: &str) -> Option<(String, String)> {
     let text = text.trim();
-    // A cell ending with a colon is a caption (`Exception type:`), never a value.
-    if text.is_empty() || text.ends_with(':') {
+    // A cell ending with a colon is a caption (`Exception type:`), never a value; nor is the
+    // page's furniture (`Page 1 of 2`).
+    if text.is_empty() || text.ends_with(':') || PAGE_NUMBER.is_match(text) {
         return None;
     }
     if field.ends_with("_city") {
@@ -986,6 +987,21 @@ pub fn extract_generic(
                     found.sort_by_key(|c| std::cmp::Reverse(c.at));
                 }
                 for c in found {
+                    // Text read off another line than its label's, from a row of captioned
+                    // values (`Overage: 0    Shortage: 0    Damage: 1` under `OS&D`), is those
+                    // captions' fields, not this label's text.
+                    if !typed && !flag && line_of(lines, c.byte) != Some(c.at.0) {
+                        if let Some(i) = line_of(lines, c.byte) {
+                            let (b, l) = lines[i];
+                            let captioned = cells(l, b)
+                                .iter()
+                                .filter(|x| CAPTIONED.is_match(x.text))
+                                .count();
+                            if captioned >= 2 {
+                                continue;
+                            }
+                        }
+                    }
                     let (value, printed, byte) = if name.ends_with("_address") {
                         let (v, p, b) = address(&c);
                         if v.is_empty() {
@@ -1027,6 +1043,22 @@ pub fn extract_generic(
     }
     fields
 }
+
+/// A cell that prints a caption and its value: `Overage: 0`, `Seal #: 4471`.
+static CAPTIONED: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"^[A-Za-z][A-Za-z &/#.()]{0,30}:\s*\S").expect("valid regex"));
+
+/// The index of the line of `lines` that holds byte `byte` of the page.
+fn line_of(lines: &[(usize, &str)], byte: usize) -> Option<usize> {
+    lines
+        .iter()
+        .position(|&(b, l)| byte >= b && byte <= b + l.len())
+}
+
+/// A page number printed as the page's furniture: `Page 1 of 2`, `Page 3`, `Pg. 1/2`.
+static PAGE_NUMBER: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)^(?:page|pg\.?)\s*\d+\s*(?:(?:of|/)\s*\d+)?$").expect("valid regex")
+});
 
 /// A freight terms option (`Prepaid`, `Collect`, `Third Party`, `Bill to 3rd Party`) or a box
 /// printed beside one (`[X]`, `[ ]`, `(X)`, `☒`, `☐`), in a line of the page.
@@ -1522,6 +1554,13 @@ mod tests {
         // A flag's value is a mark or a short answer, not a sentence under its caption.
         assert!(parse_value("hazmat", "Where the rate is dependent on value, shippers").is_none());
         assert_eq!(parse_value("hazmat", "Yes").unwrap().0, "true");
+        // A row of captioned values is those captions' fields.
+        assert!(CAPTIONED.is_match("Overage: 0"));
+        assert!(!CAPTIONED.is_match("SHRINK WRAP TORN ON 2 PLTS"));
+        let l = lines("OS&D\nOverage: 0     Shortage: 0");
+        assert_eq!(line_of(&l, 6), Some(1));
+        // A page number is the page's furniture, not a value.
+        assert!(parse_value("signed", "Page 1 of 1").is_none());
         // A box's edge read with an identifier is not part of it.
         assert_eq!(
             parse_value("pro_number", "[3129035853").unwrap().0,

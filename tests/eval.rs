@@ -41,15 +41,17 @@ const SCANNED_FLOOR: f64 = 0.92;
 /// first look, which took the whole of dev/ to 0.916; then 0.936 with freight terms boxed after
 /// their options, names that end where prose starts, words abbreviated with a dot in labels,
 /// amounts without cents after a currency mark, `17-Jun-26`, and references without a colon
-/// in a stop's box; 0.941 with a stop table's number and type in one cell (`1 PU`).
-const DEV_FLOOR: f64 = 0.94;
+/// in a stop's box; 0.941 with a stop table's number and type in one cell (`1 PU`); 0.963 with
+/// bare load captions, the letterhead's title cut off, mark columns ending at a totals row,
+/// captioned rows under a heading and captions wrapped onto two lines.
+const DEV_FLOOR: f64 = 0.96;
 /// Regression floor on `blind/`, scored and never read: 0.787 measured with the same changes
 /// (0.591 before; 0.728 before the dates and caption rows; 0.738 before the party boxes and
 /// stop blocks; 0.789 before the label variants, 0.795 after, 0.800 with names as printed,
 /// 0.841 with the place fields taken from the stops; 0.838 with the fourth generator's blind
-/// layouts, 0.824 on their own at first look; 0.845 after the dev changes above). Only the figure
-/// is printed on failure, never the blind set's errors.
-const BLIND_FLOOR: f64 = 0.84;
+/// layouts, 0.824 on their own at first look; 0.845 after the dev changes above; 0.852 after
+/// those of 2026-12-08). Only the figure is printed on failure, never the blind set's errors.
+const BLIND_FLOOR: f64 = 0.85;
 /// Regression floors on the stops' parts (name, street, city, state, ZIP, date, time,
 /// reference; `fields.stops` of the rate confirmations' and bills of lading's expected files):
 /// measured 1.000 on dev/ (0.907 at first look, before the readings of boxes with a column of

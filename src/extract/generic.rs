@@ -620,7 +620,12 @@ fn candidates<'a>(
                 // A party's heading printed with its direction (`FROM: Shipper`, `TO:
                 // Consignee`): the heading of that label.
                 None if is_direction_heading(cell.text, label) => "",
-                None => continue,
+                None => {
+                    if typed && !header {
+                        out.extend(under_wrapped_caption(lines, li, cell, label, known));
+                    }
+                    continue;
+                }
             };
             // The cell belongs to a longer label (`Carrier Information` over `Carrier`).
             if known
@@ -846,6 +851,47 @@ fn candidates<'a>(
     out
 }
 
+/// Values under a column caption wrapped onto two lines (`HANDLING` over `UNIT QTY`, as the
+/// VICS bill of lading prints its carrier information table): the caption's two parts read as
+/// one equal `label`, and the values are the column's cells under its second line.
+fn under_wrapped_caption<'a>(
+    lines: &[(usize, &'a str)],
+    li: usize,
+    cell: &Cell<'_>,
+    label: &str,
+    known: &[String],
+) -> Vec<Candidate<'a>> {
+    let Some(&(b, l)) = lines.get(li + 1) else {
+        return Vec::new();
+    };
+    let Some(second) = cells(l, b)
+        .into_iter()
+        .find(|c| c.col.abs_diff(cell.col) <= 2)
+    else {
+        return Vec::new();
+    };
+    let joined = format!("{} {}", cell.text, second.text);
+    if after_label(&joined, label) != Some("") {
+        return Vec::new();
+    }
+    let column = Cell {
+        col: cell.col.min(second.col),
+        end_col: cell.end_col.max(second.end_col),
+        ..second
+    };
+    column_below(lines, li + 1, &column, known, None)
+        .into_iter()
+        .enumerate()
+        .map(|(k, c)| Candidate {
+            text: c.text,
+            byte: c.byte,
+            confidence: 0.85 - 0.05 * k as f64,
+            block: Vec::new(),
+            at: (li, cell.col),
+        })
+        .collect()
+}
+
 /// Cells of a stop's block: the lines below its heading (after any blank lines), up to a blank
 /// line, the next heading or 8 lines, that lie wholly within `region` (columns from, to: the
 /// heading's box between its neighbours on the heading's line).
@@ -986,6 +1032,11 @@ pub fn extract_generic(
                     // Last line first; on one line, the rightmost stop first.
                     found.sort_by_key(|c| std::cmp::Reverse(c.at));
                 }
+                if ValueType::for_field(name) == ValueType::Integer {
+                    // A count's column with a totals row (`GRAND TOTAL`): the total is the
+                    // shipment's count, not the first row's.
+                    found.sort_by_key(|c| !on_totals_row(lines, c));
+                }
                 for c in found {
                     // Text read off another line than its label's, from a row of captioned
                     // values (`Overage: 0    Shortage: 0    Damage: 1` under `OS&D`), is those
@@ -1047,6 +1098,17 @@ pub fn extract_generic(
 /// A cell that prints a caption and its value: `Overage: 0`, `Seal #: 4471`.
 static CAPTIONED: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"^[A-Za-z][A-Za-z &/#.()]{0,30}:\s*\S").expect("valid regex"));
+
+/// Is `c` read below its label from a line that prints a total (`GRAND TOTAL`, `Total`)?
+fn on_totals_row(lines: &[(usize, &str)], c: &Candidate<'_>) -> bool {
+    line_of(lines, c.byte).is_some_and(|i| {
+        i > c.at.0
+            && cells(lines[i].1, lines[i].0).iter().any(|x| {
+                let t = x.text.to_ascii_lowercase();
+                t.starts_with("total") || t.starts_with("grand total")
+            })
+    })
+}
 
 /// The index of the line of `lines` that holds byte `byte` of the page.
 fn line_of(lines: &[(usize, &str)], byte: usize) -> Option<usize> {
@@ -1566,6 +1628,25 @@ mod tests {
             parse_value("pro_number", "[3129035853").unwrap().0,
             "3129035853"
         );
+    }
+
+    #[test]
+    fn a_caption_wrapped_onto_two_lines_heads_its_column_and_a_count_is_its_total() {
+        let t = [
+            "HANDLING          TYPE        PACKAGE         TYPE        WEIGHT",
+            "UNIT QTY                      QTY",
+            "1                 CTN         1               BAG         1,780",
+            "25                PLT         250             BOX         43,750",
+            "33                            258                         57,290       GRAND TOTAL",
+        ]
+        .join("\n");
+        let l = lines(&t);
+        let known = known();
+        let c = candidates(&l, "Handling Unit Qty", &known, true, false, false, false);
+        let texts: Vec<&str> = c.iter().map(|c| c.text).collect();
+        assert_eq!(texts, ["1", "25", "33"]);
+        assert!(!on_totals_row(&l, &c[0]));
+        assert!(on_totals_row(&l, &c[2]));
     }
 
     #[test]

@@ -50,7 +50,7 @@ const DEV_FLOOR: f64 = 0.96;
 /// stop blocks; 0.789 before the label variants, 0.795 after, 0.800 with names as printed,
 /// 0.841 with the place fields taken from the stops; 0.838 with the fourth generator's blind
 /// layouts, 0.824 on their own at first look; 0.845 after the dev changes above; 0.852 after
-/// those of 2026-12-08). Only the figure is printed on failure, never the blind set's errors.
+/// the late ones of 2026-12-07). Only the figure is printed on failure, never the blind set's errors.
 const BLIND_FLOOR: f64 = 0.85;
 /// Regression floors on the stops' parts (name, street, city, state, ZIP, date, time,
 /// reference; `fields.stops` of the rate confirmations' and bills of lading's expected files):

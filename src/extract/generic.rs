@@ -1041,16 +1041,14 @@ pub fn extract_generic(
                     // Text read off another line than its label's, from a row of captioned
                     // values (`Overage: 0    Shortage: 0    Damage: 1` under `OS&D`), is those
                     // captions' fields, not this label's text.
-                    if !typed && !flag && line_of(lines, c.byte) != Some(c.at.0) {
-                        if let Some(i) = line_of(lines, c.byte) {
-                            let (b, l) = lines[i];
-                            let captioned = cells(l, b)
-                                .iter()
-                                .filter(|x| CAPTIONED.is_match(x.text))
-                                .count();
-                            if captioned >= 2 {
-                                continue;
-                            }
+                    let other_line = line_of(lines, c.byte).filter(|&i| i != c.at.0);
+                    if let Some((b, l)) = other_line.filter(|_| !typed && !flag).map(|i| lines[i]) {
+                        let captioned = cells(l, b)
+                            .iter()
+                            .filter(|x| CAPTIONED.is_match(x.text))
+                            .count();
+                        if captioned >= 2 {
+                            continue;
                         }
                     }
                     let (value, printed, byte) = if name.ends_with("_address") {
@@ -1101,12 +1099,15 @@ static CAPTIONED: LazyLock<Regex> =
 
 /// Is `c` read below its label from a line that prints a total (`GRAND TOTAL`, `Total`)?
 fn on_totals_row(lines: &[(usize, &str)], c: &Candidate<'_>) -> bool {
-    line_of(lines, c.byte).is_some_and(|i| {
-        i > c.at.0
-            && cells(lines[i].1, lines[i].0).iter().any(|x| {
-                let t = x.text.to_ascii_lowercase();
-                t.starts_with("total") || t.starts_with("grand total")
-            })
+    line_of(lines, c.byte)
+        .is_some_and(|i| i > c.at.0 && is_totals_row(&cells(lines[i].1, lines[i].0)))
+}
+
+/// Does a table's row print a total's caption (`TOTAL`, `Grand Total`) in one of its cells?
+fn is_totals_row(row: &[Cell<'_>]) -> bool {
+    row.iter().any(|c| {
+        let t = c.text.to_ascii_lowercase();
+        t.starts_with("total") || t.starts_with("grand total")
     })
 }
 
@@ -1294,11 +1295,7 @@ fn marked_flag(
         {
             let row = cells(l, b);
             // A line of prose under the rows, or the totals row, ends the table.
-            let totals = row.iter().any(|c| {
-                let t = c.text.to_ascii_lowercase();
-                t.starts_with("total") || t.starts_with("grand total")
-            });
-            if (row.len() < 3 || totals) && rows > 0 {
+            if (row.len() < 3 || is_totals_row(&row)) && rows > 0 {
                 break;
             }
             // A second header line: captions and no number (a row's count or weight may

@@ -1057,6 +1057,14 @@ pub fn extract_generic(
                             continue;
                         }
                         (v, p, b)
+                    } else if let Some(end) = wrapped_end(lines, &c).filter(|_| !typed) {
+                        // A text cell wrapped onto the next line is read whole, as printed.
+                        let printed = &page.text[c.byte..end];
+                        let joined = printed.split_whitespace().collect::<Vec<_>>().join(" ");
+                        let Some((v, _)) = parse_value(name, &joined) else {
+                            continue;
+                        };
+                        (v, printed.to_string(), c.byte)
                     } else {
                         let Some((v, p)) = parse_value(name, c.text) else {
                             continue;
@@ -1096,6 +1104,31 @@ pub fn extract_generic(
 /// A cell that prints a caption and its value: `Overage: 0`, `Seal #: 4471`.
 static CAPTIONED: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"^[A-Za-z][A-Za-z &/#.()]{0,30}:\s*\S").expect("valid regex"));
+
+/// Where a text value ends that its line cuts at a joining character (`Quick Pay 2% -` over
+/// `2 days`, `Dock 4,` over `Door 9`): the end (a byte of the page) of the next line's lone cell
+/// under it, which continues it. None when the value is whole on its line.
+fn wrapped_end(lines: &[(usize, &str)], c: &Candidate<'_>) -> Option<usize> {
+    if !c.text.ends_with(['-', '–', ',', '&', '/']) {
+        return None;
+    }
+    let i = line_of(lines, c.byte)?;
+    let (b, _) = lines[i];
+    let (col, end_col) = {
+        let start = c.byte - b;
+        let line = lines[i].1;
+        let col = line[..start].chars().count();
+        (col, col + c.text.chars().count())
+    };
+    let &(nb, nl) = lines.get(i + 1)?;
+    let next = cells(nl, nb);
+    match next.as_slice() {
+        [only] if only.col < end_col + 2 && only.end_col + 2 > col => {
+            Some(only.byte + only.text.len())
+        }
+        _ => None,
+    }
+}
 
 /// Is `c` read below its label from a line that prints a total (`GRAND TOTAL`, `Total`)?
 fn on_totals_row(lines: &[(usize, &str)], c: &Candidate<'_>) -> bool {
@@ -1644,6 +1677,39 @@ mod tests {
         assert_eq!(texts, ["1", "25", "33"]);
         assert!(!on_totals_row(&l, &c[0]));
         assert!(on_totals_row(&l, &c[2]));
+    }
+
+    #[test]
+    fn a_text_cell_cut_at_a_joining_character_continues_on_the_next_line() {
+        let t = [
+            " Inv #        Load Number       Pay Terms",
+            " OK4372       7458660           Quick Pay 2% -",
+            "                                2 days",
+            " Memo         Net 30",
+            "              Thank you",
+        ]
+        .join("\n");
+        let l = lines(&t);
+        let at = |text: &'static str| {
+            let byte = t.find(text).unwrap();
+            Candidate {
+                text,
+                byte,
+                confidence: 0.9,
+                block: Vec::new(),
+                at: (0, 0),
+            }
+        };
+        let end = wrapped_end(&l, &at("Quick Pay 2% -")).unwrap();
+        assert_eq!(
+            &t[t.find("Quick").unwrap()..end]
+                .split_whitespace()
+                .collect::<Vec<_>>()
+                .join(" "),
+            "Quick Pay 2% - 2 days"
+        );
+        // A value whole on its line is not joined to what is printed under it.
+        assert_eq!(wrapped_end(&l, &at("Net 30")), None);
     }
 
     #[test]

@@ -624,17 +624,10 @@ pub async fn billed_rate(
     conn: &mut AnyConnection,
     load_id: i64,
 ) -> Result<Option<(String, Decimal)>> {
-    let row = sqlx::query(
-        "SELECT id FROM customer_invoices WHERE load_id = $1 AND kind = 'invoice' \
-         AND credited_by IS NULL",
-    )
-    .bind(load_id)
-    .fetch_optional(&mut *conn)
-    .await?;
-    let Some(row) = row else {
+    let Some(id) = standing_invoice_id(conn, load_id).await? else {
         return Ok(None);
     };
-    let Some(inv) = stored_invoice(conn, row.get(0)).await? else {
+    let Some(inv) = stored_invoice(conn, id).await? else {
         return Ok(None);
     };
     let rate = inv
@@ -649,14 +642,20 @@ pub async fn billed_rate(
 
 /// Whether the load already has its customer invoice.
 async fn billed(conn: &mut AnyConnection, load_id: i64) -> Result<bool> {
+    Ok(standing_invoice_id(conn, load_id).await?.is_some())
+}
+
+/// The row id of the load's standing customer invoice: its invoice (not a supplement or a
+/// credit memo) that no credit memo has cancelled. `None` when the load is not billed.
+async fn standing_invoice_id(conn: &mut AnyConnection, load_id: i64) -> Result<Option<i64>> {
     Ok(sqlx::query(
-        "SELECT 1 FROM customer_invoices WHERE load_id = $1 AND kind = 'invoice' \
+        "SELECT id FROM customer_invoices WHERE load_id = $1 AND kind = 'invoice' \
              AND credited_by IS NULL",
     )
     .bind(load_id)
     .fetch_optional(&mut *conn)
     .await?
-    .is_some())
+    .map(|r| r.get(0)))
 }
 
 /// The next number of the invoice sequence (1, 2, …): one more than the highest used. Inside
@@ -769,15 +768,8 @@ pub async fn billing_state(
     directory: &crate::store::directory::Directory,
     load_id: i64,
 ) -> Result<BillingState> {
-    let row = sqlx::query(
-        "SELECT id FROM customer_invoices WHERE load_id = $1 AND kind = 'invoice' \
-             AND credited_by IS NULL",
-    )
-    .bind(load_id)
-    .fetch_optional(&mut *conn)
-    .await?;
-    if let Some(r) = row {
-        if let Some(inv) = stored_invoice(conn, r.get(0)).await? {
+    if let Some(id) = standing_invoice_id(conn, load_id).await? {
+        if let Some(inv) = stored_invoice(conn, id).await? {
             return Ok(BillingState::Billed(Box::new(inv)));
         }
     }

@@ -19,6 +19,7 @@ pub mod page_view;
 pub mod patterns;
 pub mod pdf_text;
 pub mod poppler;
+pub mod scan;
 pub mod stops;
 pub mod worker;
 

@@ -4,19 +4,26 @@
 //!
 //! Entry points: [`ocr_image`] (PNG, JPEG or TIFF bytes; a multi-page TIFF gives one page each)
 //! and [`ocr_pdf_page`] ([`ocr_pdf_pages`] for several pages of one PDF at a time). Tesseract's
-//! TSV output gives word boxes and confidences; the words are laid out with the same rules as a
-//! text PDF's glyphs ([`super::pdf_text`]), so columns stay apart by at least two spaces. Tesseract runs in sparse-text mode (`--psm 11`): the reading
-//! order is rebuilt here from the boxes, and its full page segmentation (`--psm 3`) dropped
-//! headings set between ruled lines (a receipt's `LUMPER RECEIPT` title). A page whose mean word
-//! confidence is under [`SECOND_PASS_BELOW`] is read again in block mode (`--psm 6`), which finds
-//! headings sparse mode drops (white on a dark bar: `SHIP FROM`, `REMIT TO`, a `Balance Due` row);
-//! only the words the first pass did not read are added. A blank PDF page (no pixel darker than
-//! mid-grey in a 24 dpi thumbnail) is not OCRed. Skew: Tesseract's line finder follows a slightly
-//! skewed text line, but cells of one row far apart across the page (a label at the left, its
-//! amount at the right) come out a line apart; each line is moved back by the skew its words'
-//! box centres show ([`skew`]), so they meet again. (Turning every box back was tried first: it
-//! joined some rows and split others.) Both programs are fed on
-//! stdin and write to stdout: no temporary files.
+//! TSV output gives word boxes and confidences;
+//! the words are laid out with the same rules as a text PDF's glyphs ([`super::pdf_text`]), so
+//! columns stay apart by at least two spaces.
+//!
+//! Each page is read three times and the readings merged word by word ([`merge_words`]: a
+//! surer word replaces the one under it, a missed word is added):
+//! 1. the scan, leveled ([`super::scan`]), in sparse-text mode (`--psm 11`): the reading order
+//!    is rebuilt here from the boxes (Tesseract's full page segmentation, `--psm 3`, dropped
+//!    headings set between ruled lines: a receipt's `LUMPER RECEIPT` title);
+//! 2. a black-and-white copy without the rules of its tables, in sparse-text mode: the words
+//!    of a ruled form's cells, which the rules cut through (`Carrier Name` read as
+//!    `EarierName ____HgRine`);
+//! 3. the leveled scan in block mode (`--psm 6`), which finds headings sparse mode drops
+//!    (white on a dark bar: `SHIP FROM`, `REMIT TO`, a `Balance Due` row).
+//!
+//! A blank PDF page (no pixel darker than mid-grey in a 24 dpi thumbnail) is not OCRed. What
+//! skew leveling leaves (under [`super::scan::MIN_SKEW_DEG`]) still puts cells of one row far
+//! apart across the page (a label at the left, its amount at the right) a line apart; each
+//! line is moved back by the skew its words' box centres show ([`skew`]), so they meet again.
+//! Both programs are fed on stdin and write to stdout: no temporary files.
 
 use std::io::{Read, Write};
 use std::process::{Command, Stdio};
@@ -170,51 +177,45 @@ pub fn ocr_image(bytes: &[u8]) -> Result<Vec<PageText>, OcrError> {
     ocr_image_at(bytes, RASTER_DPI, false)
 }
 
-/// Mean word confidence (0–100) of the sparse-text pass under which the page is read a second
-/// time in block mode (`--psm 6`): headings that sparse mode drops (white on a dark bar:
-/// `SHIP FROM`, `REMIT TO`) are found by block mode, and their words are added where the first
-/// pass has none. Clean scans stay above it and pay for one pass only.
-pub const SECOND_PASS_BELOW: f64 = 90.0;
-
 /// OCR `bytes` taken as `dpi` dots per inch for the layout; `tell_dpi`: Tesseract is told that
 /// resolution too (an image format that carries none, a PGM), else it reads the image's own.
 fn ocr_image_at(bytes: &[u8], dpi: u32, tell_dpi: bool) -> Result<Vec<PageText>, OcrError> {
     let dpi_arg = dpi.to_string();
-    let tesseract = |psm: &str| {
+    let tesseract = |psm: &str, image: &[u8]| {
         let mut args = vec!["stdin", "stdout", "-l", "eng", "--psm", psm];
         if tell_dpi {
             args.extend(["--dpi", &dpi_arg]);
         }
         args.push("tsv");
-        run("tesseract", "tesseract-ocr", &args, bytes)
+        run("tesseract", "tesseract-ocr", &args, image)
             .map(|tsv| String::from_utf8_lossy(&tsv).into_owned())
     };
-    let sparse = tesseract("11")?;
-    let block: String;
+    // Leveled, and a black-and-white copy without rules ([`super::scan::prepare`]).
+    let prepared = super::scan::prepare(bytes);
+    let page = prepared
+        .as_ref()
+        .and_then(|p| p.leveled.as_deref())
+        .unwrap_or(bytes);
+    let sparse = tesseract("11", page)?;
     let mut rows = parse_tsv(&sparse);
-    if mean_confidence(&rows).is_some_and(|c| c < SECOND_PASS_BELOW) {
-        block = tesseract("6")?;
-        add_missing_words(&mut rows, parse_tsv(&block));
+    let without_rules: String;
+    if let Some(p) = &prepared {
+        without_rules = tesseract("11", &p.without_rules)?;
+        merge_words(&mut rows, parse_tsv(&without_rules), 1);
     }
+    let block = tesseract("6", page)?;
+    merge_words(&mut rows, parse_tsv(&block), 2);
     Ok(pages_from_rows(&rows, 72.0 / f64::from(dpi)))
 }
 
-/// Mean confidence of the words read (none: `None`).
-fn mean_confidence(rows: &[Row]) -> Option<f64> {
-    let c: Vec<f64> = rows
-        .iter()
-        .filter(|r| r.level == 5 && r.conf >= 0.0 && !r.text.trim().is_empty())
-        .map(|r| f64::from(r.conf))
-        .collect();
-    (!c.is_empty()).then(|| c.iter().sum::<f64>() / c.len() as f64)
-}
-
-/// Add the words of a second pass that the first pass did not read: each word (confidence 50
-/// or more) whose box overlaps no word of the first pass on its page. Its line is renumbered
-/// and left out, so the word sits on its own box's bottom edge (a second-pass line can join a
-/// heading to text beside it that sits lower).
-fn add_missing_words<'a>(rows: &mut Vec<Row<'a>>, second: Vec<Row<'a>>) {
-    const BLOCK_OFFSET: u32 = 100_000;
+/// Merge the words of another reading of the same page (`pass` numbers it, from 1) into
+/// `rows`: a word already read is replaced when the other reading's words over it are surer
+/// (their mean confidence more than [`SURER_BY`] above its own), and each word of the other
+/// reading (confidence 50 or more) is added where no word remains. An added word's line is
+/// renumbered and left out, so it sits on its own box's bottom edge (another reading's line
+/// can join a heading to text beside it that sits lower).
+fn merge_words<'a>(rows: &mut Vec<Row<'a>>, other: Vec<Row<'a>>, pass: u32) {
+    const PASS_OFFSET: u32 = 100_000;
     let overlaps = |a: &Row, b: &Row| {
         a.page == b.page
             && a.left < b.left + b.width
@@ -222,26 +223,36 @@ fn add_missing_words<'a>(rows: &mut Vec<Row<'a>>, second: Vec<Row<'a>>) {
             && a.top < b.top + b.height
             && b.top < a.top + a.height
     };
-    let first: Vec<Row<'a>> = rows
+    let is_word =
+        |r: &Row| r.level == 5 && r.conf >= 0.0 && r.text.chars().any(char::is_alphanumeric);
+    let other: Vec<Row<'a>> = other.into_iter().filter(|r| is_word(r)).collect();
+    rows.retain(|r| {
+        if r.level != 5 || r.text.trim().is_empty() {
+            return true;
+        }
+        let over: Vec<f32> = other
+            .iter()
+            .filter(|o| overlaps(o, r))
+            .map(|o| o.conf)
+            .collect();
+        over.is_empty() || over.iter().sum::<f32>() / (over.len() as f32) <= r.conf + SURER_BY
+    });
+    let kept: Vec<Row<'a>> = rows
         .iter()
         .filter(|r| r.level == 5 && !r.text.trim().is_empty())
         .cloned()
         .collect();
-    let new: Vec<Row<'a>> = second
-        .iter()
-        .filter(|w| {
-            w.level == 5
-                && w.conf >= 50.0
-                && w.text.chars().any(char::is_alphanumeric)
-                && !first.iter().any(|f| overlaps(f, w))
-        })
-        .cloned()
-        .collect();
-    for mut w in new {
-        w.line.0 += BLOCK_OFFSET;
-        rows.push(w);
+    for mut w in other {
+        if w.conf >= 50.0 && !kept.iter().any(|k| overlaps(k, &w)) {
+            w.line.0 += PASS_OFFSET * pass;
+            rows.push(w);
+        }
     }
 }
+
+/// How much surer (mean word confidence, 0–100) another reading of a page must be to replace
+/// the words read first.
+pub const SURER_BY: f32 = 10.0;
 
 /// One row of Tesseract's TSV output.
 #[derive(Clone)]
@@ -469,25 +480,29 @@ mod tests {
     }
 
     #[test]
-    fn a_second_pass_adds_only_the_words_the_first_missed() {
+    fn another_reading_adds_missed_words_and_replaces_less_sure_ones() {
         let head = "level\tpage_num\tblock_num\tpar_num\tline_num\tword_num\tleft\ttop\twidth\theight\tconf\ttext\n";
-        let first = format!("{head}5\t1\t1\t1\t1\t1\t100\t300\t80\t20\t90\tName:\n");
+        let first = format!(
+            "{head}5\t1\t1\t1\t1\t1\t100\t300\t80\t20\t90\tName:\n\
+             5\t1\t1\t1\t2\t1\t100\t400\t200\t20\t40\tEarierName\n"
+        );
         let second = format!(
-            "{head}5\t1\t1\t1\t1\t1\t102\t301\t78\t20\t80\tName\n\
+            "{head}5\t1\t1\t1\t1\t1\t102\t301\t78\t20\t95\tName\n\
              5\t1\t1\t1\t1\t2\t100\t250\t60\t20\t85\tSHIP\n\
-             5\t1\t1\t1\t1\t3\t170\t250\t60\t20\t30\tFR0M\n"
+             5\t1\t1\t1\t1\t3\t170\t250\t60\t20\t30\tFR0M\n\
+             5\t1\t1\t1\t2\t1\t100\t401\t90\t20\t92\tCarrier\n\
+             5\t1\t1\t1\t2\t2\t200\t401\t90\t20\t94\tName\n"
         );
         let mut rows = parse_tsv(&first);
-        assert_eq!(mean_confidence(&rows), Some(90.0));
-        add_missing_words(&mut rows, parse_tsv(&second));
-        let words: Vec<&str> = rows.iter().map(|r| r.text).collect();
-        // `Name` overlaps `Name:`; `FR0M` is under confidence 50.
-        assert_eq!(words, ["Name:", "SHIP"]);
+        merge_words(&mut rows, parse_tsv(&second), 1);
+        let mut words: Vec<&str> = rows.iter().map(|r| r.text).collect();
+        words.sort_unstable();
+        // `Name:` (90) stays: `Name` (95) is not 10 surer. `EarierName` (40) gives way to
+        // `Carrier Name` (93). `FR0M` is under confidence 50.
+        assert_eq!(words, ["Carrier", "Name", "Name:", "SHIP"]);
         let text = &pages_from_rows(&rows, 0.36)[0].text;
-        assert!(
-            text.starts_with("SHIP\n") && text.trim_end().ends_with("Name:"),
-            "{text:?}"
-        );
+        assert!(text.starts_with("SHIP\n"), "{text:?}");
+        assert!(text.trim_end().ends_with("Carrier Name"), "{text:?}");
     }
 
     #[test]

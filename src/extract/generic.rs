@@ -363,6 +363,12 @@ const STATE_NAMES: [(&str, &str); 51] = [
     ("wyoming", "WY"),
 ];
 
+/// A city, a state code with a character OCR confuses for a letter, and a ZIP code.
+static CITY_STATE_OCR: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"([A-Za-z][A-Za-z .'-]*),?\s+([A-Z0-9!|l]{2})\s+\d{5}(?:-\d{4})?\s*$")
+        .expect("valid regex")
+});
+
 /// A city and a state printed by name (`Phoenix, Arizona 85043`, `KENT, WASHINGTON`).
 static CITY_STATE_NAME: LazyLock<Regex> = LazyLock::new(|| {
     let names: Vec<String> = STATE_NAMES
@@ -385,13 +391,33 @@ pub(super) fn city_state(text: &str) -> Option<(String, String)> {
             c.get(1).or_else(|| c.get(3)).or_else(|| c.get(5))?.as_str(),
             c.get(2).or_else(|| c.get(4)).or_else(|| c.get(6))?.as_str(),
         ),
-        None => {
+        None if CITY_STATE_NAME.is_match(text) => {
             let c = CITY_STATE_NAME.captures(text)?;
             let name = c[2].split_whitespace().collect::<Vec<_>>().join(" ");
             let code = STATE_NAMES
                 .iter()
                 .find(|(n, _)| n.eq_ignore_ascii_case(&name))?
                 .1;
+            (c.get(1)?.as_str(), code)
+        }
+        None => {
+            // A state code OCR read with a digit or a bar for a letter (`Boise, 1D 83709`,
+            // `Toledo, 0H 43612`): taken when it folds to a state's code and a ZIP follows.
+            let c = CITY_STATE_OCR.captures(text)?;
+            let folded: String = c[2]
+                .chars()
+                .map(|ch| match ch {
+                    '1' | '!' | '|' | 'l' => 'I',
+                    '0' => 'O',
+                    '5' => 'S',
+                    '8' => 'B',
+                    ch => ch,
+                })
+                .collect();
+            let code = STATE_NAMES
+                .iter()
+                .map(|(_, code)| *code)
+                .find(|code| *code == folded)?;
             (c.get(1)?.as_str(), code)
         }
     };
@@ -1850,6 +1876,18 @@ mod tests {
         );
         // Without a ZIP code two capitals after a word are not taken for a state.
         assert_eq!(city_state("Deliver AM"), None);
+        // A state code OCR read with a digit for a letter, before a ZIP code.
+        assert_eq!(
+            city_state("City/State/Zip: Boise, 1D 83709"),
+            Some(("Boise".into(), "ID".into()))
+        );
+        assert_eq!(
+            city_state("Toledo 0H 43612"),
+            Some(("Toledo".into(), "OH".into()))
+        );
+        // Not a state once folded (`1Q`), or no ZIP code after it.
+        assert_eq!(city_state("Boise, 1Q 83709"), None);
+        assert_eq!(city_state("Boise, 1D"), None);
     }
 
     #[test]

@@ -13,7 +13,7 @@
 //! 1. the scan, leveled ([`super::scan`]), in sparse-text mode (`--psm 11`): the reading order
 //!    is rebuilt here from the boxes (Tesseract's full page segmentation, `--psm 3`, dropped
 //!    headings set between ruled lines: a receipt's `LUMPER RECEIPT` title);
-//! 2. a black-and-white copy without the rules of its tables, in sparse-text mode: the words
+//! 2. when it has rules, a black-and-white copy without them, in sparse-text mode: the words
 //!    of a ruled form's cells, which the rules cut through (`Carrier Name` read as
 //!    `EarierName ____HgRine`);
 //! 3. the leveled scan in block mode (`--psm 6`), which finds headings sparse mode drops
@@ -196,16 +196,34 @@ fn ocr_image_at(bytes: &[u8], dpi: u32, tell_dpi: bool) -> Result<Vec<PageText>,
         .as_ref()
         .and_then(|p| p.leveled.as_deref())
         .unwrap_or(bytes);
-    let sparse = tesseract("11", page)?;
+    let rules_out = prepared.as_ref().and_then(|p| p.without_rules.as_deref());
+    // The three readings at once: a lone page is read in the time of its slowest reading
+    // (each Tesseract runs on one core).
+    let (sparse, without_rules, block) = std::thread::scope(|s| {
+        let without_rules = s.spawn(|| rules_out.map(|image| tesseract("11", image)).transpose());
+        let block = s.spawn(|| tesseract("6", page));
+        let sparse = tesseract("11", page);
+        (sparse, joined(without_rules), joined(block))
+    });
+    let (sparse, without_rules, block) = (sparse?, without_rules?, block?);
     let mut rows = parse_tsv(&sparse);
-    let without_rules: String;
-    if let Some(p) = &prepared {
-        without_rules = tesseract("11", &p.without_rules)?;
-        merge_words(&mut rows, parse_tsv(&without_rules), 1);
+    if let Some(tsv) = &without_rules {
+        merge_words(&mut rows, parse_tsv(tsv), 1);
     }
-    let block = tesseract("6", page)?;
     merge_words(&mut rows, parse_tsv(&block), 2);
     Ok(pages_from_rows(&rows, 72.0 / f64::from(dpi)))
+}
+
+/// The result of a reading run on its own thread; a thread that panicked is a failed reading.
+fn joined<T>(
+    handle: std::thread::ScopedJoinHandle<'_, Result<T, OcrError>>,
+) -> Result<T, OcrError> {
+    handle.join().unwrap_or_else(|_| {
+        Err(OcrError::Failed {
+            program: "tesseract",
+            reason: "its reader thread panicked".into(),
+        })
+    })
 }
 
 /// Merge the words of another reading of the same page (`pass` numbers it, from 1) into

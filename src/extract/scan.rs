@@ -39,8 +39,9 @@ const INK_BELOW: u8 = 128;
 pub struct Prepared {
     /// The scan turned level, in grays; `None` when it was level already (read the original).
     pub leveled: Option<Vec<u8>>,
-    /// The leveled scan in black and white (Otsu's threshold) with its rules taken out.
-    pub without_rules: Vec<u8>,
+    /// The leveled scan in black and white (Otsu's threshold) with its rules taken out;
+    /// `None` when it has no rules (at least a page width of them), and nothing to add.
+    pub without_rules: Option<Vec<u8>>,
 }
 
 /// The image `bytes` (PNG, JPEG or binary PGM) prepared for OCR: leveled when its skew is
@@ -64,17 +65,18 @@ pub fn prepare(bytes: &[u8]) -> Option<Prepared> {
     }
     let level = otsu_level(&image);
     let mut bw = threshold(&image, level, ThresholdType::Binary);
-    remove_rules(&mut bw);
+    let removed = remove_rules(&mut bw);
     Some(Prepared {
         leveled,
-        without_rules: pgm(&bw),
+        without_rules: (removed >= u64::from(bw.width())).then(|| pgm(&bw)),
     })
 }
 
 /// Take the rules out of a black-and-white image: ink on a run along a row at least a twelfth
 /// of the page wide, or along a column at least a twentieth, where a pixel counts as on the
 /// run when it or a neighbour across the run is ink (a rule drifting one pixel is one run).
-fn remove_rules(image: &mut GrayImage) {
+/// Returns the pixels taken out.
+fn remove_rules(image: &mut GrayImage) -> u64 {
     let (w, h) = image.dimensions();
     let before = image.clone();
     let ink = |x: u32, y: u32| before.get_pixel(x, y)[0] < INK_BELOW;
@@ -85,6 +87,7 @@ fn remove_rules(image: &mut GrayImage) {
             ink(x, y) || (x > 0 && ink(x - 1, y)) || (x + 1 < w && ink(x + 1, y))
         }
     };
+    let mut removed = 0;
     for (along_rows, lines, length, min_run) in [(true, h, w, w / 12), (false, w, h, w / 20)] {
         let xy = |line: u32, i: u32| if along_rows { (i, line) } else { (line, i) };
         for line in 0..lines {
@@ -100,8 +103,9 @@ fn remove_rules(image: &mut GrayImage) {
                 if i - start >= min_run.max(1) {
                     for k in start..i {
                         let (x, y) = xy(line, k);
-                        if ink(x, y) {
+                        if ink(x, y) && image.get_pixel(x, y)[0] != 255 {
                             image.put_pixel(x, y, Luma([255]));
+                            removed += 1;
                         }
                     }
                 }
@@ -109,6 +113,7 @@ fn remove_rules(image: &mut GrayImage) {
             }
         }
     }
+    removed
 }
 
 /// The skew of a page as a slope (dy/dx, y down) when it is between [`MIN_SKEW_DEG`] and

@@ -24,8 +24,10 @@ const UNSEEN_FLOOR: f64 = 0.97;
 /// moved back by the page's skew, a second OCR pass in block mode on pages whose sparse-mode
 /// confidence is low, OCR-tolerant template phrases and label letters, and the kind's labels
 /// filling what a template missed on a scan (0.854 before; 0.360 before the generic layout
-/// reader). The target is 0.85. Then 0.927: letterheads in capitals as printed.
-const SCANNED_FLOOR: f64 = 0.92;
+/// reader). The target is 0.85. Then 0.927: letterheads in capitals as printed. Then
+/// 0.935: scans leveled before OCR, read also without their table rules and in block mode on
+/// every page, the readings merged word by word (src/extract/scan.rs, src/extract/ocr.rs).
+const SCANNED_FLOOR: f64 = 0.93;
 
 /// Regression floor on `dev/`, the generated layouts of three PDF writers that extraction is
 /// improved against (docs/eval.md): 0.822 measured (0.659 before the shared `[labels]` table,
@@ -43,15 +45,18 @@ const SCANNED_FLOOR: f64 = 0.92;
 /// amounts without cents after a currency mark, `17-Jun-26`, and references without a colon
 /// in a stop's box; 0.941 with a stop table's number and type in one cell (`1 PU`); 0.963 with
 /// bare load captions, the letterhead's title cut off, mark columns ending at a totals row,
-/// captioned rows under a heading and captions wrapped onto two lines.
-const DEV_FLOOR: f64 = 0.96;
+/// captioned rows under a heading and captions wrapped onto two lines; 0.975 with scans leveled
+/// and read without their table rules (dev's scans alone 0.825 -> 0.898).
+const DEV_FLOOR: f64 = 0.97;
 /// Regression floor on `blind/`, scored and never read: 0.787 measured with the same changes
 /// (0.591 before; 0.728 before the dates and caption rows; 0.738 before the party boxes and
 /// stop blocks; 0.789 before the label variants, 0.795 after, 0.800 with names as printed,
 /// 0.841 with the place fields taken from the stops; 0.838 with the fourth generator's blind
 /// layouts, 0.824 on their own at first look; 0.845 after the dev changes above; 0.852 after
-/// the late ones of 2026-12-07). Only the figure is printed on failure, never the blind set's errors.
-const BLIND_FLOOR: f64 = 0.85;
+/// the late ones of 2026-12-07; 0.863 with scans leveled and read without their table rules,
+/// the blind scans alone 0.713 -> 0.778). Only the figure is printed on failure, never the
+/// blind set's errors.
+const BLIND_FLOOR: f64 = 0.86;
 /// Regression floors on the stops' parts (name, street, city, state, ZIP, date, time,
 /// reference; `fields.stops` of the rate confirmations' and bills of lading's expected files):
 /// measured 1.000 on dev/ (0.907 at first look, before the readings of boxes with a column of

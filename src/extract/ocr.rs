@@ -354,15 +354,18 @@ fn pages_from_rows(rows: &[Row], scale: f64) -> Vec<PageText> {
                 // that cells of one row far apart across the page share a text line.
                 let mid = line.map_or(w.left + w.width / 2.0, |l| l.left + l.width / 2.0);
                 let bottom = bottom - slope * mid;
-                words.push(WordBox {
-                    text: w.text.to_string(),
-                    left: w.left * scale,
-                    baseline: bottom * scale,
-                    width: w.width * scale,
-                    size: size * scale,
-                });
+                words.push((
+                    w.line,
+                    WordBox {
+                        text: w.text.to_string(),
+                        left: w.left * scale,
+                        baseline: bottom * scale,
+                        width: w.width * scale,
+                        size: size * scale,
+                    },
+                ));
             }
-            let (text, glyphs) = layout_words(&words);
+            let (text, glyphs) = layout_words(&phrases(words));
             let confidence = if conf_n > 0 {
                 (conf_sum / conf_n as f64) as f32
             } else {
@@ -377,6 +380,32 @@ fn pages_from_rows(rows: &[Row], scale: f64) -> Vec<PageText> {
         })
         .collect()
 }
+
+/// Words of one Tesseract line as phrases: a word closer to the one before it than
+/// [`PHRASE_GAP`] × the line's height joins it, one space between them. Tesseract found the
+/// line and the words' order; a wide-set or monospaced scan (`DATE   OF  INVOICE   12/5/26`)
+/// whose word gaps the layout would read as column gaps keeps its phrases whole, while cells
+/// set further apart stay cells.
+fn phrases(mut words: Vec<((u32, u32, u32), WordBox)>) -> Vec<WordBox> {
+    words.sort_by(|a, b| a.0.cmp(&b.0).then(a.1.left.total_cmp(&b.1.left)));
+    let mut out: Vec<((u32, u32, u32), WordBox)> = Vec::with_capacity(words.len());
+    for (line, w) in words {
+        if let Some((last_line, last)) = out.last_mut() {
+            let gap = w.left - (last.left + last.width);
+            if *last_line == line && gap >= 0.0 && gap < PHRASE_GAP * last.size.max(w.size) {
+                last.text.push(' ');
+                last.text.push_str(&w.text);
+                last.width = w.left + w.width - last.left;
+                continue;
+            }
+        }
+        out.push((line, w));
+    }
+    out.into_iter().map(|(_, w)| w).collect()
+}
+
+/// Largest gap between two words of one phrase, in line heights (see [`phrases`]).
+pub const PHRASE_GAP: f64 = 1.0;
 
 /// The skew of a page as a slope (dy/dx in pixels, y down): the median over Tesseract lines of
 /// two or more words spanning at least 150 px of the slope of the words' box centres (least
@@ -521,6 +550,28 @@ mod tests {
         let text = &pages_from_rows(&rows, 0.36)[0].text;
         assert!(text.starts_with("SHIP\n"), "{text:?}");
         assert!(text.trim_end().ends_with("Carrier Name"), "{text:?}");
+    }
+
+    #[test]
+    fn words_of_a_wide_set_line_stay_one_phrase() {
+        // Capitals on a line 40 px high, words 38 px apart (2.5 letters: as wide as a column
+        // gap), the value 229 px further: the caption is one cell, the value another.
+        let head = "level\tpage_num\tblock_num\tpar_num\tline_num\tword_num\tleft\ttop\twidth\theight\tconf\ttext\n";
+        let tsv = format!(
+            "{head}4\t1\t1\t1\t1\t0\t100\t100\t700\t40\t-1\t\n\
+             5\t1\t1\t1\t1\t1\t100\t100\t60\t40\t90\tDATE\n\
+             5\t1\t1\t1\t1\t2\t198\t100\t30\t40\t90\tOF\n\
+             5\t1\t1\t1\t1\t3\t266\t100\t105\t40\t90\tINVOICE\n\
+             5\t1\t1\t1\t1\t4\t600\t100\t105\t40\t90\t12/5/26\n"
+        );
+        let text = &pages_from_tsv(&tsv, 0.36)[0].text;
+        let cells: Vec<&str> = text
+            .trim()
+            .split("  ")
+            .map(str::trim)
+            .filter(|c| !c.is_empty())
+            .collect();
+        assert_eq!(cells, ["DATE OF INVOICE", "12/5/26"], "{text:?}");
     }
 
     #[test]

@@ -522,6 +522,23 @@ fn parse_value(field: &str, text: &str) -> Option<(String, String)> {
                 .filter_map(|sep| t.find(sep))
                 .min()
                 .map_or(t, |i| &t[..i]);
+            // A legal form OCR misread (`Iron Horse Express LLG`, `TruckPay Factoring ine.`) is
+            // read as the form it is.
+            let mended: String;
+            let t = if t.split(' ').skip(1).any(|w| ocr_legal_form(w).is_some()) {
+                mended = t
+                    .split(' ')
+                    .enumerate()
+                    .map(|(k, w)| match ocr_legal_form(w) {
+                        Some(form) if k > 0 => form,
+                        _ => w.to_string(),
+                    })
+                    .collect::<Vec<_>>()
+                    .join(" ");
+                mended.as_str()
+            } else {
+                t
+            };
             // A name is not a sentence: it ends before the first word in lower case that does
             // not join a name's words (`Red Rock Transport Inc. has sold this invoice to …`,
             // but `Bank of the West`, `Sons and Daughters Moving`).
@@ -614,6 +631,30 @@ fn is_legal_form(part: &str) -> bool {
         "limited",
     ]
     .contains(&p.as_str())
+}
+
+/// A company's legal form as OCR misreads it, mended: `lnc`, `ine`, `1nc` are `Inc`, and
+/// `LLG`, `L1C`, `1LC` are `LLC` (c/e, l/1/I and C/G confusions), with the word's own case
+/// and trailing dot or comma; `None` for any other word (a form read right among them).
+fn ocr_legal_form(word: &str) -> Option<String> {
+    let core = word.trim_end_matches(['.', ',']);
+    let tail = &word[core.len()..];
+    let caps = core
+        .chars()
+        .filter(|c| c.is_alphabetic())
+        .all(|c| c.is_uppercase());
+    let form = match core.to_ascii_lowercase().as_str() {
+        "lnc" | "ine" | "1nc" => {
+            if caps {
+                "INC"
+            } else {
+                "Inc"
+            }
+        }
+        "llg" | "l1c" | "1lc" => "LLC",
+        _ => return None,
+    };
+    Some(format!("{form}{tail}"))
 }
 
 /// Candidates for one label on one page, best position first.
@@ -1862,6 +1903,26 @@ mod tests {
         assert_eq!(c[0].text, "Granite Peak Freight");
         let c = candidates(&lines(t), "MC", &known(), true, false, false, false);
         assert_eq!(parse_value("carrier_mc", c[0].text).unwrap().0, "305566");
+    }
+
+    #[test]
+    fn a_legal_form_ocr_misread_is_mended_in_a_name() {
+        let name = |t: &str| parse_value("carrier_name", t).map(|(v, _)| v);
+        assert_eq!(
+            name("Iron Horse Express LLG").as_deref(),
+            Some("Iron Horse Express LLC")
+        );
+        assert_eq!(
+            name("TruckPay Factoring ine.").as_deref(),
+            Some("TruckPay Factoring Inc.")
+        );
+        assert_eq!(name("ACME LNC").as_deref(), Some("ACME INC"));
+        // Only after the name's first word, and only these misreadings.
+        assert_eq!(name("Ine Logistics").as_deref(), Some("Ine Logistics"));
+        assert_eq!(
+            name("Pine Freight LLC").as_deref(),
+            Some("Pine Freight LLC")
+        );
     }
 
     #[test]

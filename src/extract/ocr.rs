@@ -227,9 +227,12 @@ fn joined<T>(
 }
 
 /// Merge the words of another reading of the same page (`pass` numbers it, from 1) into
-/// `rows`: a word already read is replaced when the other reading's words over it are surer
+/// `rows`: a word already read is dropped when the other reading's words over it are surer
 /// (their mean confidence more than [`SURER_BY`] above its own), and each word of the other
-/// reading (confidence 50 or more) is added where no word remains. An added word's line is
+/// reading read with confidence 50 or more is added where no word remains. So a garbled word
+/// over which the other reading is surer but still unsure (`EarierName` at 40 under words at
+/// 45) is dropped with nothing in its place: keeping such words cost dev's scans 0.006 F1.
+/// An added word's line is
 /// renumbered and left out, so it sits on its own box's bottom edge (another reading's line
 /// can join a heading to text beside it that sits lower).
 fn merge_words<'a>(rows: &mut Vec<Row<'a>>, other: Vec<Row<'a>>, pass: u32) {
